@@ -1,0 +1,66 @@
+"""The cleaner's configuration: frozen, validated, one switch per pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import FrozenSet, Iterable, Tuple
+
+from .errors import CleanerError
+
+#: The passes in the order they run. `whitespace` works on the raw text; the
+#: others on lines. Removal passes come before `title` so that a caption under
+#: the headline cannot be mistaken for the start of the body.
+PASS_ORDER: Tuple[str, ...] = (
+    "whitespace",
+    "photo-credit",
+    "comment-form",
+    "related-links",
+    "promo",
+    "title",
+    "language",
+    "spelling",
+    "dateline",
+)
+
+DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+class ConfigError(CleanerError, ValueError):
+    """An unknown pass name or an out-of-range option."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which passes run and with which rules.
+
+    >>> Config(disabled=frozenset({"spelling"})).enabled("spelling")
+    False
+    """
+
+    disabled: FrozenSet[str] = frozenset()
+    rule_dirs: Tuple[Path, ...] = ()
+    language_sample_chars: int = 1000
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
+        object.__setattr__(self, "rule_dirs", tuple(Path(p) for p in self.rule_dirs))
+        unknown = sorted(self.disabled - set(PASS_ORDER))
+        if unknown:
+            raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
+        if self.language_sample_chars < 100:
+            raise ConfigError("language_sample_chars must be at least 100")
+        if self.max_input_bytes < 1:
+            raise ConfigError("max_input_bytes must be positive")
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disabled
+
+    def without(self, *names: str) -> "Config":
+        """A copy with these passes switched off."""
+        return replace(self, disabled=self.disabled | set(names))
+
+    def only(self, names: Iterable[str]) -> "Config":
+        """A copy with only these passes switched on."""
+        names = set(names)
+        return replace(self, disabled=frozenset(p for p in PASS_ORDER if p not in names) | (self.disabled - set(PASS_ORDER)))

@@ -1,0 +1,65 @@
+"""The working form of a text: non-empty lines that remember their paragraph."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Sequence
+
+from .article import Change, Removal
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    block: int  # paragraph number: lines of one paragraph share it
+    pos: int    # line number in the input, for audit order
+
+
+def split_lines(text: str) -> List[Line]:
+    """Split text into non-empty lines; blank lines separate paragraphs."""
+    lines: List[Line] = []
+    block = 0
+    for pos, raw in enumerate(text.split("\n")):
+        if raw.strip():
+            lines.append(Line(raw, block, pos))
+        elif lines and lines[-1].block == block:
+            block += 1
+    return lines
+
+
+def join_lines(lines: Sequence[Line]) -> str:
+    """Lines of one paragraph joined by a newline, paragraphs by one blank line."""
+    parts: List[str] = []
+    previous = None
+    for line in lines:
+        if previous is not None:
+            parts.append("\n" if line.block == previous else "\n\n")
+        parts.append(line.text)
+        previous = line.block
+    return "".join(parts)
+
+
+@dataclass
+class PassResult:
+    """What one pass returns: the new lines plus records of what it did."""
+
+    lines: List[Line]
+    removed: List[Removal] = field(default_factory=list)
+    changes: List[Change] = field(default_factory=list)
+    metadata: Dict[str, object] = field(default_factory=dict)
+
+
+def drop_lines(lines: Sequence[Line], marks: Dict[int, str], rule: str) -> PassResult:
+    """Remove the lines at the indexes in ``marks`` (index -> reason) under ``rule``."""
+    if not marks:
+        return PassResult(list(lines))
+    kept = [line for i, line in enumerate(lines) if i not in marks]
+    removed = [Removal(rule, lines[i].text, reason, position=lines[i].pos) for i, reason in sorted(marks.items())]
+    return PassResult(kept, removed)
+
+
+def count_changes(rule: str, counts: Dict[tuple, int]) -> List[Change]:
+    return [Change(rule, before, after, n) for (before, after), n in counts.items() if n]
+
+
+def iter_texts(lines: Iterable[Line]) -> Iterable[str]:
+    return (line.text for line in lines)

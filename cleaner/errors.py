@@ -1,0 +1,13 @@
+"""Exception types of the cleaner: one base, one per kind of failure."""
+
+
+class CleanerError(Exception):
+    """Base of every error the cleaner raises on purpose."""
+
+
+class InputError(CleanerError, ValueError):
+    """The input cannot be cleaned: binary, undecodable, too large, wrong type."""
+
+
+class RuleError(CleanerError):
+    """A rule file or rule directory is broken; the message names file and line."""

@@ -1,0 +1,112 @@
+"""Turn raw input into text: refuse binary, decode bytes, tell HTML from text."""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Optional, Tuple
+
+from .errors import InputError
+
+# Magic numbers of formats that are never an article.
+_BINARY_MAGIC = (
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ", "xz data"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "ELF executable"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"wOF", "web font"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|a\s|meta|title|h[1-6]|section|main|table|ul|li)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,500})?/?>")
+SNIFF_BYTES = 4096
+
+
+def sniff_binary(data: bytes) -> Optional[str]:
+    """Name the binary format of ``data``, or None if it may be text."""
+    for magic, name in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:SNIFF_BYTES]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if head.count(b"\x00") > len(head) // 10 and not _looks_utf16(head):
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without BOM: every other byte NUL in mostly-ASCII text."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+
+
+def decode(data: bytes) -> Tuple[str, str]:
+    """Decode bytes to text; return (text, encoding used). Never a decode crash.
+
+    Order: a byte-order mark; UTF-16 without BOM; valid UTF-8; a declared
+    charset that decodes cleanly; Windows-1252 (which also reads Latin-1).
+    """
+    binary = sniff_binary(data)
+    if binary:
+        raise InputError(f"binary input ({binary}), not an article")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), encoding
+    head = data[:SNIFF_BYTES]
+    if head.count(b"\x00") > len(head) // 10 and _looks_utf16(head):
+        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(head)
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        try:
+            codecs.lookup(name)
+            if name.replace("-", "").replace("_", "") not in ("utf8", "utf16"):
+                return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: fall through to the usual suspects
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def detect_kind(text: str) -> str:
+    """'html' when the text is markup, else 'text'.
+
+    >>> detect_kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    'html'
+    >>> detect_kind("Prices rose 3% (<5% forecast) in May.")
+    'text'
+    """
+    head = text[:SNIFF_BYTES].lstrip()
+    if head[:1] == "<" and _MARKUP.match(head):
+        return "html"
+    if len(_MARKUP.findall(head)) >= 3 and len(_TAG.findall(head)) >= 5:
+        return "html"
+    return "text"

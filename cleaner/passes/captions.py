@@ -1,0 +1,148 @@
+"""Pass `photo-credit`: photo captions that end in a credit, bare credit lines,
+caption-label lines, and the alt text repeated just before a caption.
+
+A credit is recognised by its form, never by a name alone:
+
+* ``... File photo by Emmanuel Dunand/UPI``     ("by" phrase + credit)
+* ``... Chris McGrath/Getty Images``            (name / agency)
+* ``... (AP Photo/Efrem Lukatsky)``             (agency photo / name)
+* ``... REUTERS/Gleb Garanich/File Photo``      (agency / name)
+* ``... Foto: Max Mustermann/dpa``              (label + colon + credit)
+* ``Getty Images``, ``© Reuters``               (a bare agency line)
+
+The whole line must be short enough to be a caption, and the credit must look
+like one (names and agencies, no lowercase prose), so that a sentence that
+mentions "Getty Images" stays.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+from ..document import Line, PassResult, drop_lines
+from ..rules import Entry, RuleSet, alternation
+
+RULE = "photo-credit"
+MAX_CAPTION_CHARS = 400
+MAX_ALT_CHARS = 200
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
+_TOKEN = rf"[{_UPPER}][\w'’.\-]*"
+_PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|ten|le|la|al|el|bin|ibn|zu|y|e)"
+_NAME = rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN}){{0,3}}"
+_CONNECTORS = {"via", "for", "and", "&", "/", "|", "-", "–", "—", "von", "by", "de", "di", "van", "der", "du",
+               "da", "del", "le", "la", "y", "e", "et", "und", "photo", "foto", "file"}
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class CreditRules:
+    ending: re.Pattern       # a credit at the end of a line (caption + credit)
+    bare: re.Pattern         # a line that is only a credit
+    caption_label: re.Pattern
+
+
+def prepare(rules: RuleSet) -> CreditRules:
+    c = rules.credits
+    forms: List[Entry] = []
+    for e in c["agencies"]:
+        forms += [e, Entry(e.value.upper(), e.source)]
+    agency = f"(?:{alternation(forms, 'agencies')})"
+    label = f"(?i:{alternation(c['labels'], 'labels')})"
+    by = f"(?i:{alternation(c['by'], 'by')})"
+    agencies = rf"{agency}(?:[ ]?/[ ]?{agency})*(?:[ ]+(?:via|for|für)[ ]+{agency})?"
+    start = r"(?:^|(?<=[.!?:;,|(\[–—-])[ ]?|(?<=[ ]))"
+    ending = re.compile(
+        rf"{start}(?:"
+        rf"(?:{by})[ ]+(?P<by>[^\s(][^()]{{1,80}}?)"
+        rf"|(?P<agency_photo>{agency}[ ](?i:photos?|fotos?|images?)[ ]?/[ ]?[^()]{{2,60}}?)"
+        rf"|(?:{label})[ ]?[:][ ]?(?P<label>[^\s:][^:]{{1,80}}?)"
+        rf"|(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{_NAME}(?:[ ]?/[ ]?{agencies})?)"
+        rf"|(?P<agency_name>{agency}[ ]?/[ ]?{_NAME}(?:[ ]?/[ ]?(?:{agency}|(?i:file photo|file|pool|handout)))*)"
+        rf"|(?P<name_agency>(?:{_NAME}[ ]?/[ ]?)?{agencies})"
+        rf"|©[ ]?(?P<copyright>[^©]{{2,60}}?)"
+        rf")[ ]?\)?[ ]?\]?\.?$"
+    )
+    bare = re.compile(rf"[(\[]?(?:©[ ]?)?(?:{agencies})(?:[ ]?/[ ]?{_NAME})?[)\]]?")
+    caption_label = re.compile(rf"(?i:{alternation(c['captions'], 'captions')})[ ]?[:,][ ]\S.*")
+    return CreditRules(ending, bare, caption_label)
+
+
+def looks_like_credit(credit: str) -> bool:
+    """Names, agencies and connectors only: no run of lowercase prose words.
+
+    >>> looks_like_credit("Emmanuel Dunand/UPI")
+    True
+    >>> looks_like_credit("soldiers near the front line")
+    False
+    """
+    credit = credit.strip(" .()[]")
+    if not credit or len(credit) > 90 or credit[0].islower():
+        return False
+    words = credit.replace("/", " / ").split()
+    if len(words) > 12:
+        return False
+    plain = [w for w in words if w.lower() not in _CONNECTORS]
+    capital = sum(1 for w in plain if w[0].isupper() or w[0].isdigit() or w[0] in "©@")
+    return bool(plain) and capital / len(plain) >= 0.75
+
+
+def _credit_of(match: re.Match, caption: str, alt: Optional[str]) -> Optional[str]:
+    kind = match.lastgroup
+    credit = match.group(kind).strip()
+    if kind == "copyright" and (_YEAR.search(credit) or "right" in credit.lower()):
+        return None  # a copyright footer, the promo pass's business
+    if kind in ("by", "label", "copyright") and not looks_like_credit(credit):
+        return None
+    if kind == "name_agency" and alt and caption.startswith(alt):
+        rest = caption[len(alt):].strip()
+        if rest and rest != caption:
+            return rest.rstrip(" .)]")
+    if kind == "name_agency" and "/" in credit:
+        name, _, agencies = credit.partition("/")
+        tokens = name.split()
+        if len(tokens) > 3 and match.start(kind) > 0:
+            # "Emmanuel Macron Chris McGrath/Getty Images": the caption runs into
+            # the photographer's name; most bylines are two names long.
+            name = " ".join(tokens[-2:])
+        return f"{name.strip()}/{agencies.strip()}"
+    return credit.rstrip(" .)]")
+
+
+def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Optional[str]:
+    """The credit of a caption line, or None if the line is not a caption.
+
+    A line that is only a credit counts; so does text followed by a credit.
+    """
+    text = text.strip()
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
+    if rules.bare.fullmatch(text):
+        return text.strip("()[] ").lstrip("© ")
+    match = rules.ending.search(text)
+    if match is None:
+        return None
+    return _credit_of(match, text, alt)
+
+
+def run(lines: Sequence[Line], rules: CreditRules, meta: dict) -> PassResult:
+    marks: Dict[int, str] = {}
+    credits: List[str] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if rules.caption_label.fullmatch(text) and len(text) <= MAX_CAPTION_CHARS:
+            marks[i] = "caption line opened by a caption label"
+            continue
+        alt = lines[i - 1].text.strip() if i and (i - 1) not in marks else None
+        credit = find_credit(text, rules, alt)
+        if credit is None:
+            continue
+        marks[i] = f"caption or credit line ending in the credit {credit!r}"
+        credits.append(credit)
+        if alt and len(alt) <= MAX_ALT_CHARS and text.startswith(alt) and text != alt:
+            marks[i - 1] = "alt text repeated just before its caption"
+    result = drop_lines(lines, marks, RULE)
+    if credits:
+        result.metadata["image_credits"] = list(dict.fromkeys(meta.get("image_credits", []) + credits))
+    return result

@@ -1,0 +1,63 @@
+"""Pass `related-links`: a trigger heading ("You may also like", "Read more",
+"More from X") and the headline-like lines that follow it, and inline lines
+"READ MORE: <headline>".
+
+The block ends at the first line that reads like prose, so the story around
+an embedded related box stays. A trigger followed directly by prose is a
+heading of the story and stays too, unless nothing follows it at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Sequence
+
+from ..document import Line, PassResult, drop_lines
+from ..rules import PhraseRule, RuleSet, phrase_key
+from .shape import has_letters, is_headline_like
+
+RULE = "related-links"
+MAX_TRIGGER_CHARS = 80
+MAX_ITEMS = 30          # headlines taken after one trigger
+MAX_META_CHARS = 40     # "Feb 8, 2022", "3 min read", "08.02.2022 | 14:03"
+
+
+@dataclass(frozen=True)
+class RelatedRules:
+    trigger: PhraseRule
+    inline: object  # compiled regex with a "rest" group
+
+
+def prepare(rules: RuleSet) -> RelatedRules:
+    return RelatedRules(rules.boilerplate["related-links.trigger"], rules.related_inline_re)
+
+
+def _is_trigger(text: str, rules: RelatedRules):
+    return len(text) <= MAX_TRIGGER_CHARS and rules.trigger.match(phrase_key(text))
+
+
+def _is_item(text: str) -> bool:
+    text = text.strip()
+    return is_headline_like(text) or (len(text) <= MAX_META_CHARS and not has_letters(text))
+
+
+def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
+    marks: Dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        text = lines[i].text.strip()
+        why = _is_trigger(text, rules)
+        if why:
+            j = i + 1
+            while j < len(lines) and j - i <= MAX_ITEMS and not _is_trigger(lines[j].text.strip(), rules) \
+                    and _is_item(lines[j].text):
+                marks[j] = f"headline under the related-links heading {text!r}"
+                j += 1
+            if j > i + 1 or j == len(lines) or _is_trigger(lines[j].text.strip(), rules):
+                marks[i] = f"related-links heading: {why}"
+            i = j
+            continue
+        inline = rules.inline.fullmatch(text)
+        if inline and is_headline_like(inline.group("rest")):
+            marks[i] = "inline related link: prefix followed by a headline"
+        i += 1
+    return drop_lines(lines, marks, RULE)

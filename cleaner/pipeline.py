@@ -1,0 +1,142 @@
+"""The explicit order of passes, and the Cleaner that runs them."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Union
+
+from . import __version__
+from .article import Article, Change, Removal
+from .config import PASS_ORDER, Config
+from .document import Line, join_lines, split_lines
+from .errors import InputError
+from .inputs import decode, detect_kind
+from .passes import captions, comments, dateline, language, promos, related, spelling, title
+from .passes.whitespace import normalize_whitespace
+from .rules import RuleSet, load_rules
+
+
+class LinePass(NamedTuple):
+    prepare: Callable[[RuleSet], Any]
+    run: Callable  # (lines, prepared, metadata) -> PassResult
+
+
+#: Rule name -> the pass that implements it (all but `whitespace`).
+LINE_PASSES: Dict[str, LinePass] = {
+    "photo-credit": LinePass(captions.prepare, captions.run),
+    "comment-form": LinePass(comments.prepare, comments.run),
+    "related-links": LinePass(related.prepare, related.run),
+    "promo": LinePass(promos.prepare, promos.run),
+    "title": LinePass(title.prepare, title.run),
+    "language": LinePass(language.prepare, language.run),
+    "spelling": LinePass(spelling.prepare, spelling.run),
+    "dateline": LinePass(dateline.prepare, dateline.run),
+}
+assert set(LINE_PASSES) | {"whitespace"} == set(PASS_ORDER)
+
+
+def _empty_metadata(kind: str) -> Dict[str, Any]:
+    return {
+        "title": None,
+        "language": language.UNDETERMINED,
+        "language_confidence": 0.0,
+        "dateline": None,
+        "image_credits": [],
+        "normalized": [],
+        "removed_counts": {},
+        "kind": kind,
+        "cleaner_version": __version__,
+    }
+
+
+class Cleaner:
+    """Cleans articles with one configuration; rules are compiled once, here.
+
+    A Cleaner holds no state that changes between calls: it can be shared
+    across threads and reused for a whole corpus.
+    """
+
+    def __init__(self, config: Optional[Config] = None) -> None:
+        self.config = config or Config()
+        self.rules = load_rules(self.config.rule_dirs)
+        self._passes = [
+            (name, LINE_PASSES[name].run, self._prepare(name))
+            for name in PASS_ORDER
+            if name != "whitespace" and self.config.enabled(name)
+        ]
+
+    def _prepare(self, name: str) -> Any:
+        if name == "language":
+            return self.config.language_sample_chars
+        return LINE_PASSES[name].prepare(self.rules)
+
+    def clean(self, source: Union[str, bytes], kind: str = "auto") -> Article:
+        """Clean one article given as text or HTML, str or bytes."""
+        if kind not in ("auto", "text", "html"):
+            raise InputError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            if len(source) > self.config.max_input_bytes:
+                raise InputError(f"input of {len(source)} bytes is over the limit of {self.config.max_input_bytes}")
+            text, encoding = decode(bytes(source))
+        elif isinstance(source, str):
+            if len(source) > self.config.max_input_bytes:
+                raise InputError(f"input of {len(source)} characters is over the limit of {self.config.max_input_bytes}")
+            text, encoding = source, None
+        else:
+            raise InputError(f"source must be str or bytes, not {type(source).__name__}")
+        if kind == "auto":
+            kind = detect_kind(text)
+        metadata = _empty_metadata(kind)
+        if encoding:
+            metadata["encoding"] = encoding
+        removed: List[Removal] = []
+        if kind == "html":
+            from .extract import extract_html
+
+            text, html_meta, html_removed = extract_html(text)
+            metadata.update(html_meta)
+            removed.extend(html_removed)
+        return self.clean_text(text, metadata, removed)
+
+    def clean_text(self, text: str, metadata: Dict[str, Any], removed: List[Removal]) -> Article:
+        changes: List[Change] = []
+        if self.config.enabled("whitespace"):
+            text, fixes = normalize_whitespace(text)
+            changes.extend(fixes)
+        lines: List[Line] = split_lines(text)
+        text_removed: List[Removal] = []
+        for name, run, prepared in self._passes:
+            result = run(lines, prepared, metadata)
+            lines = result.lines
+            text_removed.extend(result.removed)
+            changes.extend(result.changes)
+            metadata.update(result.metadata)
+        text_removed.sort(key=lambda r: r.position)
+        removed.extend(text_removed)
+        body = join_lines(lines)
+        counts: Dict[str, int] = {}
+        for r in removed:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        metadata["removed_counts"] = counts
+        metadata["word_count"] = len(body.split())
+        metadata["char_count"] = len(body)
+        metadata["content_sha1"] = hashlib.sha1(body.encode("utf-8")).hexdigest()
+        return Article(body, metadata, removed, changes)
+
+
+_default: Optional[Cleaner] = None
+
+
+def default_cleaner() -> Cleaner:
+    """The Cleaner with the default configuration, built on first use."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default
+
+
+def clean(source: Union[str, bytes], kind: str = "auto") -> Article:
+    """Clean one article with the default configuration.
+
+    ``kind`` is "auto" (markup is detected), "text" or "html".
+    """
+    return default_cleaner().clean(source, kind)

@@ -1,0 +1,285 @@
+"""Load and validate rule data files.
+
+Every rule file has one format, parsed by :func:`parse_rule_file`::
+
+    # a comment (whole lines only: phrases may contain '#')
+    [section]
+    a plain phrase
+    re: a regular expression
+    left = right            (only in sections that hold pairs)
+
+Files are grouped by what they feed:
+
+* ``boilerplate/*.txt`` -- phrases per language, in the sections of
+  :data:`BOILERPLATE_SECTIONS`; all languages apply to every text, because
+  debris is often in another language than the article.
+* ``credits.txt`` -- photo agencies and the words that introduce a credit.
+* ``datelines.txt`` -- month names and wire agencies.
+* ``spelling/<lang>.txt`` -- spelling variants, protected phrases and doubled
+  words for one language; applied only to text detected as that language.
+
+A user rule directory has the same layout and extends the packaged data.
+A broken entry raises :class:`~cleaner.errors.RuleError` naming file and line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from .errors import RuleError
+
+PACKAGE_RULES = Path(__file__).parent / "rules"
+
+BOILERPLATE_SECTIONS = (
+    "comment-form",           # whole lines of comment forms and comment chrome
+    "comment-form.field",     # form field labels ("Name*"): only next to comment-form lines
+    "related-links.trigger",  # headings that open a block of related headlines
+    "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
+    "promo",                  # whole lines: newsletter, share, ads, app, copyright
+)
+CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
+DATELINE_SECTIONS = ("months", "agencies")
+SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
+PAIR_SECTIONS = {"variants", "doubled"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One rule line: a phrase, a regex (``is_regex``) or a pair (``right``)."""
+
+    value: str
+    source: str  # "path:line", for error messages and audit reasons
+    is_regex: bool = False
+    right: Optional[str] = None
+
+
+Sections = Dict[str, List[Entry]]
+
+_EDGE_CHARS = " \t.:!?;,|•·*#>»«›‹→←↓-–—_=~\"'“”„‘’()[]{}/\\"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def phrase_key(text: str) -> str:
+    """Fold a line for phrase lookup: case, apostrophes, spaces, edge punctuation.
+
+    >>> phrase_key("  LEAVE A REPLY: ")
+    'leave a reply'
+    >>> phrase_key("You May Also Like…")
+    'you may also like'
+    """
+    text = text.casefold().translate(_APOSTROPHES).replace("…", "")
+    return " ".join(text.split()).strip(_EDGE_CHARS)
+
+
+def parse_rule_file(path: Path, allowed: Sequence[str]) -> Sections:
+    """Parse one rule file into sections of entries; fail loudly on bad lines."""
+    sections: Sections = {name: [] for name in allowed}
+    current: Optional[str] = None
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
+    name = _display_name(path)
+    for number, line in enumerate(raw.splitlines(), start=1):
+        where = f"{name}:{number}"
+        stripped = unicodedata.normalize("NFC", line.strip())
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped[1:-1].strip()
+            if current not in allowed:
+                raise RuleError(f"{where}: unknown section [{current}]; expected one of {', '.join(allowed)}")
+            continue
+        if current is None:
+            raise RuleError(f"{where}: entry before any [section] header")
+        sections[current].append(_parse_entry(stripped, current, where))
+    return sections
+
+
+def _display_name(path: Path) -> str:
+    """Packaged rule files by their name under rules/, user files by full path."""
+    try:
+        return str(path.resolve().relative_to(PACKAGE_RULES.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_entry(text: str, section: str, where: str) -> Entry:
+    if section in PAIR_SECTIONS:
+        left, sep, right = text.partition(" = ")
+        if not sep or not left.strip() or not right.strip():
+            raise RuleError(f"{where}: expected 'left = right' in [{section}], got {text!r}")
+        return Entry(left.strip(), where, right=right.strip())
+    if text.startswith("re:"):
+        pattern = text[3:].strip()
+        if not pattern:
+            raise RuleError(f"{where}: empty regular expression")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RuleError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+        return Entry(pattern, where, is_regex=True)
+    return Entry(text, where)
+
+
+def merge(into: Sections, more: Mapping[str, List[Entry]]) -> None:
+    for name, entries in more.items():
+        into.setdefault(name, []).extend(entries)
+
+
+def alternation(entries: Iterable[Entry], what: str, escape: bool = True) -> str:
+    """Join entries into one regex alternation, longest first; refuse an empty group."""
+    values = sorted({e.value for e in entries}, key=lambda v: (-len(v), v))
+    if not values:
+        raise RuleError(f"rule group {what!r} is empty: at least one entry is needed")
+    return "|".join(re.escape(v) if escape else f"(?:{v})" for v in values)
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """Whole-line phrases and patterns for one rule, matched on :func:`phrase_key`."""
+
+    phrases: Mapping[str, str] = field(default_factory=dict)  # key -> source
+    pattern: Optional[re.Pattern] = None
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry], what: str) -> "PhraseRule":
+        phrases = {phrase_key(e.value): e.source for e in entries if not e.is_regex}
+        phrases.pop("", None)
+        regexes = [e for e in entries if e.is_regex]
+        pattern = None
+        if regexes:
+            try:
+                pattern = re.compile(alternation(regexes, what, escape=False))
+            except re.error as exc:  # each compiled alone; the union can still clash
+                raise RuleError(f"{regexes[0].source}: patterns of {what!r} do not combine: {exc}") from exc
+        return cls(phrases, pattern)
+
+    def match(self, key: str) -> Optional[str]:
+        """Return why ``key`` (a folded line) matches, or None."""
+        source = self.phrases.get(key)
+        if source is not None:
+            return f"phrase {key!r} ({source})"
+        if self.pattern is not None and self.pattern.fullmatch(key):
+            return f"pattern /{self.pattern.pattern[:40]}…/ matched {key!r}" if len(
+                self.pattern.pattern) > 40 else f"pattern /{self.pattern.pattern}/"
+        return None
+
+
+@dataclass(frozen=True)
+class SpellingTable:
+    """Spelling variants, protected phrases and doubled words of one language."""
+
+    language: str
+    variants: Mapping[str, str]
+    variant_re: Optional[re.Pattern]
+    exception_re: Optional[re.Pattern]
+    doubled_re: Optional[re.Pattern]
+
+    @classmethod
+    def build(cls, language: str, sections: Sections) -> "SpellingTable":
+        variants: Dict[str, str] = {}
+        for e in sections.get("variants", []):
+            if not re.fullmatch(r"[^\W\d_][\w'’ .-]*", e.value) or e.right is None:
+                raise RuleError(f"{e.source}: a variant must be a word or phrase, got {e.value!r}")
+            variants[e.value] = e.right
+        forms: List[str] = []
+        for word in variants:
+            forms.extend({word, word.upper()})
+        # Whole words only, and never inside a URL, e-mail or handle; hyphenated
+        # compounds ("pro-Kiev") are words of their own.
+        variant_re = re.compile(
+            r"(?<![\w./@#])(?:%s)(?![\w@]|[./]\w)" % alternation([Entry(f, "") for f in forms], "variants")
+        ) if variants else None
+        exceptions = sections.get("exceptions", [])
+        exception_re = re.compile(
+            "|".join(e.value if e.is_regex else re.escape(e.value)
+                     for e in sorted(exceptions, key=lambda e: -len(e.value))),
+            re.IGNORECASE,
+        ) if exceptions else None
+        doubled = []
+        for e in sections.get("doubled", []):
+            if not re.fullmatch(r"\w+", e.value):
+                raise RuleError(f"{e.source}: a doubled word must be one word, got {e.value!r}")
+            word = re.escape(e.value)
+            after = "" if e.right == "*" else f"(?=\\s+(?:{e.right}))"
+            try:
+                re.compile(after)
+            except re.error as exc:
+                raise RuleError(f"{e.source}: bad context pattern {e.right!r}: {exc}") from exc
+            # Case-exact: "A a" in "vitamin A a day" is two words, not one doubled.
+            first = f"(?:{word}|{re.escape(e.value.capitalize())})" if len(e.value) > 1 else word
+            doubled.append(rf"\b{first}(?:[ ]+{word})+\b(?![-'’]){after}")
+        doubled_re = re.compile("|".join(doubled)) if doubled else None
+        return cls(language, variants, variant_re, exception_re, doubled_re)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All compiled rules, built once per :class:`~cleaner.Cleaner`."""
+
+    boilerplate: Mapping[str, PhraseRule]
+    related_inline_re: re.Pattern
+    credits: Sections
+    datelines: Sections
+    spelling: Mapping[str, SpellingTable]
+    sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
+
+
+def _rule_files(dirs: Sequence[Path], pattern: str) -> List[Path]:
+    found: List[Path] = []
+    for directory in dirs:
+        found.extend(sorted(directory.glob(pattern)))
+    return found
+
+
+def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
+    """Load the packaged rules plus ``extra_dirs``; raise RuleError on any defect."""
+    dirs = [PACKAGE_RULES]
+    for d in extra_dirs:
+        d = Path(d)
+        if not d.is_dir():
+            raise RuleError(f"{d}: rule directory does not exist")
+        dirs.append(d)
+    sources: List[str] = []
+
+    boiler: Sections = {}
+    for path in _rule_files(dirs, "boilerplate/*.txt"):
+        merge(boiler, parse_rule_file(path, BOILERPLATE_SECTIONS))
+        sources.append(str(path))
+    credits: Sections = {}
+    for path in _rule_files(dirs, "credits.txt"):
+        merge(credits, parse_rule_file(path, CREDIT_SECTIONS))
+        sources.append(str(path))
+    datelines: Sections = {}
+    for path in _rule_files(dirs, "datelines.txt"):
+        merge(datelines, parse_rule_file(path, DATELINE_SECTIONS))
+        sources.append(str(path))
+    spelling_sections: Dict[str, Sections] = {}
+    for path in _rule_files(dirs, "spelling/*.txt"):
+        merge(spelling_sections.setdefault(path.stem, {}), parse_rule_file(path, SPELLING_SECTIONS))
+        sources.append(str(path))
+
+    phrase_rules = {
+        name: PhraseRule.build(boiler.get(name, []), name)
+        for name in ("comment-form", "comment-form.field", "related-links.trigger", "promo")
+    }
+    inline = boiler.get("related-links.inline", [])
+    inline_alt = "|".join(
+        e.value if e.is_regex else re.escape(e.value)
+        for e in sorted(inline, key=lambda e: -len(e.value))
+    )
+    if not inline_alt:
+        raise RuleError("rule group 'related-links.inline' is empty")
+    related_inline_re = re.compile(
+        rf"(?:{inline_alt})[ ]*(?::|\||»|›|>|[-–—]{{1,2}}(?=[ ]))[ ]*(?P<rest>\S.*)",
+        re.IGNORECASE,
+    )
+    for name in CREDIT_SECTIONS:
+        if not credits.get(name):
+            raise RuleError(f"credits.txt: section [{name}] is empty")
+    spelling = {lang: SpellingTable.build(lang, s) for lang, s in spelling_sections.items()}
+    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, tuple(sources))

@@ -1,0 +1,65 @@
+"""Every fixture case: exact text, keep/drop snippets, metadata facts, negatives."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from fixtures_lib import body_without_title, fold, load_cases
+
+CASES = load_cases()
+IDS = [c.name for c in CASES]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {c.name: clean(c.source) for c in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_text(case, results):
+    article = results[case.name]
+    out = fold(article.text)
+    if case.expected_text is not None:
+        assert out == fold(case.expected_text)
+    if case.unchanged:
+        assert out == fold(body_without_title(case.source, case.meta.get("title")))
+        assert {r.rule for r in article.removed} <= {"title"}
+    missing = [s for s in case.keep if fold(s) not in out]
+    assert not missing, f"content lost: {missing}"
+    kept_debris = [s for s in case.drop if fold(s) in out]
+    assert not kept_debris, f"debris kept: {kept_debris}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_metadata(case, results):
+    article = results[case.name]
+    meta = case.meta
+    md = article.metadata
+    for key in ("title", "language"):
+        if key in meta:
+            assert md[key] == meta[key]
+    if "dateline" in meta:
+        assert md["dateline"] is not None, "no dateline parsed"
+        for key, value in meta["dateline"].items():
+            assert md["dateline"][key] == value, key
+    if "image_credits" in meta:
+        assert md["image_credits"] == meta["image_credits"]
+    rules = {r.rule for r in article.removed}
+    for rule in meta.get("removed_rules", []):
+        assert rule in rules, f"expected a removal by {rule}; got {sorted(rules)}"
+    if "spellings" in meta:
+        got = {f"{n['from']} -> {n['to']}": n["count"] for n in md["normalized"]}
+        assert got == meta["spellings"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_every_removal_is_explained(case, results):
+    for removal in results[case.name].removed:
+        assert removal.rule and removal.reason and removal.text.strip()
+
+
+def test_enough_cases():
+    written = [c for c in CASES if not c.name.startswith("seed_")]
+    negatives = [c for c in CASES if c.unchanged]
+    assert len(written) >= 40
+    assert len(negatives) >= 12
