@@ -60,9 +60,10 @@ def prepare(rules: RuleSet) -> CreditRules:
         rf"|(?:{label})[ ]?[:][ ]?(?P<label>[^\s:][^:]{{1,80}}?)"
         rf"|(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{_NAME}(?:[ ]?/[ ]?{agencies})?)"
         rf"|(?P<agency_name>{agency}[ ]?/[ ]?{_NAME}(?:[ ]?/[ ]?(?:{agency}|(?i:file photo|file|pool|handout)))*)"
-        rf"|(?P<name_agency>(?:{_NAME}[ ]?/[ ]?)?{agencies})"
+        rf"|(?P<name_agency>{_NAME}[ ]?/[ ]?{agencies})"
+        rf"|(?<=[.!?|(\[–—-])[ ]?(?P<agency_only>{agencies})"
         rf"|©[ ]?(?P<copyright>[^©]{{2,60}}?)"
-        rf")[ ]?\)?[ ]?\]?\.?$"
+        rf")[ ]?\)?[ ]?\]?$"
     )
     bare = re.compile(rf"[(\[]?(?:©[ ]?)?(?:{agencies})(?:[ ]?/[ ]?{_NAME})?[)\]]?")
     caption_label = re.compile(rf"(?i:{alternation(c['captions'], 'captions')})[ ]?[:,][ ]\S.*")
@@ -80,11 +81,12 @@ def looks_like_credit(credit: str) -> bool:
     credit = credit.strip(" .()[]")
     if not credit or len(credit) > 90 or credit[0].islower():
         return False
-    words = credit.replace("/", " / ").split()
+    words = credit.split()
     if len(words) > 12:
         return False
     plain = [w for w in words if w.lower() not in _CONNECTORS]
-    capital = sum(1 for w in plain if w[0].isupper() or w[0].isdigit() or w[0] in "©@")
+    # "Kappeler/dpa": what follows a slash is an agency, often lower-case.
+    capital = sum(1 for w in plain if w[0].isupper() or w[0].isdigit() or w[0] in "©@" or "/" in w)
     return bool(plain) and capital / len(plain) >= 0.75
 
 
@@ -101,13 +103,24 @@ def _credit_of(match: re.Match, caption: str, alt: Optional[str]) -> Optional[st
             return rest.rstrip(" .)]")
     if kind == "name_agency" and "/" in credit:
         name, _, agencies = credit.partition("/")
-        tokens = name.split()
-        if len(tokens) > 3 and match.start(kind) > 0:
-            # "Emmanuel Macron Chris McGrath/Getty Images": the caption runs into
-            # the photographer's name; most bylines are two names long.
-            name = " ".join(tokens[-2:])
-        return f"{name.strip()}/{agencies.strip()}"
+        return f"{_photographer(name.split())}/{agencies.strip()}"
     return credit.rstrip(" .)]")
+
+
+def _photographer(tokens: List[str]) -> str:
+    """The photographer's name at the end of a caption that runs into it.
+
+    "Emmanuel Macron Chris McGrath" -> "Chris McGrath" (most bylines are two
+    names long); "Paris SAMEER AL-DOUMY" -> "SAMEER AL-DOUMY" (agencies that
+    write names in capitals).
+    """
+    if tokens and tokens[-1].isupper() and len(tokens[-1]) > 1:
+        caps = len(tokens)
+        while caps > 0 and tokens[caps - 1].isupper():
+            caps -= 1
+        if caps > 0:
+            return " ".join(tokens[caps:])
+    return " ".join(tokens[-2:] if len(tokens) > 3 else tokens)
 
 
 def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Optional[str]:

@@ -30,9 +30,14 @@ class DatelineRules:
 
 
 def prepare(rules: RuleSet) -> DatelineRules:
-    months = f"(?i:{alternation(rules.datelines['months'], 'months')})"
+    # An abbreviation may carry its dot ("Feb. 8"); after a full name a dot
+    # ends the dateline ("8 февраля. /ТАСС/.") and is not part of the date.
+    entries = rules.datelines["months"]
+    full = alternation([e for e in entries if len(e.value) > 4], "months")
+    short = alternation([e for e in entries if len(e.value) <= 4], "month abbreviations")
+    months = rf"(?i:(?:{full})(?!\w)|(?:{short})(?!\w)\.?)"
     agency = alternation(rules.datelines["agencies"], "dateline agencies")
-    date = rf"(?:{months}\.?[ ]\d{{1,2}}(?:,[ ]\d{{4}})?|\d{{1,2}}\.?[ ](?:de[ ])?{months}\.?(?:[ ]\d{{4}})?)"
+    date = rf"(?:{months}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?|\d{{1,2}}\.?[ ](?:de[ ])?{months}(?:[ ]\d{{4}})?)"
     any_agency = rf"(?:{agency}|[{_UPPER}][\w&.'’\-]{{1,14}}(?:[ ][{_UPPER}][\w&.'’\-]{{1,14}}){{0,2}})"
     patterns = (
         # PLACE, DATE (AGENCY) —   /  DATE (AGENCY) —   /  PLACE (AGENCY) —

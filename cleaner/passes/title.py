@@ -1,8 +1,11 @@
 """Pass `title`: a heading line at the top becomes ``metadata["title"]``.
 
 The first line is a title when it stands alone in its paragraph, reads like a
-heading (short, no closing sentence punctuation) and a body follows. A body
-that opens with prose is never touched.
+heading (short, no sentence punctuation at its end) and the next paragraph
+reads like a sentence. That makes the decision idempotent: the body left
+behind opens with a sentence, which is never taken for a title, so cleaning
+clean text changes nothing. The price: a headline ending in "?" or "!", or one
+followed by a standfirst without a full stop, stays in the body.
 """
 from __future__ import annotations
 
@@ -10,11 +13,9 @@ from typing import Sequence
 
 from ..article import Removal
 from ..document import Line, PassResult
-from .shape import has_letters, last_char, word_count
+from .shape import ends_like_sentence, has_letters, is_headline_like
 
 RULE = "title"
-MAX_TITLE_CHARS = 300
-MAX_TITLE_WORDS = 40
 
 
 def prepare(rules) -> None:
@@ -28,11 +29,16 @@ def is_title(lines: Sequence[Line]) -> bool:
     text = first.text.strip()
     return (
         second.block != first.block
-        and len(text) <= MAX_TITLE_CHARS
-        and word_count(text) <= MAX_TITLE_WORDS
         and has_letters(text)
-        and last_char(text) not in ".,;:"
+        and not reads_like_sentence(text)  # exact complement: see the module doc
+        and reads_like_sentence(second.text)
     )
+
+
+def reads_like_sentence(text: str) -> bool:
+    """The opposite of a title candidate: sentence punctuation, or too long."""
+    text = text.strip()
+    return ends_like_sentence(text) or not is_headline_like(text)
 
 
 def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:

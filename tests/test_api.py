@@ -1,0 +1,99 @@
+"""The public API: clean(), Cleaner, Article, inputs of every type."""
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+
+import cleaner
+from cleaner import Article, Cleaner, Config, ConfigError, InputError, Removal, clean
+
+TEXT = ("Floods close roads in the north\n\nHeavy rain closed dozens of roads across the region on "
+        "Sunday, the transport ministry said, and more storms are expected.\n\nAdvertisement\n\n"
+        "Crews worked through the night to clear debris from the main highway.")
+
+
+def test_article_shape_and_json_record():
+    article = clean(TEXT)
+    assert isinstance(article, Article)
+    record = json.loads(json.dumps(article.to_dict()))
+    assert record["text"] == article.text
+    for key in ("title", "language", "language_confidence", "dateline", "image_credits", "normalized",
+                "removed_counts", "word_count", "char_count", "content_sha1"):
+        assert key in record["metadata"]
+    assert record["metadata"]["removed_counts"] == {"title": 1, "promo": 1}
+    assert article.removed[1] == Removal("promo", "Advertisement", article.removed[1].reason,
+                                         position=article.removed[1].position)
+    assert article.metadata["word_count"] == len(article.text.split())
+
+
+def test_removals_in_document_order():
+    positions = [r.position for r in clean(TEXT).removed]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-8"),
+    lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
+    lambda t: t.encode("utf-16-le"),
+    lambda t: t.encode("cp1252"),
+])
+def test_bytes_in_any_common_encoding(encode):
+    text = TEXT.replace("north", "north – café")
+    assert clean(encode(text)).text == clean(text).text
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"%PDF-1.7 \x00\x01", "PDF"), (b"\x89PNG\r\n\x1a\n\x00", "PNG"), (b"\x1f\x8b\x08\x00", "gzip"),
+    (b"\x00\x01\x02\x03" * 100, "NUL"),
+])
+def test_binary_input_is_refused_clearly(data, what):
+    with pytest.raises(InputError, match=what):
+        clean(data)
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["text"]])
+def test_wrong_type_is_refused(bad):
+    with pytest.raises(InputError):
+        clean(bad)
+
+
+def test_bad_kind_and_bad_config():
+    with pytest.raises(InputError):
+        clean("x", kind="pdf")
+    with pytest.raises(ConfigError, match="unknown pass"):
+        Config(disabled=frozenset({"nope"}))
+
+
+def test_size_limit():
+    with pytest.raises(InputError, match="over the limit"):
+        Cleaner(Config(max_input_bytes=100)).clean("x" * 101)
+
+
+@pytest.mark.parametrize("text", ["", " \n\t ", "x", "12345", "😀🎉"])
+def test_degenerate_text(text):
+    article = clean(text)
+    assert article.metadata["language"] == "und"
+    assert article.text == text.strip()
+
+
+def test_only_and_without():
+    config = Config().only(["promo"])
+    assert config.enabled("promo") and not config.enabled("spelling")
+    assert not Config().without("title").enabled("title")
+
+
+def test_html_is_detected_and_extracted():
+    html = ("<html><head><title>Floods close roads</title></head><body><article><h1>Floods close roads</h1>"
+            "<p>Heavy rain closed dozens of roads across the region on Sunday, the transport ministry said, "
+            "and more storms are expected later this week.</p><p>Crews worked through the night to clear "
+            "debris from the main highway, officials added in a statement.</p></article></body></html>")
+    article = clean(html)
+    assert article.metadata["kind"] == "html"
+    assert "Crews worked through the night" in article.text and "<p>" not in article.text
+
+
+def test_version():
+    assert cleaner.__version__

@@ -1,0 +1,167 @@
+"""Each pass on its own: what it removes, what it keeps, what it records."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Config, clean
+from cleaner.passes import captions, dateline, language
+from cleaner.passes.whitespace import normalize_whitespace
+from cleaner.pipeline import default_cleaner
+
+BODY = ("The regional council approved the new budget on Tuesday after a debate that lasted "
+        "more than six hours, officials said.")
+
+
+def credit_rules():
+    return captions.prepare(default_cleaner().rules)
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("Russian President Vladimir Putin. File photo by Emmanuel Dunand/UPI", "Emmanuel Dunand/UPI"),
+    ("Chris McGrath/Getty Images", "Chris McGrath/Getty Images"),
+    ("Emmanuel Macron Chris McGrath/Getty Images", "Chris McGrath/Getty Images"),
+    ("Rescuers search the rubble in Kyiv on Monday. (AP Photo/Efrem Lukatsky)", "AP Photo/Efrem Lukatsky"),
+    ("A destroyed tank near Irpin. REUTERS/Gleb Garanich/File Photo", "REUTERS/Gleb Garanich/File Photo"),
+    ("Olaf Scholz im Bundestag. Foto: Michael Kappeler/dpa", "Michael Kappeler/dpa"),
+    ("The summit in Brussels. Photo: Getty", "Getty"),
+    ("Soldiers at a checkpoint. Photograph: Sergei Supinsky/AFP/Getty Images", "Sergei Supinsky/AFP/Getty Images"),
+    ("Image source, Reuters", "Reuters"),
+    ("Getty Images", "Getty Images"),
+    ("Protesters in Paris SAMEER AL-DOUMY/AFP via Getty Images", "SAMEER AL-DOUMY/AFP via Getty Images"),
+])
+def test_credit_lines_are_recognised(line, credit):
+    assert captions.find_credit(line, credit_rules()) == credit
+
+
+@pytest.mark.parametrize("line", [
+    "The photo was distributed by Getty Images.",
+    "Getty Images said on Monday it would appeal the ruling in a London court.",
+    "He worked for Reuters and the AP for two decades before joining the ministry.",
+    "Photo by photo, the exhibition traces the city's history",
+    "Why I left Getty Images",
+    "Image: a word the designers used for everything",
+])
+def test_prose_mentioning_agencies_is_not_a_credit(line):
+    assert captions.find_credit(line, credit_rules()) is None
+
+
+def test_alt_text_before_caption_goes_with_it():
+    text = f"Title of the piece\n\nEmmanuel Macron\nEmmanuel Macron Chris McGrath/Getty Images\n\n{BODY}"
+    article = clean(text)
+    assert article.text == BODY
+    assert [r.reason.split()[0] for r in article.removed if r.rule == "photo-credit"] == ["alt", "caption"]
+    assert article.metadata["image_credits"] == ["Chris McGrath/Getty Images"]
+
+
+def test_bbc_caption_label_line():
+    text = f"Image source, Reuters\nImage caption, Ukrainian soldiers near Bakhmut\n\n{BODY}"
+    assert clean(text).text == BODY
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Feb. 8 (UPI) — French President", {"date": "Feb. 8", "place": None, "agency": "UPI"}),
+    ("KYIV, Ukraine (AP) — Russian forces", {"date": None, "place": "KYIV, Ukraine", "agency": "AP"}),
+    ("KYIV, Nov 3 (Reuters) - Ukraine said", {"date": "Nov 3", "place": "KYIV", "agency": "Reuters"}),
+    ("Berlin (dpa) - Die Bundesregierung", {"date": None, "place": "Berlin", "agency": "dpa"}),
+    ("MADRID, 8 Feb. (EUROPA PRESS) - El Gobierno", {"date": "8 Feb.", "place": "MADRID", "agency": "EUROPA PRESS"}),
+    ("WASHINGTON — The Senate voted", {"date": None, "place": "WASHINGTON", "agency": None}),
+    ("МОСКВА, 8 февраля. /ТАСС/. Президент", {"date": "8 февраля", "place": "МОСКВА", "agency": "ТАСС"}),
+])
+def test_datelines(head, expected):
+    rules = dateline.prepare(default_cleaner().rules)
+    assert dateline.parse_dateline(head, rules) == expected
+
+
+@pytest.mark.parametrize("head", [
+    "Meanwhile — the talks went on.",
+    "The Senate voted on Tuesday (after a long debate) — and the bill passed.",
+    "It was cold.",
+])
+def test_no_dateline_in_ordinary_openings(head):
+    assert dateline.parse_dateline(head, dateline.prepare(default_cleaner().rules)) is None
+
+
+def spell(text):
+    return clean(f"{text} {BODY}", kind="text")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Officials in Kiev said so.", "Officials in Kyiv said so."),
+    ("KIEV's mayor spoke.", "KYIV's mayor spoke."),
+    ("A pro-Kiev rally was held.", "A pro-Kyiv rally was held."),
+    ("Kiev, Kharkov and Odessa were shelled.", "Kyiv, Kharkiv and Odesa were shelled."),
+    ("The restaurant served chicken Kiev to guests.", "The restaurant served chicken Kiev to guests."),
+    ("He lives in Odessa, Texas, with his family.", "He lives in Odessa, Texas, with his family."),
+    ("See kiev.example.org or #Kiev for details.", "See kiev.example.org or #Kiev for details."),
+    ("The Kievan Rus state was large.", "The Kievan Rus state was large."),
+    ("It was annexed in in 2014.", "It was annexed in 2014."),
+    ("The the report was late.", "The report was late."),
+    ("She had had enough of it.", "She had had enough of it."),
+    ("He said that that was wrong.", "He said that that was wrong."),
+    ("They moved in in May.", "They moved in in May."),
+    ("Take vitamin A a day before.", "Take vitamin A a day before."),
+])
+def test_spelling(before, after):
+    assert spell(before).text.startswith(after)
+
+
+def test_spelling_counts_and_title():
+    article = clean(f"Shelling in Kiev\n\nKiev was hit. KIEV residents fled from Kiev's suburbs. {BODY}")
+    assert article.metadata["title"] == "Shelling in Kyiv"
+    assert article.metadata["normalized"] == [{"from": "Kiev", "to": "Kyiv", "count": 4}]
+
+
+def test_spelling_is_english_only():
+    text = ("Der Bürgermeister von Kiev sagte am Dienstag, die Stadt bleibe trotz der Angriffe "
+            "geöffnet und die Versorgung sei gesichert.")
+    article = clean(text)
+    assert article.metadata["language"] == "de" and "Kiev" in article.text
+
+
+def test_whitespace_normalization_keeps_quotes_and_dashes():
+    text, changes = normalize_whitespace("“Quote” —\u00a0dash\u200b  here \r\n\n\n\nNext\u00a0line ")
+    assert text == "“Quote” — dash here\n\nNext line"
+    assert {c.before for c in changes} >= {"odd space", "invisible character", "CR line ending"}
+
+
+def test_whitespace_nfc():
+    assert normalize_whitespace("Cafe\u0301")[0] == "Café"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "1234567890 " * 20, "😀" * 50, "!!!", "a"])
+def test_language_undetermined(text):
+    assert language.detect(text) == ("und", 0.0)
+
+
+def test_language_is_deterministic_and_bounded():
+    text = BODY * 200
+    first = language.detect(text)
+    assert first[0] == "en" and all(language.detect(text) == first for _ in range(5))
+    assert len(language.sample(text)) <= language.SAMPLE_CHARS
+
+
+def test_related_block_mid_article_gives_back_the_subheading():
+    text = (f"{BODY}\n\nRelated stories\n\nCouncil votes on new budget\n\nStorm hits the coast again\n\n"
+            f"What happens next\n\n{BODY}")
+    article = clean(text)
+    assert "What happens next" in article.text
+    assert "Council votes on new budget" not in article.text
+
+
+def test_lone_trigger_before_prose_is_kept():
+    text = f"{BODY}\n\nRecommended\n\n{BODY}"
+    assert "Recommended" in clean(text).text
+
+
+def test_comment_field_labels_only_near_a_form():
+    lone = clean(f"{BODY}\n\nName\n\n{BODY}")
+    assert "Name" in lone.text.split("\n")
+    form = clean(f"{BODY}\n\nLeave a Reply\nName*\nEmail*\nWebsite\nPost Comment")
+    assert form.text == BODY
+
+
+def test_passes_can_be_switched_off():
+    text = f"Headline here\n\nOfficials in Kiev spoke. {BODY}\n\nAdvertisement"
+    article = Cleaner(Config(disabled=frozenset({"spelling", "promo", "title"}))).clean(text)
+    assert "Kiev" in article.text and "Advertisement" in article.text
+    assert article.metadata["title"] is None
