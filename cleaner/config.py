@@ -9,13 +9,15 @@ from .errors import CleanerError
 
 #: The passes in the order they run. `whitespace` works on the raw text; the
 #: others on lines. Removal passes come before `title` so that a caption under
-#: the headline cannot be mistaken for the start of the body.
+#: the headline cannot be mistaken for the start of the body; `promo` comes
+#: before `related-links` so that a footer after a related block is gone before
+#: that pass asks whether the story resumes.
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
     "photo-credit",
     "comment-form",
-    "related-links",
     "promo",
+    "related-links",
     "title",
     "language",
     "spelling",

@@ -12,6 +12,7 @@ class Line:
     text: str
     block: int  # paragraph number: lines of one paragraph share it
     pos: int    # line number in the input, for audit order
+    seq: int = 0  # index among the input's non-empty lines: tells what stood between two lines
 
 
 def split_lines(text: str) -> List[Line]:
@@ -20,7 +21,7 @@ def split_lines(text: str) -> List[Line]:
     block = 0
     for pos, raw in enumerate(text.split("\n")):
         if raw.strip():
-            lines.append(Line(raw, block, pos))
+            lines.append(Line(raw, block, pos, len(lines)))
         elif lines and lines[-1].block == block:
             block += 1
     return lines

@@ -39,6 +39,7 @@ BOILERPLATE_SECTIONS = (
     "related-links.trigger",  # headings that open a block of related headlines
     "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
     "promo",                  # whole lines: newsletter, share, ads, app, copyright
+    "promo.label",            # button labels ("Facebook", "Print"): only in a run of promo lines
 )
 CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
 DATELINE_SECTIONS = ("months", "agencies")
@@ -265,7 +266,7 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
 
     phrase_rules = {
         name: PhraseRule.build(boiler.get(name, []), name)
-        for name in ("comment-form", "comment-form.field", "related-links.trigger", "promo")
+        for name in ("comment-form", "comment-form.field", "related-links.trigger", "promo", "promo.label")
     }
     inline = boiler.get("related-links.inline", [])
     inline_alt = "|".join(

@@ -63,3 +63,27 @@ def test_enough_cases():
     negatives = [c for c in CASES if c.unchanged]
     assert len(written) >= 40
     assert len(negatives) >= 12
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_idempotent_on_fixture(case, results):
+    once = results[case.name].text
+    assert clean(once, kind="text").text == once
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.name.startswith("html_")],
+                         ids=[c.name for c in CASES if not c.name.startswith("html_")])
+def test_removed_plus_kept_rebuilds_the_input(case, results):
+    """Every input line is either kept (maybe respelled) or removed whole."""
+    from collections import Counter
+
+    from cleaner.passes.whitespace import normalize_whitespace
+
+    article = results[case.name]
+    original = Counter(l for l in normalize_whitespace(case.source)[0].split("\n") if l.strip())
+    rebuilt = Counter(l for l in article.text.split("\n") if l.strip())
+    rebuilt.update(r.text for r in article.removed)
+    if article.metadata["normalized"]:
+        assert sum(rebuilt.values()) == sum(original.values())
+    else:
+        assert rebuilt == original

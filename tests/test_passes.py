@@ -26,6 +26,7 @@ def credit_rules():
     ("The summit in Brussels. Photo: Getty", "Getty"),
     ("Soldiers at a checkpoint. Photograph: Sergei Supinsky/AFP/Getty Images", "Sergei Supinsky/AFP/Getty Images"),
     ("Image source, Reuters", "Reuters"),
+    ("Фото: пресс-служба мэрии", "пресс-служба мэрии"),
     ("Getty Images", "Getty Images"),
     ("Protesters in Paris SAMEER AL-DOUMY/AFP via Getty Images", "SAMEER AL-DOUMY/AFP via Getty Images"),
 ])
@@ -40,6 +41,7 @@ def test_credit_lines_are_recognised(line, credit):
     "Photo by photo, the exhibition traces the city's history",
     "Why I left Getty Images",
     "Image: a word the designers used for everything",
+    "Photo: the mayor said the budget was approved on Monday.",
 ])
 def test_prose_mentioning_agencies_is_not_a_credit(line):
     assert captions.find_credit(line, credit_rules()) is None
@@ -66,6 +68,7 @@ def test_bbc_caption_label_line():
     ("MADRID, 8 Feb. (EUROPA PRESS) - El Gobierno", {"date": "8 Feb.", "place": "MADRID", "agency": "EUROPA PRESS"}),
     ("WASHINGTON — The Senate voted", {"date": None, "place": "WASHINGTON", "agency": None}),
     ("МОСКВА, 8 февраля. /ТАСС/. Президент", {"date": "8 февраля", "place": "МОСКВА", "agency": "ТАСС"}),
+    ("(ANSA) - ROMA, 08 FEB - Il governo", {"date": "08 FEB", "place": "ROMA", "agency": "ANSA"}),
 ])
 def test_datelines(head, expected):
     rules = dateline.prepare(default_cleaner().rules)
@@ -165,3 +168,10 @@ def test_passes_can_be_switched_off():
     article = Cleaner(Config(disabled=frozenset({"spelling", "promo", "title"}))).clean(text)
     assert "Kiev" in article.text and "Advertisement" in article.text
     assert article.metadata["title"] is None
+
+
+def test_related_block_ended_by_an_ad_label_loses_all_its_headlines():
+    text = (f"{BODY}\n\nRelated stories\n\nCouncil votes on new budget\n\nStorm hits the coast again\n\n"
+            f"Advertisement\n\n{BODY}")
+    article = clean(text)
+    assert article.text == f"{BODY}\n\n{BODY}"

@@ -22,10 +22,12 @@ from typing import Dict, List, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import Entry, RuleSet, alternation
+from .shape import ends_like_sentence
 
 RULE = "photo-credit"
 MAX_CAPTION_CHARS = 400
 MAX_ALT_CHARS = 200
+MAX_PLAIN_LABEL_WORDS = 6  # "Photo: press office of the mayor" at the start of a line
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
 _TOKEN = rf"[{_UPPER}][\w'’.\-]*"
@@ -95,7 +97,10 @@ def _credit_of(match: re.Match, caption: str, alt: Optional[str]) -> Optional[st
     credit = match.group(kind).strip()
     if kind == "copyright" and (_YEAR.search(credit) or "right" in credit.lower()):
         return None  # a copyright footer, the promo pass's business
-    if kind in ("by", "label", "copyright") and not looks_like_credit(credit):
+    if kind in ("label", "by") and match.start() == 0 and len(credit.split()) <= MAX_PLAIN_LABEL_WORDS \
+            and not ends_like_sentence(credit):
+        pass  # "Фото: пресс-служба мэрии": a line that opens with a label is a credit line
+    elif kind in ("by", "label", "copyright") and not looks_like_credit(credit):
         return None
     if kind == "name_agency" and alt and caption.startswith(alt):
         rest = caption[len(alt):].strip()

@@ -3,7 +3,7 @@
 
 Forms: "Feb. 8 (UPI) —", "KYIV, Ukraine (AP) —", "KYIV, Nov 3 (Reuters) -",
 "Berlin (dpa) -", "MADRID, 8 Feb. (EUROPA PRESS) -", "WASHINGTON —",
-"МОСКВА, 8 февраля. /ТАСС/.".
+"МОСКВА, 8 февраля. /ТАСС/.", "(ANSA) - ROMA, 08 FEB -".
 """
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ def prepare(rules: RuleSet) -> DatelineRules:
     date = rf"(?:{months}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?|\d{{1,2}}\.?[ ](?:de[ ])?{months}(?:[ ]\d{{4}})?)"
     any_agency = rf"(?:{agency}|[{_UPPER}][\w&.'’\-]{{1,14}}(?:[ ][{_UPPER}][\w&.'’\-]{{1,14}}){{0,2}})"
     patterns = (
+        # (ANSA) - ROMA, 08 FEB -
+        re.compile(rf"\((?P<agency>{any_agency})\){_DASH}(?P<place>{_CAPS_PLACE})(?:,[ ](?P<date>{date}))?{_DASH}"),
         # PLACE, DATE (AGENCY) —   /  DATE (AGENCY) —   /  PLACE (AGENCY) —
         re.compile(rf"(?:(?P<place>{_PLACE})(?:,[ ]|[ ]))??(?:(?P<date>{date})[ ]?)?\((?P<agency>{any_agency})\){_DASH}"),
         # МОСКВА, 8 февраля. /ТАСС/.

@@ -3,9 +3,10 @@
 "READ MORE: <headline>".
 
 The block ends at the first line that reads like prose, so the story around
-an embedded related box stays. When the story resumes after a block of two or
-more headlines, the last of them is kept: it may be the subheading of the
-paragraph below, and a missed headline costs less than a lost subheading.
+an embedded related box stays. When the story resumes directly after a block
+of two or more headlines, the last of them is kept: it may be the subheading
+of the paragraph below, and a missed headline costs less than a lost
+subheading.
 A trigger followed directly by prose is a heading of the story and stays too,
 unless nothing follows it at all.
 """
@@ -55,9 +56,11 @@ def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
                     and _is_item(lines[j].text):
                 marks[j] = f"headline under the related-links heading {text!r}"
                 j += 1
-            if j < len(lines) and j - i > 2 and not _is_trigger(lines[j].text.strip(), rules):
-                # The story resumes: its last headline-like line may be the
-                # subheading of the paragraph that follows. Keep it.
+            if j < len(lines) and j - i > 2 and lines[j].seq == lines[j - 1].seq + 1 \
+                    and not _is_trigger(lines[j].text.strip(), rules):
+                # The story resumes right after the last headline-like line: it
+                # may be the subheading of that paragraph. Keep it. (When
+                # removed debris stood between them, it is not.)
                 del marks[j - 1]
             if j > i + 1 or j == len(lines) or _is_trigger(lines[j].text.strip(), rules):
                 marks[i] = f"related-links heading: {why}"

@@ -6,6 +6,7 @@ language has a table; each change is counted in ``metadata["normalized"]``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..article import Change
@@ -58,7 +59,7 @@ def run(lines: Sequence[Line], tables: Mapping[str, SpellingTable], meta: dict) 
     if table is None:
         return PassResult(list(lines))
     counts: Counter = Counter()
-    out = [line if (new := fix_text(line.text, table, counts)) == line.text else Line(new, line.block, line.pos)
+    out = [line if (new := fix_text(line.text, table, counts)) == line.text else replace(line, text=new)
            for line in lines]
     metadata: Dict[str, object] = {}
     title: Optional[str] = meta.get("title")
