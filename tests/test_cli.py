@@ -55,13 +55,13 @@ def test_broken_rules_exit_code(tmp_path, capsys):
     assert "x.txt:2" in capsys.readouterr().err
 
 
-def test_corpus_loop_keeps_every_input(tmp_path):
+def test_corpus_keeps_every_input(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(SEED.read_text())
     (tmp_path / "in" / "empty.txt").write_text("Advertisement\n")
     (tmp_path / "in" / "bin.html").write_bytes(b"\x89PNG\r\n\x1a\n")
-    assert main(["corpus", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
-    records = (tmp_path / "out" / "articles.jsonl").read_text().splitlines()
+    assert main(["corpus", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "0"]) == 0
+    records = [line for shard in (tmp_path / "out" / "shards").iterdir() for line in shard.read_text().splitlines()]
     rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
     assert len(records) == 1 and len(rejects) == 2
     assert {r["reason"].split(":")[0] for r in rejects} == {"empty after cleaning", "InputError"}

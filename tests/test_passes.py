@@ -175,3 +175,14 @@ def test_related_block_ended_by_an_ad_label_loses_all_its_headlines():
             f"Advertisement\n\n{BODY}")
     article = clean(text)
     assert article.text == f"{BODY}\n\n{BODY}"
+
+
+def test_social_network_subheadings_stay_but_share_rows_go():
+    howto = f"{BODY}\n\nFacebook\n\n{BODY}\n\nTwitter\n\n{BODY}"
+    assert clean(howto).text == howto
+    row = f"{BODY}\n\nShare\nFacebook\nTwitter\nEmail\nPrint"
+    assert clean(row).text == BODY
+
+
+def test_comment_count_heading():
+    assert clean(f"{BODY}\n\nComments (12)").text == BODY

@@ -4,9 +4,9 @@
 
 The block ends at the first line that reads like prose, so the story around
 an embedded related box stays. When the story resumes directly after a block
-of two or more headlines, the last of them is kept: it may be the subheading
-of the paragraph below, and a missed headline costs less than a lost
-subheading.
+of two or more headlines and the last of them stands in a paragraph of its
+own, it is kept: it may be the subheading of the paragraph below, and a
+missed headline costs less than a lost subheading.
 A trigger followed directly by prose is a heading of the story and stays too,
 unless nothing follows it at all.
 """
@@ -44,6 +44,18 @@ def _is_item(text: str) -> bool:
     return is_headline_like(text) or (len(text) <= MAX_META_CHARS and not has_letters(text))
 
 
+def _may_be_subheading(lines: Sequence[Line], k: int) -> bool:
+    """Line k, the last of a related block, may head the story that resumes.
+
+    Only when the story resumes right after it (no removed debris between)
+    and it stands in a paragraph of its own, apart from the headline above:
+    the items of a related box usually share one paragraph.
+    """
+    return (lines[k + 1].seq == lines[k].seq + 1
+            and lines[k].block != lines[k - 1].block
+            and lines[k].block != lines[k + 1].block)
+
+
 def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
     marks: Dict[int, str] = {}
     i = 0
@@ -56,11 +68,8 @@ def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
                     and _is_item(lines[j].text):
                 marks[j] = f"headline under the related-links heading {text!r}"
                 j += 1
-            if j < len(lines) and j - i > 2 and lines[j].seq == lines[j - 1].seq + 1 \
+            if j < len(lines) and j - i > 2 and _may_be_subheading(lines, j - 1) \
                     and not _is_trigger(lines[j].text.strip(), rules):
-                # The story resumes right after the last headline-like line: it
-                # may be the subheading of that paragraph. Keep it. (When
-                # removed debris stood between them, it is not.)
                 del marks[j - 1]
             if j > i + 1 or j == len(lines) or _is_trigger(lines[j].text.strip(), rules):
                 marks[i] = f"related-links heading: {why}"
