@@ -11,7 +11,7 @@ from . import __version__
 from .config import PASS_ORDER, Config
 from .errors import CleanerError, InputError, RuleError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_RULES, EXIT_RUN = 0, 1, 2, 3, 4
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Turn scraped news articles into clean text with metadata.",
-        epilog="Exit codes: 0 success, 1 bad input, 2 usage error, 3 broken rule file.",
+        epilog="Exit codes: 0 success, 1 bad input, 2 usage error, 3 broken rule file, "
+               "4 a corpus run that could not account for every input.",
     )
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -42,9 +43,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
     _add_config_options(p)
 
-    p = sub.add_parser("corpus", help="clean every .txt/.html file under the inputs into JSONL")
-    p.add_argument("inputs", metavar="INPUT", nargs="+", type=Path, help="files or folders")
+    p = sub.add_parser(
+        "corpus", help="clean a corpus: folders of .txt/.html(.gz), JSONL(.gz), WARC(.gz)",
+        description="Clean every input into JSONL shards (or .txt files), with rejects.jsonl, stats.json "
+                    "and report.html. Rerunning the same command resumes an interrupted run.")
+    p.add_argument("inputs", metavar="INPUT", nargs="+", type=Path, help="files or folders, in any mix")
     p.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="output folder")
+    run = p.add_argument_group("running")
+    run.add_argument("-j", "--workers", type=int, default=None,
+                     help="worker processes (default: all cores; 0 runs in this process)")
+    run.add_argument("--shard-size", type=int, default=1000, metavar="N",
+                     help="documents per shard (default 1000)")
+    run.add_argument("--time-limit", type=float, default=60.0, metavar="SEC",
+                     help="per-document time limit; a document over it is rejected (default 60, 0 = none)")
+    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, metavar="N",
+                     help="per-document size limit (default 20 MiB)")
+    run.add_argument("--executor", choices=("local", "ray"), default="local",
+                     help="local worker pool (default) or a Ray cluster")
+    run.add_argument("--address", default=None, help="Ray cluster address (with --executor ray)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    fmt = p.add_argument_group("input and output")
+    fmt.add_argument("--format", choices=("jsonl", "txt"), default="jsonl",
+                     help="JSONL shards (default) or one .txt with a .json sidecar per article")
+    fmt.add_argument("--gzip", action="store_true", help="gzip the JSONL shards")
+    fmt.add_argument("--source", default=None, help="collection name in each record (default: output folder name)")
+    fmt.add_argument("--id-field", default="id", help="JSONL field with the document id (default: id)")
+    fmt.add_argument("--text-field", default="text", help="JSONL field with text (default: text)")
+    fmt.add_argument("--html-field", default="html", help="JSONL field with HTML (default: html)")
+    fmt.add_argument("--url-field", default="url", help="JSONL field with the URL (default: url)")
+    fmt.add_argument("--no-audit", action="store_true", help="leave the removal list out of each record")
+    fmt.add_argument("--no-dedup", action="store_true", help="skip duplicate detection")
     _add_config_options(p)
 
     p = sub.add_parser("rules", help="list the passes and the rule files in force")
@@ -81,11 +109,25 @@ def cmd_explain(args) -> int:
 
 
 def cmd_corpus(args) -> int:
-    from .corpus import clean_folder
+    from .corpus import FieldNames, RunOptions, run_corpus
 
-    stats = clean_folder(args.inputs, args.output, _cleaner(args), kind=args.kind)
-    print(json.dumps(stats, ensure_ascii=False, indent=2))
-    return EXIT_OK
+    options = RunOptions(
+        source=args.source or args.output.resolve().name, fmt=args.format, compress=args.gzip,
+        time_limit=args.time_limit, max_bytes=args.max_bytes, audit=not args.no_audit, dedup=not args.no_dedup,
+        kind=args.kind,
+        fields=FieldNames(id=args.id_field, text=args.text_field, html=args.html_field, url=args.url_field),
+    )
+    config = Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules))
+    from .pipeline import Cleaner
+
+    Cleaner(config)  # fail on broken rules here, before any worker starts
+    stats = run_corpus(args.inputs, args.output, config, options, workers=args.workers,
+                       shard_size=args.shard_size, engine=args.executor, ray_address=args.address,
+                       progress=False if args.no_progress else None)
+    summary = {k: stats.get(k) for k in ("inputs", "records", "rejects", "exact_duplicates",
+                                         "near_duplicate_clusters", "wall_seconds", "docs_per_second")}
+    print(json.dumps(summary), file=sys.stderr)
+    return EXIT_OK if stats.get("inputs", 0) == stats.get("records", 0) + stats.get("rejects", 0) else EXIT_RUN
 
 
 def cmd_rules(args) -> int:

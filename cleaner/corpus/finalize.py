@@ -1,0 +1,95 @@
+"""After all shards: duplicate flags, merged rejects, stats.json, report.html.
+
+Everything here is computed from the shards' own files in plan order, so it
+is the same whatever engine or number of workers produced them, and running
+it again (after a resumed run) gives the same result.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+from .dedup import find_duplicates
+from .report import write_report
+from .shard import RunOptions, _dumps, _writer, shard_paths
+from .sources import Shard
+
+MAX_CLUSTERS_LISTED = 200
+
+
+def _read_lines(path: Path) -> List[str]:
+    if not path.exists():
+        return []
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [line for line in f if line.strip()]
+
+
+def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> None:
+    lines = _read_lines(path)
+    if not any(json.loads(line)["id"] in flags for line in lines):
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    writer, _ = _writer(tmp, options.compress)
+    with writer:
+        for line in lines:
+            record = json.loads(line)
+            flag = flags.get(record["id"])
+            if flag and options.fmt == "txt":
+                _flag_sidecar(path.parent.parent / record["file"], flag)
+            elif flag:
+                record["metadata"].update(flag)
+            writer.write(_dumps(record))
+    os.replace(tmp, path)
+
+
+def _flag_sidecar(txt_path: Path, flag: dict) -> None:
+    sidecar = txt_path.with_suffix(".json")
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    record["metadata"].update(flag)
+    sidecar.write_text(_dumps(record), encoding="utf-8")
+
+
+def _sum_stats(parts: Sequence[dict]) -> dict:
+    total: dict = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, dict):
+                bucket = total.setdefault(key, {})
+                for k, v in value.items():
+                    bucket[k] = bucket.get(k, 0) + v
+            else:
+                total[key] = total.get(key, 0) + value
+    return total
+
+
+def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: float) -> dict:
+    paths = [shard_paths(out, s.id, options) for s in shards]
+    signatures = [json.loads(line) for p in paths for line in _read_lines(p["signatures"])]
+    flags, clusters = find_duplicates(signatures) if options.dedup else ({}, [])
+    if flags:
+        for p in paths:
+            _apply_flags(p["records"], flags, options)
+    with open(out / "rejects.jsonl.tmp", "w", encoding="utf-8") as rejects:
+        for p in paths:
+            for line in _read_lines(p["rejects"]):
+                rejects.write(line)
+    os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
+    parts = [json.loads(p["stats"].read_text(encoding="utf-8")) for p in paths if p["stats"].exists()]
+    stats = _sum_stats(parts)
+    stats.update({
+        "shards": len(shards),
+        "exact_duplicates": sum(1 for f in flags.values() if f["exact_duplicate_of"]),
+        "near_duplicate_clusters": len(clusters),
+        "clusters": clusters[:MAX_CLUSTERS_LISTED],
+        "wall_seconds": round(seconds, 3),
+        "docs_per_second": round(stats.get("inputs", 0) / seconds, 1) if seconds > 0 else None,
+    })
+    stats.pop("seconds", None)
+    (out / "stats.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_report(out / "report.html", stats, [p["records"] for p in paths], options)
+    return stats

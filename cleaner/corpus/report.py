@@ -1,0 +1,111 @@
+"""report.html: one self-contained page (no scripts, no network) about a run.
+
+Counts in/out/rejected, removals by rule, languages, sizes, throughput, as
+tables and inline SVG bar charts; near-duplicate clusters; and a sample of
+articles showing each removed line, with its rule, beside the kept text.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from html import escape
+from pathlib import Path
+from typing import Dict, Iterable, List, Sequence
+
+SAMPLE_ARTICLES = 12
+CSS = """
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse}td,th{padding:.2em .8em;text-align:left;border-bottom:1px solid #eee}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.article{display:grid;grid-template-columns:1fr 1fr;gap:1em;border:1px solid #ddd;padding:.8em;margin:1em 0}
+.removed p{background:#fde8e8;margin:.2em 0;padding:.2em .4em}
+.rule{display:inline-block;font-size:.75em;background:#b91c1c;color:#fff;border-radius:3px;padding:0 .4em;margin-right:.4em}
+.kept{white-space:pre-wrap}
+svg text{font:12px system-ui,sans-serif}
+"""
+
+
+def bar_chart(counts: Dict[str, int], title: str, width: int = 520) -> str:
+    """A horizontal bar chart as inline SVG."""
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    if not items:
+        return f"<p>No {escape(title.lower())}.</p>"
+    top = max(v for _, v in items) or 1
+    row = 22
+    bars = []
+    for i, (label, value) in enumerate(items):
+        w = max(1, int((width - 220) * value / top))
+        y = i * row
+        bars.append(f'<text x="0" y="{y + 15}">{escape(str(label))}</text>'
+                    f'<rect x="150" y="{y + 3}" width="{w}" height="16" fill="#2563eb"/>'
+                    f'<text x="{155 + w}" y="{y + 15}">{value}</text>')
+    return (f'<svg role="img" aria-label="{escape(title)}" width="{width}" height="{row * len(items)}" '
+            f'xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>')
+
+
+def _table(rows: Iterable[Sequence]) -> str:
+    body = "".join("<tr>" + "".join(f'<td class="n">{escape(str(c))}</td>' if isinstance(c, (int, float))
+                                      else f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>{body}</table>"
+
+
+def _sample(record_files: Sequence[Path], options) -> List[dict]:
+    """The first articles that had something removed, in shard order."""
+    picked: List[dict] = []
+    for path in record_files:
+        if not path.exists():
+            continue
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if options.fmt == "txt":
+                    record = json.loads((path.parent.parent / record["file"]).with_suffix(".json").read_text("utf-8"))
+                removed = [r for r in record["metadata"].get("removed", []) if r["rule"] != "title"]
+                if removed:
+                    picked.append(record)
+                if len(picked) >= SAMPLE_ARTICLES:
+                    return picked
+    return picked
+
+
+def _article_html(record: dict) -> str:
+    md = record["metadata"]
+    removed = "".join(f'<p><span class="rule">{escape(r["rule"])}</span>{escape(r["text"])}</p>'
+                      for r in md.get("removed", []))
+    head = (f"<h3>{escape(str(md.get('title') or record['id']))}</h3>"
+            f"<p><small>{escape(record['id'])} · {escape(str(md.get('language')))} · "
+            f"{md.get('word_count')} words</small></p>")
+    text = record["text"]
+    kept = escape(text[:3000] + ("…" if len(text) > 3000 else ""))
+    return (f'<section class="article"><div class="removed">{head}<h4>Removed</h4>{removed}</div>'
+            f'<div><h4>Kept</h4><div class="kept">{kept}</div></div></section>')
+
+
+def write_report(path: Path, stats: dict, record_files: Sequence[Path], options) -> None:
+    sample = _sample(record_files, options) if options.audit else []
+    inputs = stats.get("inputs", 0)
+    summary = _table([
+        ("inputs", inputs), ("records", stats.get("records", 0)), ("rejects", stats.get("rejects", 0)),
+        ("shards", stats.get("shards", 0)), ("characters in", stats.get("chars_in", 0)),
+        ("characters out", stats.get("chars_out", 0)), ("exact duplicates", stats.get("exact_duplicates", 0)),
+        ("near-duplicate clusters", stats.get("near_duplicate_clusters", 0)),
+        ("wall time (s)", stats.get("wall_seconds", 0)), ("documents per second", stats.get("docs_per_second") or 0),
+    ])
+    clusters = "".join(f"<li>{len(c)} documents: {escape(', '.join(c[:8]))}{' …' if len(c) > 8 else ''}</li>"
+                       for c in stats.get("clusters", [])[:50]) or "<li>none</li>"
+    html = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>cleaner corpus report</title>
+<style>{CSS}</style></head><body>
+<h1>cleaner corpus report</h1>
+<h2 id="summary">Summary</h2>{summary}
+<h2 id="removals">Removals by rule</h2>{bar_chart(stats.get("removed_counts", {}), "Removals by rule")}
+<h2 id="languages">Languages</h2>{bar_chart(stats.get("languages", {}), "Languages")}
+<h2 id="rejects">Rejects by reason</h2>{bar_chart(stats.get("reject_reasons", {}), "Rejects by reason")}
+<h2 id="duplicates">Near-duplicate clusters</h2><ul>{clusters}</ul>
+<h2 id="sample">Sample articles: removed lines beside kept text</h2>
+{''.join(_article_html(r) for r in sample) or '<p>No article in this run had anything removed.</p>'}
+</body></html>
+"""
+    path.write_text(html, encoding="utf-8")

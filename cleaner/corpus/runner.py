@@ -1,0 +1,193 @@
+"""Run a corpus: plan shards, run them on an engine, resume, finalize.
+
+Engines only schedule shards; :func:`~cleaner.corpus.shard.run_shard` does the
+work. The local engine keeps a pool of long-lived worker processes, each with
+its own Cleaner; a watchdog kills a worker whose document runs past the time
+limit (code that ignores the in-process alarm) and reruns its shard with that
+document rejected. Progress is recorded in ``manifest.jsonl`` after each shard
+is renamed into place, so a killed run resumes where it stopped.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from ..config import Config
+from .finalize import finalize
+from .shard import RunOptions, run_shard
+from .sources import Shard, plan_shards
+
+WATCHDOG_GRACE = 5.0   # seconds past the document time limit before a worker is killed
+MAX_SHARD_ATTEMPTS = 5
+
+
+class Manifest:
+    """Append-only record of finished shards; a line is written after the rename."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.done: Dict[str, dict] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line cut by a kill: that shard is simply redone
+                self.done[entry["shard"]] = entry
+
+    def mark(self, shard_id: str, stats: dict) -> None:
+        entry = {"shard": shard_id, "records": stats["records"], "rejects": stats["rejects"]}
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        self.done[shard_id] = entry
+
+
+def _worker_main(conn, config: Config, options: RunOptions, out: str) -> None:
+    """A long-lived worker: build the Cleaner once, then run shards on request."""
+    from ..pipeline import Cleaner
+
+    cleaner = Cleaner(config)
+    out_path = Path(out)
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        shard = Shard(**{**task["shard"], "paths": tuple(task["shard"]["paths"])})
+        skip = {int(k): v for k, v in task["skip"].items()}
+        stats = run_shard(shard, cleaner, options, out_path, skip,
+                          progress=lambda n: conn.send(("doc", shard.id, n, time.monotonic())))
+        conn.send(("done", shard.id, stats))
+
+
+class _Worker:
+    def __init__(self, ctx, config, options, out):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, config, options, str(out)), daemon=True)
+        self.process.start()
+        child.close()
+        self.shard: Optional[Shard] = None
+        self.doc = -1
+        self.doc_started = 0.0
+
+    def give(self, shard: Shard, skip: Dict[int, str]) -> None:
+        self.shard, self.doc, self.doc_started = shard, -1, time.monotonic()
+        self.conn.send({"shard": shard.to_dict(), "skip": {str(k): v for k, v in skip.items()}})
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", desc="cleaning", dynamic_ncols=True, file=sys.stderr)
+
+
+def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Path, manifest: Manifest,
+              workers: int, bar=None) -> None:
+    """Run the shards on a pool of worker processes (0 workers: in this process)."""
+    todo = [s for s in shards if s.id not in manifest.done]
+    if workers == 0:
+        from ..pipeline import Cleaner
+
+        cleaner = Cleaner(config)
+        for shard in todo:
+            stats = run_shard(shard, cleaner, options, out, progress=(lambda n: bar.update(1)) if bar else None)
+            manifest.mark(shard.id, stats)
+        return
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    skips: Dict[str, Dict[int, str]] = {}
+    attempts: Dict[str, int] = {}
+    queue = list(reversed(todo))
+    pool = [_Worker(ctx, config, options, out) for _ in range(min(workers, max(len(todo), 1)))]
+    try:
+        while queue or any(w.shard for w in pool):
+            for w in pool:
+                if w.shard is None and queue:
+                    shard = queue.pop()
+                    attempts[shard.id] = attempts.get(shard.id, 0) + 1
+                    w.give(shard, skips.get(shard.id, {}))
+            ready = wait([w.conn for w in pool if w.shard], timeout=0.5)
+            for i, w in enumerate(pool):
+                if w.shard is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        message = w.conn.recv()
+                    except (EOFError, OSError):
+                        message = ("died",)  # handled below: the process is gone
+                        w.process.join(1)
+                    if message[0] == "doc":
+                        w.doc, w.doc_started = message[2], message[3]
+                        if bar:
+                            bar.update(1)
+                        continue
+                    if message[0] == "done":
+                        manifest.mark(w.shard.id, message[2])
+                        w.shard = None
+                        continue
+                overdue = options.time_limit > 0 and time.monotonic() - w.doc_started > options.time_limit + WATCHDOG_GRACE
+                if not w.process.is_alive() or overdue:
+                    shard, doc = w.shard, w.doc
+                    reason = (f"timed out: worker stopped after {options.time_limit + WATCHDOG_GRACE:g} s"
+                              if overdue else "worker crashed on this document")
+                    if doc >= 0:
+                        skips.setdefault(shard.id, {})[doc] = reason
+                    if attempts[shard.id] >= MAX_SHARD_ATTEMPTS:
+                        raise RuntimeError(f"shard {shard.id} failed {attempts[shard.id]} times; giving up")
+                    w.kill()
+                    pool[i] = _Worker(ctx, config, options, out)
+                    queue.append(shard)
+    finally:
+        for w in pool:
+            w.stop()
+
+
+def run_corpus(inputs: Sequence[Path], out: Path, config: Optional[Config] = None,
+               options: Optional[RunOptions] = None, workers: Optional[int] = None, shard_size: int = 1000,
+               engine: str = "local", ray_address: Optional[str] = None, progress: Optional[bool] = None) -> dict:
+    """Clean a corpus into ``out``; resume if ``out`` holds a previous run of it."""
+    config = config or Config()
+    options = options or RunOptions()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    shards = plan_shards([Path(p) for p in inputs], shard_size)
+    manifest = Manifest(out / "manifest.jsonl")
+    workers = os.cpu_count() or 1 if workers is None else workers
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _progress_bar(show)
+    started = time.perf_counter()
+    try:
+        if engine == "ray":
+            from .ray_engine import run_ray
+
+            run_ray(shards, config, options, out, manifest, ray_address)
+        elif engine == "local":
+            run_local(shards, config, options, out, manifest, workers, bar)
+        else:
+            raise ValueError(f"unknown engine {engine!r}")
+    finally:
+        if bar:
+            bar.close()
+    return finalize(shards, options, out, time.perf_counter() - started)

@@ -1,0 +1,214 @@
+"""The shard function: all the work of one shard, whatever engine runs it.
+
+It streams the shard's documents through one Cleaner, writes the records, the
+rejects, the duplicate signatures and the shard's stats under temporary names,
+and renames them into place only when the whole shard is done. Engines only
+schedule shards and mark them done in the manifest.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from ..errors import CleanerError
+from .dedup import signature_record
+from .sources import Document, FieldNames, Shard, read_documents, safe_name
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a shard needs besides the Cleaner; picklable for workers."""
+
+    source: str = "corpus"               # the collection name in each record
+    fmt: str = "jsonl"                   # "jsonl" shards or "txt" files with .json sidecars
+    compress: bool = False               # gzip the JSONL shards
+    time_limit: float = 60.0             # seconds per document; 0 = none
+    max_bytes: int = 20 * 1024 * 1024    # per document
+    fields: FieldNames = field(default_factory=FieldNames)
+    audit: bool = True                   # keep each record's removals in its metadata
+    dedup: bool = True
+    kind: str = "auto"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after ``seconds`` (main thread only).
+
+    Code that never returns to the interpreter (a C loop) is not interrupted
+    here; the local engine's watchdog kills such a worker from outside.
+    """
+    usable = seconds > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"over the time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path]:
+    """Where a shard's outputs go; fixed names, so that a rerun overwrites them."""
+    ext = ".jsonl.gz" if options.compress else ".jsonl"
+    return {
+        "records": out / "shards" / f"{shard_id}{ext}",
+        "rejects": out / ".work" / "rejects" / f"{shard_id}.jsonl",
+        "signatures": out / ".work" / "signatures" / f"{shard_id}.jsonl",
+        "stats": out / ".work" / "stats" / f"{shard_id}.json",
+        "txt": out / "txt",
+    }
+
+
+def _writer(path: Path, compress: bool):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = open(path, "wb")
+    if compress:  # mtime 0 and no name: the same records give the same bytes
+        return io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0), encoding="utf-8"), raw
+    return io.TextIOWrapper(raw, encoding="utf-8"), raw
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+
+
+def make_record(doc: Document, article, options: RunOptions) -> dict:
+    metadata = dict(article.metadata)
+    metadata.update({"path": doc.path, "offset": doc.offset})
+    if doc.url:
+        metadata["url"] = doc.url
+    if doc.extra:
+        metadata["input_fields"] = doc.extra
+    if options.audit:
+        metadata["removed"] = [r.to_dict() for r in article.removed]
+    return {
+        "id": doc.id,
+        "text": article.text,
+        "source": options.source,
+        "added": doc.created or "",
+        "created": metadata.get("date") or doc.created or "",
+        "metadata": metadata,
+    }
+
+
+class ShardStats:
+    def __init__(self) -> None:
+        self.data = {"inputs": 0, "records": 0, "rejects": 0, "reject_reasons": {}, "removed_counts": {},
+                     "languages": {}, "chars_in": 0, "chars_out": 0, "seconds": 0.0}
+
+    def record(self, article, size_in: int) -> None:
+        d = self.data
+        d["records"] += 1
+        d["chars_in"] += size_in
+        d["chars_out"] += len(article.text)
+        for rule, n in article.metadata["removed_counts"].items():
+            d["removed_counts"][rule] = d["removed_counts"].get(rule, 0) + n
+        lang = article.metadata["language"]
+        d["languages"][lang] = d["languages"].get(lang, 0) + 1
+
+    def reject(self, reason: str) -> None:
+        d = self.data
+        d["rejects"] += 1
+        key = reason.split(":")[0]
+        d["reject_reasons"][key] = d["reject_reasons"].get(key, 0) + 1
+
+
+def clean_document(doc: Document, cleaner, options: RunOptions) -> Tuple[Optional[object], Optional[str]]:
+    """(article, None) or (None, reason): never raises for a bad document."""
+    if doc.reject:
+        return None, doc.reject
+    size = len(doc.payload)
+    if size > options.max_bytes:
+        return None, f"over the size limit: {size} > {options.max_bytes}"
+    kind = options.kind if options.kind != "auto" else doc.kind if doc.kind in ("text", "html") else "auto"
+    try:
+        with time_limit(options.time_limit):
+            article = cleaner.clean(doc.payload, kind=kind)
+    except DocumentTimeout as exc:
+        return None, f"timed out: {exc}"
+    except CleanerError as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+    except RecursionError:
+        return None, "parse error: nesting too deep"
+    except Exception as exc:  # a bug or a library failure: reject the document, keep the run
+        return None, f"internal error: {type(exc).__name__}: {exc}"
+    if not article.text.strip():
+        return None, "empty after cleaning"
+    return article, None
+
+
+def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
+              skip: Optional[Dict[int, str]] = None, progress=None) -> dict:
+    """Clean one shard into its output files; return its stats.
+
+    ``skip`` maps document numbers to a reject reason given from outside (a
+    document that hung its worker); ``progress(n)`` is called before each one.
+    """
+    skip = skip or {}
+    paths = shard_paths(out, shard.id, options)
+    tmp = {k: p.with_name(p.name + ".tmp") for k, p in paths.items() if k != "txt"}
+    stats = ShardStats()
+    started = time.perf_counter()
+    records, records_raw = _writer(tmp["records"], options.compress)
+    rejects, _ = _writer(tmp["rejects"], False)
+    sigs, _ = _writer(tmp["signatures"], False)
+    txt_files: List[Tuple[Path, str, str]] = []
+    try:
+        for n, doc in enumerate(read_documents(shard, options.fields)):
+            if progress is not None:
+                progress(n)
+            stats.data["inputs"] += 1
+            if n in skip:
+                article, reason = None, skip[n]
+            else:
+                article, reason = clean_document(doc, cleaner, options)
+            if article is None:
+                stats.reject(reason)
+                rejects.write(_dumps({"id": doc.id, "path": doc.path, "offset": doc.offset,
+                                      "shard": shard.id, "reason": reason}))
+                continue
+            stats.record(article, len(doc.payload))
+            record = make_record(doc, article, options)
+            if options.fmt == "txt":
+                name = safe_name(doc.id)
+                txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
+                records.write(_dumps({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"}))
+            else:
+                records.write(_dumps(record))
+            if options.dedup:
+                sigs.write(_dumps(signature_record(doc.id, article.text)))
+    finally:
+        for f in (records, rejects, sigs):
+            f.close()
+    for path, text, sidecar in txt_files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+        path.with_suffix(".json").write_text(sidecar, encoding="utf-8")
+    stats.data["seconds"] = round(time.perf_counter() - started, 4)
+    tmp["stats"].parent.mkdir(parents=True, exist_ok=True)
+    tmp["stats"].write_text(json.dumps(stats.data, sort_keys=True), encoding="utf-8")
+    for key, path in tmp.items():
+        os.replace(path, paths[key])
+    return stats.data

@@ -1,0 +1,241 @@
+"""Inputs of a corpus run: find files, plan shards, stream documents.
+
+A shard is the unit of work: one input file, or a slice of at most
+``shard_size`` records of a large one, or a group of at most ``shard_size``
+single-article files of one folder. Its id is fixed by the input alone, so the
+same input always gives the same shards, whatever runs them.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
+RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
+
+
+def input_format(path: Path) -> Optional[Tuple[str, bool]]:
+    """(format, gzipped) from the file name, or None if it is not an input."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    stem = name[:-3] if gz else name
+    suffix = os.path.splitext(stem)[1]
+    if suffix in SINGLE:
+        return SINGLE[suffix], gz
+    if suffix in RECORDS:
+        return RECORDS[suffix], gz
+    return None
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """JSONL field names: where the id, text, HTML and URL of a record are."""
+
+    id: str = "id"
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+
+
+@dataclass(frozen=True)
+class Shard:
+    id: str                      # fixed name of the output shard
+    fmt: str                     # "files" | "jsonl" | "warc"
+    paths: Tuple[str, ...]       # the input file(s)
+    start: int = 0               # first record (jsonl)
+    stop: Optional[int] = None   # one past the last record (jsonl)
+    root: str = ""               # folder the paths are relative to (ids of single files)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "fmt": self.fmt, "paths": list(self.paths), "start": self.start,
+                "stop": self.stop, "root": self.root}
+
+
+@dataclass
+class Document:
+    """One input document, or the reason it cannot be one (``reject``)."""
+
+    id: str
+    path: str
+    offset: int                  # line number (jsonl), record index (warc, files)
+    payload: Union[str, bytes, None] = None
+    kind: str = "auto"
+    url: Optional[str] = None
+    created: Optional[str] = None
+    reject: Optional[str] = None
+    extra: dict = field(default_factory=dict)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    """A file name made from any string: no separators, no dot files, no clash.
+
+    >>> safe_name("../../etc/passwd")[:14]
+    'etc_passwd-4d2'
+    """
+    cleaned = _UNSAFE.sub("_", text).strip("._-")[:limit] or "doc"
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{cleaned}-{digest}"
+
+
+def _open(path: Path, gz: bool):
+    raw = open(path, "rb")
+    return gzip.open(raw) if gz else raw
+
+
+def _count_lines(path: Path, gz: bool) -> int:
+    with _open(path, gz) as f:
+        return sum(1 for _ in f)
+
+
+def plan_shards(inputs: Sequence[Path], shard_size: int = 1000) -> List[Shard]:
+    """The shards of a run, in a fixed order (sorted paths, then slices)."""
+    shards: List[Shard] = []
+    for top in inputs:
+        top = Path(top)
+        if top.is_dir():
+            files = sorted(p for p in top.rglob("*") if p.is_file() and input_format(p))
+            root = top
+        elif top.exists():
+            files, root = [top], top.parent
+        else:
+            raise FileNotFoundError(f"input does not exist: {top}")
+        singles = [p for p in files if input_format(p)[0] in ("text", "html")]
+        tag = safe_name(str(top.resolve()), 40)
+        for n in range(0, len(singles), shard_size):
+            group = singles[n:n + shard_size]
+            shards.append(Shard(f"{tag}.files.{n // shard_size:05d}", "files",
+                                tuple(str(p) for p in group), root=str(root)))
+        for path in files:
+            fmt, gz = input_format(path)
+            rel = safe_name(str(path.relative_to(root)) if path != root else path.name, 60)
+            if fmt == "warc":
+                shards.append(Shard(f"{tag}.{rel}", "warc", (str(path),)))
+            elif fmt == "jsonl":
+                total = _count_lines(path, gz)
+                for n, start in enumerate(range(0, max(total, 1), shard_size)):
+                    shards.append(Shard(f"{tag}.{rel}.{n:05d}", "jsonl", (str(path),), start,
+                                        min(start + shard_size, total)))
+    return shards
+
+
+def read_documents(shard: Shard, fields: FieldNames = FieldNames()) -> Iterator[Document]:
+    """Stream the documents of a shard; bad records come as rejects, never raise."""
+    if shard.fmt == "files":
+        yield from _read_files(shard)
+    elif shard.fmt == "jsonl":
+        yield from _read_jsonl(shard, fields)
+    elif shard.fmt == "warc":
+        yield from _read_warc(shard)
+    else:
+        raise ValueError(f"unknown shard format {shard.fmt!r}")
+
+
+def _read_files(shard: Shard) -> Iterator[Document]:
+    root = Path(shard.root)
+    for index, name in enumerate(shard.paths):
+        path = Path(name)
+        fmt, gz = input_format(path)
+        try:
+            rel = str(path.relative_to(root))
+        except ValueError:
+            rel = path.name
+        doc_id = rel[:-3] if gz else rel
+        doc_id = os.path.splitext(doc_id)[0]
+        try:
+            with _open(path, gz) as f:
+                payload = f.read()
+            created = _mtime(path)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            yield Document(doc_id, name, index, reject=f"unreadable: {type(exc).__name__}: {exc}")
+            continue
+        yield Document(doc_id, name, index, payload, kind=fmt, created=created)
+
+
+def _mtime(path: Path) -> str:
+    import datetime as dt
+
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    return stamp.isoformat(timespec="seconds")
+
+
+def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
+    name = shard.paths[0]
+    path = Path(name)
+    _, gz = input_format(path)
+    stop = shard.stop if shard.stop is not None else float("inf")
+    try:
+        stream = _open(path, gz)
+    except OSError as exc:
+        yield Document(f"{path.name}:{shard.start}", name, shard.start, reject=f"unreadable: {exc}")
+        return
+    with stream:
+        try:
+            for lineno, raw in enumerate(stream):
+                if lineno < shard.start:
+                    continue
+                if lineno >= stop:
+                    break
+                yield _jsonl_document(raw, path, name, lineno, fields)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            yield Document(f"{path.name}:truncated", name, -1, reject=f"input ends in error: {exc}")
+
+
+def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: FieldNames) -> Document:
+    fallback_id = f"{path.name}:{lineno}"
+    try:
+        record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Document(fallback_id, name, lineno, reject=f"malformed JSON line: {exc}")
+    if not isinstance(record, dict):
+        return Document(fallback_id, name, lineno, reject="JSON line is not an object")
+    doc_id = record.get(fields.id)
+    doc_id = str(doc_id) if doc_id not in (None, "") else fallback_id
+    url = record.get(fields.url)
+    extra = {k: v for k, v in record.items() if k not in (fields.id, fields.text, fields.html) and
+             isinstance(v, (str, int, float, bool)) and k != fields.url}
+    for key, kind in ((fields.html, "html"), (fields.text, "text")):
+        value = record.get(key)
+        if isinstance(value, str):
+            return Document(doc_id, name, lineno, value, kind=kind, url=url if isinstance(url, str) else None,
+                            created=record.get("created") if isinstance(record.get("created"), str) else None,
+                            extra=extra)
+    return Document(doc_id, name, lineno,
+                    reject=f"no string field {fields.text!r} or {fields.html!r} in the record")
+
+
+def _read_warc(shard: Shard) -> Iterator[Document]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    name = shard.paths[0]
+    index = -1
+    try:
+        with open(name, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                index += 1
+                headers = record.rec_headers
+                doc_id = headers.get_header("WARC-Record-ID") or f"{Path(name).name}:{index}"
+                url = headers.get_header("WARC-Target-URI")
+                created = headers.get_header("WARC-Date")
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                if "html" not in ctype.lower():
+                    record.content_stream().read()
+                    yield Document(doc_id, name, index, reject=f"WARC response is not HTML ({ctype or 'no type'})")
+                    continue
+                payload = record.content_stream().read()
+                yield Document(doc_id, name, index, payload, kind="html", url=url, created=created)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        yield Document(f"{Path(name).name}:{index + 1}", name, index + 1,
+                       reject=f"WARC cannot be read past this point: {type(exc).__name__}: {exc}")
