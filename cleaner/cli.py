@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--format", choices=("jsonl", "txt"), default="jsonl",
                      help="JSONL shards (default) or one .txt with a .json sidecar per article")
     fmt.add_argument("--gzip", action="store_true", help="gzip the JSONL shards")
-    fmt.add_argument("--source", default=None, help="collection name in each record (default: output folder name)")
+    fmt.add_argument("--source", default=None, help="collection name in each record (default: the first input's name)")
     fmt.add_argument("--id-field", default="id", help="JSONL field with the document id (default: id)")
     fmt.add_argument("--text-field", default="text", help="JSONL field with text (default: text)")
     fmt.add_argument("--html-field", default="html", help="JSONL field with HTML (default: html)")
@@ -108,11 +108,18 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
+def _collection_name(path: Path) -> str:
+    name = path.resolve().name
+    for suffix in (".gz", ".jsonl", ".ndjson", ".warc"):
+        name = name[: -len(suffix)] if name.endswith(suffix) else name
+    return name or "corpus"
+
+
 def cmd_corpus(args) -> int:
     from .corpus import FieldNames, RunOptions, run_corpus
 
     options = RunOptions(
-        source=args.source or args.output.resolve().name, fmt=args.format, compress=args.gzip,
+        source=args.source or _collection_name(args.inputs[0]), fmt=args.format, compress=args.gzip,
         time_limit=args.time_limit, max_bytes=args.max_bytes, audit=not args.no_audit, dedup=not args.no_dedup,
         kind=args.kind,
         fields=FieldNames(id=args.id_field, text=args.text_field, html=args.html_field, url=args.url_field),

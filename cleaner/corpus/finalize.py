@@ -48,7 +48,7 @@ def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> Non
 
 
 def _flag_sidecar(txt_path: Path, flag: dict) -> None:
-    sidecar = txt_path.with_suffix(".json")
+    sidecar = txt_path.with_name(txt_path.name[: -len(".txt")] + ".json")
     record = json.loads(sidecar.read_text(encoding="utf-8"))
     record["metadata"].update(flag)
     sidecar.write_text(_dumps(record), encoding="utf-8")

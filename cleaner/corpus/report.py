@@ -61,7 +61,8 @@ def _sample(record_files: Sequence[Path], options) -> List[dict]:
             for line in f:
                 record = json.loads(line)
                 if options.fmt == "txt":
-                    record = json.loads((path.parent.parent / record["file"]).with_suffix(".json").read_text("utf-8"))
+                    txt = path.parent.parent / record["file"]
+                    record = json.loads(txt.with_name(txt.name[: -len(".txt")] + ".json").read_text("utf-8"))
                 removed = [r for r in record["metadata"].get("removed", []) if r["rule"] != "title"]
                 if removed:
                     picked.append(record)
@@ -75,8 +76,8 @@ def _article_html(record: dict) -> str:
     removed = "".join(f'<p><span class="rule">{escape(r["rule"])}</span>{escape(r["text"])}</p>'
                       for r in md.get("removed", []))
     head = (f"<h3>{escape(str(md.get('title') or record['id']))}</h3>"
-            f"<p><small>{escape(record['id'])} · {escape(str(md.get('language')))} · "
-            f"{md.get('word_count')} words</small></p>")
+            f"<div><small>{escape(record['id'])} · {escape(str(md.get('language')))} · "
+            f"{md.get('word_count')} words</small></div>")
     text = record["text"]
     kept = escape(text[:3000] + ("…" if len(text) > 3000 else ""))
     return (f'<section class="article"><div class="removed">{head}<h4>Removed</h4>{removed}</div>'

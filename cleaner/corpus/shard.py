@@ -202,10 +202,10 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
     finally:
         for f in (records, rejects, sigs):
             f.close()
-    for path, text, sidecar in txt_files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
-        path.with_suffix(".json").write_text(sidecar, encoding="utf-8")
+    for base, text, sidecar in txt_files:  # names may hold dots: append, never with_suffix
+        base.parent.mkdir(parents=True, exist_ok=True)
+        base.with_name(base.name + ".txt").write_text(text + "\n", encoding="utf-8")
+        base.with_name(base.name + ".json").write_text(sidecar, encoding="utf-8")
     stats.data["seconds"] = round(time.perf_counter() - started, 4)
     tmp["stats"].parent.mkdir(parents=True, exist_ok=True)
     tmp["stats"].write_text(json.dumps(stats.data, sort_keys=True), encoding="utf-8")
