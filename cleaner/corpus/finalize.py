@@ -80,7 +80,9 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
                 rejects.write(line)
     os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
     parts = [json.loads(p["stats"].read_text(encoding="utf-8")) for p in paths if p["stats"].exists()]
+    workers = [part.pop("worker", None) for part in parts]  # per shard, not summable
     stats = _sum_stats(parts)
+    stats["max_worker_rss_kb"] = max((w["max_rss_kb"] for w in workers if w), default=0)
     stats.update({
         "shards": len(shards),
         "exact_duplicates": sum(1 for f in flags.values() if f["exact_duplicate_of"]),

@@ -159,6 +159,15 @@ def clean_document(doc: Document, cleaner, options: RunOptions) -> Tuple[Optiona
     return article, None
 
 
+def _max_rss_kb() -> int:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+    except (ImportError, OSError):
+        return 0
+
+
 def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
               skip: Optional[Dict[int, str]] = None, progress=None) -> dict:
     """Clean one shard into its output files; return its stats.
@@ -207,6 +216,7 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
         base.with_name(base.name + ".txt").write_text(text + "\n", encoding="utf-8")
         base.with_name(base.name + ".json").write_text(sidecar, encoding="utf-8")
     stats.data["seconds"] = round(time.perf_counter() - started, 4)
+    stats.data["worker"] = {"pid": os.getpid(), "max_rss_kb": _max_rss_kb()}
     tmp["stats"].parent.mkdir(parents=True, exist_ok=True)
     tmp["stats"].write_text(json.dumps(stats.data, sort_keys=True), encoding="utf-8")
     for key, path in tmp.items():
