@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 IN     ?= fixtures/articles
 OUT    ?= out
 
-.PHONY: install test clean-corpus bench lint clean
+.PHONY: install test clean-corpus bench clean
 
 install: $(VENV)/.installed
 
@@ -16,8 +16,18 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: install
+# The Ray engine's tests start a real local Ray instance: the optional extra
+# is installed for the tests only, not for clean-corpus.
+$(VENV)/.installed-ray: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,ray]'
+	touch $@
+
+test: install $(VENV)/.installed-ray
 	$(PY) -m pytest -q
+
+bench: install
+	$(PY) tests/bench.py
+	$(PY) tests/bench_corpus.py
 
 clean-corpus: install
 	$(VENV)/bin/cleaner corpus $(IN) -o $(OUT)

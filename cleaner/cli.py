@@ -22,6 +22,8 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
                        help="an extra rule directory, same layout as cleaner/rules (repeatable)")
     group.add_argument("--kind", choices=("auto", "text", "html"), default="auto",
                        help="input kind (default: auto-detect markup)")
+    group.add_argument("--whole-page", action="store_true",
+                       help="the text is all visible text of a page: find the article in it (page-chrome)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +89,11 @@ def _read(name: str) -> bytes:
 def _cleaner(args):
     from .pipeline import Cleaner
 
-    return Cleaner(Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules)))
+    return Cleaner(_config(args))
+
+
+def _config(args) -> Config:
+    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=args.whole_page)
 
 
 def cmd_clean(args) -> int:
@@ -124,7 +130,7 @@ def cmd_corpus(args) -> int:
         kind=args.kind,
         fields=FieldNames(id=args.id_field, text=args.text_field, html=args.html_field, url=args.url_field),
     )
-    config = Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules))
+    config = _config(args)
     from .pipeline import Cleaner
 
     Cleaner(config)  # fail on broken rules here, before any worker starts

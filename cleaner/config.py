@@ -14,6 +14,7 @@ from .errors import CleanerError
 #: that pass asks whether the story resumes.
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
+    "page-chrome",
     "photo-credit",
     "comment-form",
     "promo",
@@ -43,6 +44,10 @@ class Config:
     rule_dirs: Tuple[Path, ...] = ()
     language_sample_chars: int = 1000
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    #: The input is all the visible text of a page (html-text, get_text()):
+    #: switch on `page-chrome`, which finds the article in it. Off by default:
+    #: on an extractor's article text it costs recall (see passes/page.py).
+    whole_page: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "disabled", frozenset(self.disabled))
@@ -56,6 +61,8 @@ class Config:
             raise ConfigError("max_input_bytes must be positive")
 
     def enabled(self, name: str) -> bool:
+        if name == "page-chrome" and not self.whole_page:
+            return False
         return name not in self.disabled
 
     def without(self, *names: str) -> "Config":

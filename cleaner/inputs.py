@@ -64,8 +64,9 @@ def _looks_utf16(head: bytes) -> bool:
 def decode(data: bytes) -> Tuple[str, str]:
     """Decode bytes to text; return (text, encoding used). Never a decode crash.
 
-    Order: a byte-order mark; UTF-16 without BOM; valid UTF-8; a declared
-    charset that decodes cleanly; Windows-1252 (which also reads Latin-1).
+    Order: a byte-order mark; UTF-16 without BOM; valid UTF-8; UTF-8 with a
+    few broken sequences; a declared charset that decodes cleanly (Latin-1
+    read as Windows-1252, as browsers do); Windows-1252; Latin-1.
     """
     binary = sniff_binary(data)
     if binary:
@@ -81,19 +82,54 @@ def decode(data: bytes) -> Tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = _META_CHARSET.search(head)
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
+    declared = _declared_charset(head)
+    if declared in (None, "utf-8") and _mostly_utf8(data):
+        # UTF-8 with a few broken sequences (a truncated or spliced page): keep the rest intact
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    if declared and declared not in ("utf-8", "utf-16"):
         try:
-            codecs.lookup(name)
-            if name.replace("-", "").replace("_", "") not in ("utf8", "utf16"):
-                return data.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
             pass  # a wrong declaration: fall through to the usual suspects
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+# Labels that browsers read as another encoding (WHATWG Encoding Standard).
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252", "unicode": "utf-16",
+                    "utf8": "utf-8", "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "shift_jis",
+                    "tis-620": "cp874", "iso-8859-9": "cp1254", "ks_c_5601-1987": "cp949", "euc-kr": "cp949"}
+
+
+def _declared_charset(head: bytes) -> Optional[str]:
+    """The charset a <meta> declares, normalised; None when absent or unknown.
+
+    >>> _declared_charset(b'<meta charset="ISO-8859-1">')
+    'cp1252'
+    >>> _declared_charset(b'<meta charset="no-such-thing">') is None
+    True
+    """
+    found = _META_CHARSET.search(head)
+    if not found:
+        return None
+    name = found.group(1).decode("ascii", "replace").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return {"utf-8": "utf-8", "utf-16": "utf-16"}.get(codec.replace("_", "-"), name)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 whose invalid sequences are rare next to its valid multi-byte characters."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good >= 4 * bad and good > 0
 
 
 def detect_kind(text: str) -> str:

@@ -10,7 +10,7 @@ from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import decode, detect_kind
-from .passes import captions, comments, dateline, language, promos, related, spelling, title
+from .passes import captions, comments, dateline, language, page, promos, related, spelling, title
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
 
@@ -22,6 +22,7 @@ class LinePass(NamedTuple):
 
 #: Rule name -> the pass that implements it (all but `whitespace`).
 LINE_PASSES: Dict[str, LinePass] = {
+    "page-chrome": LinePass(page.prepare, page.run),
     "photo-credit": LinePass(captions.prepare, captions.run),
     "comment-form": LinePass(comments.prepare, comments.run),
     "related-links": LinePass(related.prepare, related.run),
@@ -63,6 +64,9 @@ class Cleaner:
             for name in PASS_ORDER
             if name != "whitespace" and self.config.enabled(name)
         ]
+        from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
+
+        self._dom_rules = prepare_dom(self.rules, self.config.rule_dirs)
 
     def _prepare(self, name: str) -> Any:
         if name == "language":
@@ -92,7 +96,7 @@ class Cleaner:
         if kind == "html":
             from .extract import extract_html
 
-            text, html_meta, html_removed = extract_html(text)
+            text, html_meta, html_removed = extract_html(text, self._dom_rules)
             metadata.update(html_meta)
             removed.extend(html_removed)
         return self.clean_text(text, metadata, removed)

@@ -17,6 +17,7 @@ Files are grouped by what they feed:
 * ``datelines.txt`` -- month names and wire agencies.
 * ``spelling/<lang>.txt`` -- spelling variants, protected phrases and doubled
   words for one language; applied only to text detected as that language.
+* ``stopwords/<lang>.txt`` -- function words, to tell prose from page chrome.
 
 A user rule directory has the same layout and extends the packaged data.
 A broken entry raises :class:`~cleaner.errors.RuleError` naming file and line.
@@ -44,6 +45,7 @@ BOILERPLATE_SECTIONS = (
 CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
 DATELINE_SECTIONS = ("months", "agencies")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
+STOPWORD_SECTIONS = ("stopwords",)
 PAIR_SECTIONS = {"variants", "doubled"}
 
 
@@ -227,6 +229,7 @@ class RuleSet:
     credits: Sections
     datelines: Sections
     spelling: Mapping[str, SpellingTable]
+    stopwords: Mapping[str, frozenset]
     sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
 
 
@@ -264,6 +267,13 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         merge(spelling_sections.setdefault(path.stem, {}), parse_rule_file(path, SPELLING_SECTIONS))
         sources.append(str(path))
 
+    stop_sections: Dict[str, Sections] = {}
+    for path in _rule_files(dirs, "stopwords/*.txt"):
+        merge(stop_sections.setdefault(path.stem, {}), parse_rule_file(path, STOPWORD_SECTIONS))
+        sources.append(str(path))
+    stopwords = {lang: frozenset(e.value.casefold() for e in s.get("stopwords", []))
+                 for lang, s in stop_sections.items()}
+
     phrase_rules = {
         name: PhraseRule.build(boiler.get(name, []), name)
         for name in ("comment-form", "comment-form.field", "related-links.trigger", "promo", "promo.label")
@@ -283,4 +293,4 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         if not credits.get(name):
             raise RuleError(f"credits.txt: section [{name}] is empty")
     spelling = {lang: SpellingTable.build(lang, s) for lang, s in spelling_sections.items()}
-    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, tuple(sources))
+    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, tuple(sources))

@@ -186,3 +186,25 @@ def test_social_network_subheadings_stay_but_share_rows_go():
 
 def test_comment_count_heading():
     assert clean(f"{BODY}\n\nComments (12)").text == BODY
+
+
+def page_text():
+    menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", "Weather", "Login"])
+    story = "\n".join([BODY.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday")])
+    footer = "\n".join(["About us", "Contact", "Careers", "Imprint", "Privacy", "Cookies", "Sitemap", "RSS"])
+    return f"{menu}\n{menu}\nCouncil passes the budget\nBy Jane Doe\n{story}\n{footer}\n{footer}", story
+
+
+def test_page_chrome_keeps_the_article_of_a_whole_page():
+    text, story = page_text()
+    article = Cleaner(Config(whole_page=True)).clean(text, kind="text")
+    assert story in article.text and "Council passes the budget" in (article.metadata["title"] or article.text)
+    assert "Careers" not in article.text and "Politics" not in article.text
+    assert {r.rule for r in article.removed} >= {"page-chrome"}
+
+
+def test_page_chrome_is_off_by_default_and_leaves_articles_alone():
+    text, _ = page_text()
+    assert "Careers" in clean(text, kind="text").text
+    body = f"Council passes the budget\n\n{BODY}\n\n{BODY}"
+    assert Cleaner(Config(whole_page=True)).clean(body).text == f"{BODY}\n\n{BODY}"

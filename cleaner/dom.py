@@ -1,0 +1,331 @@
+"""The structural pre-pass: remove what the page's markup shows is not the story.
+
+Before trafilatura extracts the main text, elements are removed when their
+tag, ARIA role or class/id tokens name a concept of ``rules/dom.txt``
+(figure captions and credits, comment sections and forms, related-story
+widgets, newsletter, share, cookie, paywall and ad blocks), or when a short
+heading reads like the title of such a widget ("You may also like",
+"Kommentare"). Every removal is recorded under the rule name the text passes
+use for the same concept, with ``stage="dom"``.
+
+Being conservative is the point: an element holding much of the page's text
+or the page's headline is never removed by a class token; a figure stays when
+it looks like part of the story (a numbered chart or table, a caption the body
+text repeats, content beyond a picture).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from .article import Removal
+from .passes import captions
+from .rules import PACKAGE_RULES, PhraseRule, RuleSet, merge, parse_rule_file, phrase_key
+
+CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
+KINDS = ("tag", "role", "class", "trigger")
+DOM_SECTIONS = tuple(f"{c}.{k}" for c in CONCEPTS for k in KINDS) + ("figure.keep",)
+
+MAX_SHARE_BY_CLASS = 0.4       # of the page's text: more is likely the story itself
+MAX_SHARE_COMMENTS = 0.6
+MAX_TRIGGER_CHARS = 60
+MAX_CAPTION_CHARS = 400
+MAX_WIDGET_PROSE = 250          # chars: a share row or notice, not article paragraphs
+MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TRIGGER_TAGS = _HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
+_NEVER = frozenset({"html", "body", "main", "head"})
+_STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio")
+_SPLIT = re.compile(r"[-_\s]+")
+
+
+@dataclass(frozen=True)
+class DomRules:
+    tags: Dict[str, str]                  # tag -> rule
+    roles: Dict[str, str]                 # role -> rule
+    classes: Dict[str, Tuple[str, str]]   # class token -> (rule, source)
+    class_patterns: Tuple[Tuple[str, re.Pattern, str], ...]
+    triggers: Tuple[Tuple[str, PhraseRule], ...]
+    figure_keep: Optional[re.Pattern]
+    credits: captions.CreditRules
+
+
+def load_dom_sections(rule_dirs: Sequence[Path] = ()) -> Dict[str, list]:
+    sections: Dict[str, list] = {}
+    for directory in [PACKAGE_RULES, *map(Path, rule_dirs)]:
+        path = directory / "dom.txt"
+        if path.exists():
+            merge(sections, parse_rule_file(path, DOM_SECTIONS))
+    return sections
+
+
+def prepare(rules: RuleSet, rule_dirs: Sequence[Path] = ()) -> DomRules:
+    """Compile rules/dom.txt (plus user copies) once per Cleaner."""
+    s = load_dom_sections(rule_dirs)
+    tags = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.tag", [])}
+    roles = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.role", [])}
+    classes: Dict[str, Tuple[str, str]] = {}
+    class_patterns = []
+    for c in CONCEPTS:
+        for e in s.get(f"{c}.class", []):
+            if e.is_regex:
+                class_patterns.append((c, re.compile(e.value, re.IGNORECASE), e.source))
+            else:
+                classes.setdefault(e.value.lower(), (c, e.source))
+    triggers = tuple((c, PhraseRule.build(s[f"{c}.trigger"], f"{c}.trigger")) for c in CONCEPTS
+                     if s.get(f"{c}.trigger"))
+    keep = s.get("figure.keep", [])
+    figure_keep = re.compile("|".join(f"(?:{e.value})" for e in keep), re.IGNORECASE) if keep else None
+    return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules))
+
+
+def _text(el) -> str:
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def _tokens(names: str) -> FrozenSet[str]:
+    """Class names and ids, whole and split at - and _."""
+    names = names.lower().split()
+    tokens = set(names)
+    for name in names:
+        tokens.update(t for t in _SPLIT.split(name) if t)
+    return frozenset(tokens)
+
+
+def _link_density(el, text_len: int) -> float:
+    if not text_len:
+        return 1.0
+    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a")) / text_len
+
+
+class _Page:
+    """What the guards need to know about the whole page."""
+
+    def __init__(self, root) -> None:
+        body = root.find(".//body")
+        self.body = body if body is not None else root
+        self.text = _text(self.body)
+        self.size = max(1, len(self.text))
+        headline = next(self.body.iter("h1"), None)
+        self.headline = headline
+
+
+class _Pass:
+    def __init__(self, rules: DomRules, page: _Page) -> None:
+        self.rules, self.page = rules, page
+        self.removed: List[Removal] = []
+        self.credits: List[str] = []
+        self.class_cache: Dict[str, Optional[Tuple[str, str]]] = {}
+
+    def remove(self, el, rule: str, reason: str, text: Optional[str] = None) -> None:
+        text = _text(el) if text is None else text
+        parent = el.getparent()
+        if parent is None:
+            return
+        _drop(el)
+        if text:
+            self.removed.append(Removal(rule, text, reason, stage="dom"))
+
+    def guarded(self, el, rule: str, text_len: int) -> bool:
+        """True when ``el`` may hold the story: too big, or it holds the headline."""
+        if el.tag in _NEVER:
+            return True
+        limit = MAX_SHARE_COMMENTS if rule == "comment-form" else MAX_SHARE_BY_CLASS
+        if text_len > limit * self.page.size and text_len > 500:
+            return True
+        h1 = self.page.headline
+        if h1 is not None and rule != "photo-credit":
+            for anc in h1.iterancestors():
+                if anc is el:
+                    return True
+        if rule != "comment-form" and el.tag == "article":
+            return True
+        return False
+
+
+def _drop(el) -> None:
+    """Remove ``el`` but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _class_rule(rules: DomRules, tokens: FrozenSet[str]) -> Optional[Tuple[str, str]]:
+    """The first concept (in CONCEPTS order) one of the tokens names."""
+    found = [(CONCEPTS.index(rules.classes[t][0]), t) for t in tokens if t in rules.classes]
+    if found:
+        token = min(found)[1]
+        rule, source = rules.classes[token]
+        return rule, f"class/id token {token!r} ({source})"
+    for rule, pattern, source in rules.class_patterns:
+        for token in tokens:
+            if pattern.fullmatch(token):
+                return rule, f"class/id token {token!r} matches /{pattern.pattern}/ ({source})"
+    return None
+
+
+def _trigger_rule(rules: DomRules, text: str) -> Optional[Tuple[str, str]]:
+    key = phrase_key(text)
+    if not key:
+        return None
+    for rule, phrases in rules.triggers:
+        why = phrases.match(key)
+        if why:
+            return rule, f"widget heading {text!r}: {why}"
+    return None
+
+
+def _keep_figure(p: _Pass, el, caption: str) -> bool:
+    """A figure that belongs to the story: a chart, a table, text the body repeats."""
+    if any(next(el.iter(tag), None) is not None for tag in _STORY_PARTS):
+        return True
+    if p.rules.figure_keep is not None and p.rules.figure_keep.match(caption):
+        return True
+    if len(caption) > MAX_CAPTION_CHARS:
+        return True
+    head = caption[:60]
+    if len(head) >= 20 and p.page.text.count(head) > 1:
+        return True  # the body text quotes the caption: keep the figure with it
+    return False
+
+
+def _figure(p: _Pass, el, why: str) -> bool:
+    """Remove a figure or caption block; its credit goes to image_credits."""
+    caption = _text(el)
+    if _keep_figure(p, el, caption):
+        return False
+    credit = None
+    for sub in el.iter():
+        if sub is not el and isinstance(sub.tag, str) and _tokens(f"{sub.get('class', '')} {sub.get('id', '')}") & {"credit", "credits", "photographer",
+                                                                             "copyright", "bildquelle", "source"}:
+            credit = _text(sub).strip(" ©()") or None
+            for label in ("Photo:", "Foto:", "Credit:", "Image:", "Bild:", "Photograph:"):
+                if credit and credit.startswith(label):
+                    credit = credit[len(label):].strip()
+            break
+    if credit is None and caption:
+        credit = captions.find_credit(caption, p.rules.credits)
+    if credit and credit not in p.credits:
+        p.credits.append(credit)
+    p.remove(el, "photo-credit", why, caption)
+    return True
+
+
+def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
+    """Remove a widget announced by heading ``el``: its small container, or the heading and what follows."""
+    container = el.getparent()
+    if (container is not None and container.tag not in _NEVER and _first_child(container) is el):
+        text_len = len(_text(container))
+        dense = rule == "comment-form" or _link_density(container, text_len) >= MIN_LINK_DENSITY
+        if dense and not p.guarded(container, rule, text_len):
+            p.remove(container, rule, why)
+            return
+    siblings = []
+    for sib in el.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in _HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
+            break
+        text_len = len(_text(sib))
+        if rule != "comment-form" and text_len > 30 and _link_density(sib, text_len) < MIN_LINK_DENSITY:
+            break
+        siblings.append(sib)
+    if rule != "comment-form" and not siblings:
+        return  # a lone heading with prose after it: leave it to the text passes
+    p.remove(el, rule, why)
+    for sib in siblings:
+        if not p.guarded(sib, rule, len(_text(sib))):
+            p.remove(sib, rule, why + " (widget body)")
+
+
+def _looks_like_widget(el, rule: str, text_len: int) -> bool:
+    """A class token alone is weak evidence: the element must also be small or made of links/forms."""
+    if text_len <= MAX_WIDGET_PROSE:
+        return True
+    if rule == "comment-form":
+        return next(el.iter("form", "textarea"), None) is not None
+    return _link_density(el, text_len) >= MIN_LINK_DENSITY
+
+
+def _first_child(el):
+    return next((c for c in el if isinstance(c.tag, str)), None)
+
+
+_KEPT = "kept"  # _visit's answer for a figure that stays whole, caption included
+
+
+def _visit(p: _Pass, el):
+    """Decide on one element: True when it was removed, _KEPT when its subtree stays as is."""
+    rules = p.rules
+    tag = el.tag
+    if tag == "figure":
+        return _figure(p, el, "<figure> with its caption") or _KEPT
+    rule = rules.tags.get(tag)
+    if rule == "photo-credit":
+        return _figure(p, el, f"<{tag}> element")
+    if rule:
+        p.remove(el, rule, f"<{tag}> element")
+        return True
+    role = (el.get("role") or "").lower()
+    if role and role in rules.roles:
+        rule = rules.roles[role]
+        text_len = len(_text(el))
+        if not p.guarded(el, rule, text_len):
+            p.remove(el, rule, f"ARIA role {role!r}")
+            return True
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    if names != " ":
+        if names not in p.class_cache:
+            p.class_cache[names] = _class_rule(rules, _tokens(names))
+        found = p.class_cache[names]
+        if found:
+            rule, why = found
+            if rule == "photo-credit":
+                return _figure(p, el, why) or _KEPT
+            text_len = len(_text(el))
+            if _looks_like_widget(el, rule, text_len) and not p.guarded(el, rule, text_len):
+                p.remove(el, rule, why)
+                return True
+    if tag in _TRIGGER_TAGS and len(el) <= 2:
+        raw = el.text_content()
+        text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
+        if 0 < len(text) <= MAX_TRIGGER_CHARS:
+            found = _trigger_rule(rules, text)
+            if found:
+                _widget_after_trigger(p, el, *found)
+                return not _attached(el, p.page.body)
+    return False
+
+
+def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
+    """Remove debris from the parsed page in place; return (removals, image credits)."""
+    page = _Page(root)
+    p = _Pass(rules, page)
+    stack = [c for c in reversed(page.body) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        decision = _visit(p, el)
+        if decision is _KEPT:
+            continue
+        if decision:
+            # a widget may take following siblings along: skip what left the page
+            while stack and not _attached(stack[-1], page.body):
+                stack.pop()
+            continue
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    return p.removed, p.credits
+
+
+def _attached(node, root) -> bool:
+    for anc in node.iterancestors():
+        if anc is root:
+            return True
+    return False

@@ -1,0 +1,145 @@
+"""The HTML front end: byte decoding, the structural pre-pass, extraction."""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from cleaner import Cleaner, clean
+from cleaner.dom import DOM_SECTIONS, prepare, prune
+from cleaner.errors import RuleError
+from cleaner.inputs import decode
+from cleaner.rules import load_rules, parse_rule_file, PACKAGE_RULES
+
+STORY = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs, "
+         "a decision campaigners had sought for more than five years.</p>"
+         "<p>The new routes start in March and will run every thirty minutes between midnight and five.</p>")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return prepare(load_rules())
+
+
+def _prune(rules, body: str):
+    tree = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    removed, credits = prune(tree, rules)
+    return tree.text_content(), removed, credits
+
+
+# --- decoding -----------------------------------------------------------------
+
+@pytest.mark.parametrize("data, expected, encoding", [
+    ("Grüße".encode("utf-8"), "Grüße", "utf-8"),
+    (b"\xef\xbb\xbf" + "Grüße".encode("utf-8"), "Grüße", "utf-8"),
+    ("Grüße".encode("utf-16"), "Grüße", "utf-16-le"),
+    ('<meta charset="iso-8859-1"><p>Caf\xe9 \u20ac</p>'.encode("cp1252"), '<meta charset="iso-8859-1"><p>Café €</p>',
+     "cp1252"),
+    ('<meta charset="koi8-r"><p>Привет</p>'.encode("koi8-r"), '<meta charset="koi8-r"><p>Привет</p>', "koi8-r"),
+])
+def test_decode(data, expected, encoding):
+    text, used = decode(data)
+    assert text == expected and used == encoding
+
+
+def test_decode_wrong_declaration_falls_back():
+    data = '<meta charset="utf-8"><p>Grüße aus Köln</p>'.encode("cp1252")
+    text, used = decode(data)
+    assert "Grüße aus Köln" in text and used == "cp1252"
+
+
+def test_decode_mostly_utf8_keeps_the_good_part():
+    data = "<p>Grüße, café, naïve, Zürich</p>".encode("utf-8") + b"\xff<p>end</p>"
+    text, used = decode(data)
+    assert used == "utf-8" and "Grüße, café, naïve, Zürich" in text and "\ufffd" in text
+
+
+@pytest.mark.parametrize("data", [b"\xff" * 50, b"<meta charset='x-nonsense'>\x81\x8d\x8f", b"\x80\x81" * 20])
+def test_decode_never_crashes(data):
+    text, _ = decode(data)
+    assert isinstance(text, str)
+
+
+# --- the pre-pass ---------------------------------------------------------------
+
+def test_rule_file_parses_and_sections_are_known():
+    sections = parse_rule_file(PACKAGE_RULES / "dom.txt", DOM_SECTIONS)
+    assert sections["promo.class"] and sections["related-links.trigger"]
+
+
+def test_bad_rule_file_fails_with_line(tmp_path):
+    (tmp_path / "dom.txt").write_text("[promo.colour]\nred\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="dom.txt:1"):
+        prepare(load_rules(), [tmp_path])
+
+
+def test_figure_removed_and_credit_kept(rules):
+    body = ('<figure><img src="a.jpg"><figcaption>Crowds at the station. '
+            '<span class="credit">Photo: Jan Novak/Reuters</span></figcaption></figure>' + STORY)
+    text, removed, credits = _prune(rules, body)
+    assert "Crowds at the station" not in text and "night bus service" in text
+    assert [r.rule for r in removed] == ["photo-credit"] and removed[0].stage == "dom"
+    assert credits == ["Jan Novak/Reuters"]
+
+
+@pytest.mark.parametrize("figure", [
+    '<figure><img src="c.png"><figcaption>Chart 2: Bus journeys per year</figcaption></figure>',
+    '<figure><table><tr><td>Route 9</td><td>42</td></tr></table><figcaption>Night routes</figcaption></figure>',
+    '<figure><img src="c.png"><figcaption>Passenger numbers since the service began</figcaption></figure>'
+    '<p>Passenger numbers since the service began have doubled.</p>',
+])
+def test_story_figures_stay(rules, figure):
+    text, removed, _ = _prune(rules, figure + STORY)
+    assert removed == []
+
+
+@pytest.mark.parametrize("widget, rule", [
+    ('<div class="share-buttons"><a href="#">Facebook</a> <a href="#">X</a></div>', "promo"),
+    ('<div id="cookie-banner"><p>We use cookies.</p><button>OK</button></div>', "promo"),
+    ('<div class="ad-slot">Advertisement</div>', "promo"),
+    ('<div class="newsletter"><p>Sign up for the daily briefing</p></div>', "promo"),
+    ('<section class="related-posts"><a href="/1">Tram fares frozen</a><a href="/2">New depot opens</a></section>',
+     "related-links"),
+    ('<div><h3>You may also like</h3><ul><li><a href="/1">Tram fares frozen</a></li></ul></div>', "related-links"),
+    ('<div id="comments"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>', "comment-form"),
+    ('<h2>3 Comments</h2><ol><li>Great news for shift workers, finally a way home after a late shift.</li></ol>',
+     "comment-form"),
+])
+def test_widgets_removed(rules, widget, rule):
+    text, removed, _ = _prune(rules, STORY + widget)
+    assert "night bus service" in text and "every thirty minutes" in text
+    assert removed and {r.rule for r in removed} == {rule}, removed
+
+
+@pytest.mark.parametrize("body", [
+    # prose about comments and sharing is content
+    "<p>The mayor said public comments on the plan were broadly positive, and that residents share the goal.</p>",
+    # a content wrapper whose class merely contains a token stays when it holds paragraphs
+    '<div class="post share-enabled">' + STORY * 3 + "</div>",
+    # a subheading that is not a widget title
+    "<h3>What happens next</h3><p>Officials will publish the timetable in February, they said on Tuesday.</p>",
+])
+def test_content_stays(rules, body):
+    _, removed, _ = _prune(rules, STORY + body)
+    assert removed == []
+
+
+def test_tail_text_survives_removal(rules):
+    text, removed, _ = _prune(rules, '<p>Before <span class="ad">Ad</span> after the break.</p>' + STORY)
+    assert "Before" in text and "after the break." in text and "Ad " not in text
+
+
+# --- whole pipeline ---------------------------------------------------------------
+
+def test_clean_html_bytes_end_to_end():
+    page = ('<html><head><meta charset="windows-1252"><title>Night buses extended - City Paper</title></head><body>'
+            '<h1>Night buses extended</h1>' + STORY +
+            '<div class="share"><a href="#">Share</a></div></body></html>').encode("cp1252")
+    article = Cleaner().clean(page)
+    assert article.metadata["kind"] == "html" and article.metadata["title"] == "Night buses extended"
+    assert "every thirty minutes" in article.text and "Share" not in article.text
+    assert any(r.stage == "dom" and r.rule == "promo" for r in article.removed)
+
+
+def test_nothing_to_extract():
+    article = clean("<html><body></body></html>", kind="html")
+    assert article.text == ""
