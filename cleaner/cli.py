@@ -49,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "corpus", help="clean a corpus: folders of .txt/.html(.gz), JSONL(.gz), WARC(.gz)",
         description="Clean every input into JSONL shards (or .txt files), with rejects.jsonl, stats.json "
                     "and report.html. Rerunning the same command resumes an interrupted run.")
-    p.add_argument("inputs", metavar="INPUT", nargs="+", type=Path, help="files or folders, in any mix")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="output folder")
+    p.add_argument("inputs", metavar="INPUT", nargs="+", help="files or folders (or fsspec URLs), in any mix")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder or fsspec URL")
     run = p.add_argument_group("running")
     run.add_argument("-j", "--workers", type=int, default=None,
                      help="worker processes (default: all cores; 0 runs in this process)")
@@ -114,8 +114,8 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
-def _collection_name(path: Path) -> str:
-    name = path.resolve().name
+def _collection_name(location: str) -> str:
+    name = location.rstrip("/").rsplit("/", 1)[-1] if "://" in location else Path(location).resolve().name
     for suffix in (".gz", ".jsonl", ".ndjson", ".warc"):
         name = name[: -len(suffix)] if name.endswith(suffix) else name
     return name or "corpus"
@@ -164,7 +164,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RuleError as exc:
         print(f"cleaner: broken rules: {exc}", file=sys.stderr)
         return EXIT_RULES
-    except (InputError, OSError) as exc:
+    except (InputError, OSError, ValueError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except CleanerError as exc:

@@ -77,32 +77,40 @@ def main() -> int:
     parser.add_argument("--memory-docs", type=int, default=100_000, help="documents for the memory run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        src = make_jsonl(Path(tmp) / "speed", args.docs)
-        loop = loop_time(src)
-        one, _ = timed_run(src, 1)
-        two, _ = timed_run(src, 2)
-        scaling = one / two
-        overhead = one / loop - 1
-        print(f"\n== corpus runner ({args.docs} news-length text documents, {os.cpu_count()} cores) ==")
-        print(f"clean() in a loop     {args.docs / loop:8.1f} docs/s")
-        print(f"corpus, 1 worker      {args.docs / one:8.1f} docs/s   overhead {overhead:+.1%}  "
-              f"(target <= +10%: {'holds' if overhead <= 0.10 else 'MISSED'})")
-        print(f"corpus, 2 workers     {args.docs / two:8.1f} docs/s   scaling {scaling:.2f}x  "
-              f"(target >= 1.85x: {'holds' if scaling >= 1.85 else 'MISSED'})")
+        if args.docs:
+            speed(Path(tmp), args.docs)
         if args.memory_docs:
-            big = make_jsonl(Path(tmp) / "memory", args.memory_docs)
-            start = time.perf_counter()
-            points = memory_curve(big, args.memory_docs)
-            elapsed = time.perf_counter() - start
-            print(f"memory run: {args.memory_docs} docs in {elapsed:.0f} s "
-                  f"({args.memory_docs / elapsed:.0f} docs/s, 2 workers, dedup on)")
-            for docs, mb in points:
-                print(f"  peak worker RSS after {docs:>7,} docs: {mb:7.1f} MB")
-            if len(points) >= 2:
-                growth = points[-1][1] / points[0][1] - 1
-                print(f"  growth from first to last: {growth:+.1%} (target flat, <= +10%: "
-                      f"{'holds' if growth <= 0.10 else 'MISSED'})")
+            memory(Path(tmp), args.memory_docs)
     return 0
+
+
+def speed(tmp: Path, docs: int) -> None:
+    src = make_jsonl(tmp / "speed", docs)
+    loop = loop_time(src)
+    one, _ = timed_run(src, 1)
+    two, _ = timed_run(src, 2)
+    scaling = one / two
+    overhead = one / loop - 1
+    print(f"\n== corpus runner ({docs} news-length text documents, {os.cpu_count()} cores) ==")
+    print(f"clean() in a loop     {docs / loop:8.1f} docs/s")
+    print(f"corpus, 1 worker      {docs / one:8.1f} docs/s   overhead {overhead:+.1%}  "
+          f"(target <= +10%: {'holds' if overhead <= 0.10 else 'MISSED'})")
+    print(f"corpus, 2 workers     {docs / two:8.1f} docs/s   scaling {scaling:.2f}x  "
+          f"(target >= 1.85x: {'holds' if scaling >= 1.85 else 'MISSED'})")
+
+
+def memory(tmp: Path, docs: int) -> None:
+    big = make_jsonl(tmp / "memory", docs)
+    start = time.perf_counter()
+    points = memory_curve(big, docs)
+    elapsed = time.perf_counter() - start
+    print(f"\nmemory run: {docs} docs in {elapsed:.0f} s ({docs / elapsed:.0f} docs/s, 2 workers, dedup on)")
+    for done, mb in points:
+        print(f"  peak worker RSS after {done:>7,} docs: {mb:7.1f} MB")
+    if len(points) >= 2:
+        growth = points[-1][1] / points[0][1] - 1
+        print(f"  growth from first to last: {growth:+.1%} "
+              f"(target flat, <= +10%: {'holds' if growth <= 0.10 else 'MISSED'})")
 
 
 if __name__ == "__main__":

@@ -79,26 +79,32 @@ def _cli(args, **kw):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
 
+def _done_shards(out: Path) -> int:
+    manifest = out / "manifest.jsonl"
+    return len(manifest.read_text().splitlines()) if manifest.exists() else 0
+
+
 def test_resume_after_kill_9_loses_and_repeats_nothing(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     texts = fixture_texts(60)
-    for i in range(240):
+    for i in range(480):
         (src / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\n\nStory number {i} ends here today.")
     reference = tmp_path / "ref"
     assert _cli([src, "-o", reference, "-j", "2", "--shard-size", "10"]).wait() == 0
     out = tmp_path / "out"
-    for delay in (0.8, 1.2):  # kill twice at different moments, then finish
+    for kill_at in (3, 10):  # kill -9 twice, mid-run, then finish with the same command
         proc = _cli([src, "-o", out, "-j", "2", "--shard-size", "10"], start_new_session=True)
-        time.sleep(delay)
+        deadline = time.monotonic() + 60
+        while _done_shards(out) < kill_at and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    done_before = len((out / "manifest.jsonl").read_text().splitlines()) if (out / "manifest.jsonl").exists() else 0
-    assert done_before < 24, "the run finished before it was killed: the test proves nothing"
+        assert _done_shards(out) < 48, "the run finished before it was killed: the test proves nothing"
     assert _cli([src, "-o", out, "-j", "2", "--shard-size", "10"]).wait() == 0
     assert outputs(out) == outputs(reference)
     ids = [r["id"] for r in records(out)]
-    assert len(ids) == len(set(ids)) == 240
+    assert len(ids) == len(set(ids)) == 480
 
 
 def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path):
@@ -203,3 +209,22 @@ def test_report_renders_in_headless_chromium(corpus, tmp_path):
     subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1200,2000", report.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_url_inputs_and_output_through_fsspec(corpus, tmp_path):
+    """A non-file fsspec protocol ("local://") takes the remote code path in
+    worker processes too; the output equals a run into a local folder, and a
+    rerun resumes from the manifest found at the URL."""
+    root, expect = corpus
+    url_in = f"local://{root}"
+    reference = tmp_path / "ref"
+    run_corpus([url_in], reference, options=RunOptions(fields=FIELDS), workers=2, shard_size=5)
+    remote = tmp_path / "remote"
+    stats = run_corpus([url_in], f"local://{remote}", options=RunOptions(fields=FIELDS), workers=2, shard_size=5)
+    assert stats["inputs"] == expect["inputs"]
+    assert outputs(remote) == outputs(reference)
+    assert (remote / "report.html").exists() and (remote / "manifest.jsonl").exists()
+    before = (remote / "manifest.jsonl").read_text()
+    run_corpus([url_in], f"local://{remote}", options=RunOptions(fields=FIELDS), workers=2, shard_size=5)
+    assert (remote / "manifest.jsonl").read_text() == before  # nothing redone
+    assert outputs(remote) == outputs(reference)

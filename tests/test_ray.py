@@ -153,9 +153,12 @@ def test_remote_output_is_uploaded_with_fsspec(corpus, local_run, tmp_path):
     assert fs.exists(f"/bucket/run/.work/stats/{shard.id}.json") and stats["inputs"] == SHARD_SIZE
 
 
-def test_remote_inputs_are_refused_before_any_work(tmp_path):
-    from cleaner.corpus.sources import Shard
-
-    shard = Shard("s3.x", "jsonl", ("s3://bucket/x.jsonl",))
-    with pytest.raises(ValueError, match="remote inputs"):
-        run_ray([shard], Config(), OPTIONS, tmp_path, None, None)
+def test_url_inputs_and_output_on_ray_equal_the_local_engine(corpus, ray_instance, tmp_path):
+    """fsspec URLs ("local://" is a non-file protocol: the remote code path runs)."""
+    reference = tmp_path / "ref"
+    run_corpus([f"local://{corpus}"], reference, options=OPTIONS, workers=2, shard_size=SHARD_SIZE)
+    remote = tmp_path / "remote"
+    run_corpus([f"local://{corpus}"], f"local://{remote}", options=OPTIONS, engine="ray", shard_size=SHARD_SIZE)
+    assert outputs(remote) == outputs(reference)
+    assert json.loads(next((remote / "shards").iterdir()).read_text().splitlines()[0])["metadata"]["path"] \
+        .startswith("local://")

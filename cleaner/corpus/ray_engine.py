@@ -11,8 +11,8 @@ names at the end of a successful run.
 Output locations: a local path (or ``file://`` URL) is written in place, and
 must then be on a filesystem every node of the cluster sees. A remote fsspec
 URL (``s3://``, ``gs://``, ...) is written through a local staging folder on
-the worker and uploaded with fsspec when the shard is done. Inputs must be
-local paths on a shared filesystem (the shard records them); see README.md.
+the worker and uploaded with fsspec when the shard is done. Inputs are local
+paths on a filesystem every node sees, or fsspec URLs (see storage.py).
 """
 from __future__ import annotations
 
@@ -20,28 +20,15 @@ import functools
 import os
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional
 
 from ..config import Config
 from .shard import RunOptions, run_shard
 from .sources import Shard
+from .storage import Location, Mirror, is_remote, local_path
 
 MAX_RETRIES = 3          # reruns of a shard whose worker process died
 MIN_IN_FLIGHT = 16       # tasks submitted ahead; bounds the cost of each ray.wait
-
-Location = Union[str, Path]
-
-
-def is_remote(location: Location) -> bool:
-    """True for an fsspec URL other than ``file://``."""
-    text = str(location)
-    return "://" in text and not text.startswith("file://")
-
-
-def local_path(location: Location) -> Path:
-    """A local path from a path or a ``file://`` URL."""
-    text = str(location)
-    return Path(text[len("file://"):]) if text.startswith("file://") else Path(text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,21 +59,7 @@ def clean_shard(shard: Shard, config: Config, options: RunOptions, out: str, cwd
 
 def upload_tree(local_root: Path, url: str) -> None:
     """Copy every file under ``local_root`` to the same relative name under ``url``."""
-    import fsspec
-
-    fs, root = fsspec.core.url_to_fs(url)
-    root = root.rstrip("/")
-    for path in sorted(p for p in local_root.rglob("*") if p.is_file()):
-        target = f"{root}/{path.relative_to(local_root).as_posix()}"
-        fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
-        fs.put_file(str(path), target)
-
-
-def _check_inputs(shards: Sequence[Shard]) -> None:
-    remote = sorted({p for s in shards for p in s.paths if is_remote(p)})
-    if remote:
-        raise ValueError(f"remote inputs are not supported yet ({remote[0]}); "
-                         "copy them to a filesystem the cluster shares")
+    Mirror(url, local_root).push_all()
 
 
 def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Location, manifest,
@@ -100,7 +73,6 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
     """
     import ray
 
-    _check_inputs(shards)
     out_location = str(out) if is_remote(out) else str(local_path(out).resolve())
     started_here = not ray.is_initialized()
     if started_here:

@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import shutil
 import sys
+import tempfile
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Union
 
 from ..config import Config
 from .finalize import finalize
-from .shard import RunOptions, run_shard
+from .shard import RunOptions, run_shard, shard_paths
 from .sources import Shard, plan_shards
+from .storage import Mirror, is_remote, local_path
 
 WATCHDOG_GRACE = 5.0   # seconds past the document time limit before a worker is killed
 MAX_SHARD_ATTEMPTS = 5
@@ -30,8 +33,9 @@ MAX_SHARD_ATTEMPTS = 5
 class Manifest:
     """Append-only record of finished shards; a line is written after the rename."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, publish: Optional[Callable[[str], None]] = None) -> None:
         self.path = path
+        self.publish = publish  # uploads a shard's files, then the manifest (remote outputs)
         self.done: Dict[str, dict] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -43,10 +47,14 @@ class Manifest:
 
     def mark(self, shard_id: str, stats: dict) -> None:
         entry = {"shard": shard_id, "records": stats["records"], "rejects": stats["rejects"]}
+        if self.publish:
+            self.publish(shard_id)
         with open(self.path, "a", encoding="utf-8") as f:
             f.write(json.dumps(entry) + "\n")
             f.flush()
             os.fsync(f.fileno())
+        if self.publish:
+            self.publish("")
         self.done[shard_id] = entry
 
 
@@ -164,16 +172,27 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
             w.stop()
 
 
-def run_corpus(inputs: Sequence[Path], out: Path, config: Optional[Config] = None,
+def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config: Optional[Config] = None,
                options: Optional[RunOptions] = None, workers: Optional[int] = None, shard_size: int = 1000,
                engine: str = "local", ray_address: Optional[str] = None, progress: Optional[bool] = None) -> dict:
-    """Clean a corpus into ``out``; resume if ``out`` holds a previous run of it."""
+    """Clean a corpus into ``out``; resume if ``out`` holds a previous run of it.
+
+    Inputs and ``out`` are local paths or fsspec URLs (see storage.py).
+    """
     config = config or Config()
     options = options or RunOptions()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    shards = plan_shards([Path(p) for p in inputs], shard_size)
-    manifest = Manifest(out / "manifest.jsonl")
+    if engine not in ("local", "ray"):
+        raise ValueError(f"unknown engine {engine!r}")
+    shards = plan_shards(list(inputs), shard_size)
+    mirror = None
+    if is_remote(out):
+        mirror = Mirror(str(out), Path(tempfile.mkdtemp(prefix="cleaner-out-")))
+        mirror.pull()  # what a previous run finished is not done again
+        local_out = mirror.local
+    else:
+        local_out = local_path(out)
+    local_out.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None)
     workers = os.cpu_count() or 1 if workers is None else workers
     show = sys.stderr.isatty() if progress is None else progress
     bar = _progress_bar(show)
@@ -182,12 +201,31 @@ def run_corpus(inputs: Sequence[Path], out: Path, config: Optional[Config] = Non
         if engine == "ray":
             from .ray_engine import run_ray
 
-            run_ray(shards, config, options, out, manifest, ray_address)
-        elif engine == "local":
-            run_local(shards, config, options, out, manifest, workers, bar)
+            run_ray(shards, config, options, out if mirror else local_out, manifest, ray_address)
+            if mirror:
+                mirror.pull()  # the tasks uploaded their shards; finalize reads them here
         else:
-            raise ValueError(f"unknown engine {engine!r}")
+            run_local(shards, config, options, local_out, manifest, workers, bar)
+        stats = finalize(shards, options, local_out, time.perf_counter() - started)
+        if mirror:
+            mirror.push_all()
+        return stats
     finally:
         if bar:
             bar.close()
-    return finalize(shards, options, out, time.perf_counter() - started)
+        if mirror:
+            shutil.rmtree(mirror.local, ignore_errors=True)
+
+
+def _publisher(mirror: Mirror, options: RunOptions) -> Callable[[str], None]:
+    """Upload a finished shard's files (or, for "", the manifest) to the output URL."""
+    def publish(shard_id: str) -> None:
+        if not shard_id:
+            mirror.push([mirror.local / "manifest.jsonl"])
+            return
+        paths = shard_paths(mirror.local, shard_id, options)
+        files = [paths[k] for k in ("records", "rejects", "signatures", "stats")]
+        if options.fmt == "txt":
+            files += sorted((paths["txt"] / shard_id).glob("*"))
+        mirror.push(files)
+    return publish

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from .storage import is_remote, list_inputs, local_path, modified, open_input, relative_name
+
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
 RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
 
@@ -87,8 +89,8 @@ def safe_name(text: str, limit: int = 80) -> str:
     return f"{cleaned}-{digest}"
 
 
-def _open(path: Path, gz: bool):
-    raw = open(path, "rb")
+def _open(path: Union[str, Path], gz: bool):
+    raw = open_input(str(path))
     return gzip.open(raw) if gz else raw
 
 
@@ -97,33 +99,28 @@ def _count_lines(path: Path, gz: bool) -> int:
         return sum(1 for _ in f)
 
 
-def plan_shards(inputs: Sequence[Path], shard_size: int = 1000) -> List[Shard]:
+def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> List[Shard]:
     """The shards of a run, in a fixed order (sorted paths, then slices)."""
     shards: List[Shard] = []
     for top in inputs:
-        top = Path(top)
-        if top.is_dir():
-            files = sorted(p for p in top.rglob("*") if p.is_file() and input_format(p))
-            root = top
-        elif top.exists():
-            files, root = [top], top.parent
-        else:
-            raise FileNotFoundError(f"input does not exist: {top}")
-        singles = [p for p in files if input_format(p)[0] in ("text", "html")]
-        tag = safe_name(str(top.resolve()), 40)
+        files, root = list_inputs(top, input_format)
+        unknown = [p for p in files if input_format(Path(p)) is None]
+        if unknown:
+            raise ValueError(f"not a supported input (.txt, .html, .htm, .jsonl, .warc, optionally .gz): {unknown[0]}")
+        singles = [p for p in files if input_format(Path(p))[0] in ("text", "html")]
+        tag = safe_name(str(top) if is_remote(top) else str(local_path(top).resolve()), 40)
         for n in range(0, len(singles), shard_size):
             group = singles[n:n + shard_size]
-            shards.append(Shard(f"{tag}.files.{n // shard_size:05d}", "files",
-                                tuple(str(p) for p in group), root=str(root)))
+            shards.append(Shard(f"{tag}.files.{n // shard_size:05d}", "files", tuple(group), root=root))
         for path in files:
-            fmt, gz = input_format(path)
-            rel = safe_name(str(path.relative_to(root)) if path != root else path.name, 60)
+            fmt, gz = input_format(Path(path))
+            rel = safe_name(relative_name(path, root), 60)
             if fmt == "warc":
-                shards.append(Shard(f"{tag}.{rel}", "warc", (str(path),)))
+                shards.append(Shard(f"{tag}.{rel}", "warc", (path,)))
             elif fmt == "jsonl":
                 total = _count_lines(path, gz)
                 for n, start in enumerate(range(0, max(total, 1), shard_size)):
-                    shards.append(Shard(f"{tag}.{rel}.{n:05d}", "jsonl", (str(path),), start,
+                    shards.append(Shard(f"{tag}.{rel}.{n:05d}", "jsonl", (path,), start,
                                         min(start + shard_size, total)))
     return shards
 
@@ -141,31 +138,19 @@ def read_documents(shard: Shard, fields: FieldNames = FieldNames()) -> Iterator[
 
 
 def _read_files(shard: Shard) -> Iterator[Document]:
-    root = Path(shard.root)
     for index, name in enumerate(shard.paths):
-        path = Path(name)
-        fmt, gz = input_format(path)
-        try:
-            rel = str(path.relative_to(root))
-        except ValueError:
-            rel = path.name
+        fmt, gz = input_format(Path(name))
+        rel = relative_name(name, shard.root)
         doc_id = rel[:-3] if gz else rel
         doc_id = os.path.splitext(doc_id)[0]
         try:
-            with _open(path, gz) as f:
+            with _open(name, gz) as f:
                 payload = f.read()
-            created = _mtime(path)
+            created = modified(name)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             yield Document(doc_id, name, index, reject=f"unreadable: {type(exc).__name__}: {exc}")
             continue
         yield Document(doc_id, name, index, payload, kind=fmt, created=created)
-
-
-def _mtime(path: Path) -> str:
-    import datetime as dt
-
-    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
-    return stamp.isoformat(timespec="seconds")
 
 
 def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
@@ -174,7 +159,7 @@ def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
     _, gz = input_format(path)
     stop = shard.stop if shard.stop is not None else float("inf")
     try:
-        stream = _open(path, gz)
+        stream = _open(name, gz)
     except OSError as exc:
         yield Document(f"{path.name}:{shard.start}", name, shard.start, reject=f"unreadable: {exc}")
         return
@@ -220,7 +205,7 @@ def _read_warc(shard: Shard) -> Iterator[Document]:
     name = shard.paths[0]
     index = -1
     try:
-        with open(name, "rb") as stream:
+        with open_input(name) as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response":
                     continue
