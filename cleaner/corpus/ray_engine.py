@@ -63,7 +63,7 @@ def upload_tree(local_root: Path, url: str) -> None:
 
 
 def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Location, manifest,
-            address: Optional[str] = None) -> None:
+            address: Optional[str] = None, bar=None) -> None:
     """Run the shards not in ``manifest`` as Ray tasks; mark each done as it finishes.
 
     Connects to ``address`` (``"auto"``, ``"ray://host:10001"``, ...), or
@@ -80,7 +80,7 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
     try:
         task = ray.remote(clean_shard).options(max_retries=MAX_RETRIES, retry_exceptions=[OSError])
         failures = _schedule(ray, task, [s for s in shards if s.id not in manifest.done],
-                             config, options, out_location, manifest)
+                             config, options, out_location, manifest, bar)
     finally:
         if started_here:
             ray.shutdown()
@@ -90,7 +90,7 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
 
 
 def _schedule(ray, task, todo: List[Shard], config: Config, options: RunOptions, out: str,
-              manifest) -> Dict[str, str]:
+              manifest, bar=None) -> Dict[str, str]:
     """Keep a bounded number of tasks in flight; return {shard id: error} of failures."""
     cwd = os.getcwd()
     config_ref, options_ref = ray.put(config), ray.put(options)
@@ -111,4 +111,6 @@ def _schedule(ray, task, todo: List[Shard], config: Config, options: RunOptions,
                 failures[shard.id] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
                 continue
             manifest.mark(shard.id, stats)
+            if bar is not None:
+                bar.update(stats["inputs"])  # per shard: tasks report when they finish
     return failures

@@ -201,7 +201,7 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
         if engine == "ray":
             from .ray_engine import run_ray
 
-            run_ray(shards, config, options, out if mirror else local_out, manifest, ray_address)
+            run_ray(shards, config, options, out if mirror else local_out, manifest, ray_address, bar)
             if mirror:
                 mirror.pull()  # the tasks uploaded their shards; finalize reads them here
         else:
