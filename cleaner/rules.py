@@ -134,11 +134,44 @@ def merge(into: Sections, more: Mapping[str, List[Entry]]) -> None:
 
 
 def alternation(entries: Iterable[Entry], what: str, escape: bool = True) -> str:
-    """Join entries into one regex alternation, longest first; refuse an empty group."""
+    """Join entries into one regex alternation; refuse an empty group.
+
+    Literal words (``escape``) become a trie -- ``A(?:FP|P(?: Images)?)`` --
+    which fails at the first character instead of trying every word in turn,
+    and prefers the longest word, as a longest-first alternation does.
+    Regexes are joined longest first.
+    """
     values = sorted({e.value for e in entries}, key=lambda v: (-len(v), v))
     if not values:
         raise RuleError(f"rule group {what!r} is empty: at least one entry is needed")
-    return "|".join(re.escape(v) if escape else f"(?:{v})" for v in values)
+    if escape:
+        return trie_regex(values)
+    return "|".join(f"(?:{v})" for v in values)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, as a trie of their characters.
+
+    >>> trie_regex(["AP", "AP Images", "AFP"])
+    'A(?:FP|P(?:\\ Images)?)'
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer ones are tried first
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
 
 
 @dataclass(frozen=True)

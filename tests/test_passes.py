@@ -208,3 +208,33 @@ def test_page_chrome_is_off_by_default_and_leaves_articles_alone():
     assert "Careers" in clean(text, kind="text").text
     body = f"Council passes the budget\n\n{BODY}\n\n{BODY}"
     assert Cleaner(Config(whole_page=True)).clean(body).text == f"{BODY}\n\n{BODY}"
+
+
+def test_fast_detector_gives_langdetects_exact_probabilities():
+    from langdetect.detector import Detector
+
+    from fixtures_lib import load_cases
+
+    factory, fast = language._factory()
+    texts = [c.source for c in load_cases()] + ["東京は日本の首都です。" * 30, "Привет   мир " * 40, "x" * 2000]
+    for text in texts:
+        sample = language.sample(text)
+        stock, quick = Detector(factory), fast(factory)
+        stock.append(sample)
+        quick.append(sample)
+        assert quick.text == stock.text
+        pairs = [(x.lang, x.prob) for x in quick.get_probabilities()]
+        assert pairs == [(x.lang, x.prob) for x in stock.get_probabilities()]
+        assert quick.langprob == stock.langprob
+
+
+def test_trie_regex_matches_exactly_the_words():
+    import re
+
+    from cleaner.rules import trie_regex
+
+    words = ["AP", "AP Images", "AFP", "a.b", "Getty Images", "Getty"]
+    pattern = re.compile(f"(?:{trie_regex(words)})")
+    assert all(pattern.fullmatch(w) for w in words)
+    assert not any(pattern.fullmatch(w) for w in ["A", "APX", "aXb", "Getty Image"])
+    assert pattern.match("AP Images here").group() == "AP Images"  # the longest word first

@@ -27,6 +27,7 @@ from .shape import ends_like_sentence
 RULE = "photo-credit"
 MAX_CAPTION_CHARS = 400
 MAX_ALT_CHARS = 200
+CREDIT_TAIL_CHARS = 200    # where in a caption line its credit can start
 MAX_PLAIN_LABEL_WORDS = 6  # "Photo: press office of the mayor" at the start of a line
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
@@ -138,7 +139,9 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
         return None
     if rules.bare.fullmatch(text):
         return text.strip("()[] ").lstrip("© ")
-    match = rules.ending.search(text)
+    # A credit ends the line and is at most ~110 characters long: start the
+    # search near the end instead of at every character of the line.
+    match = rules.ending.search(text, max(0, len(text) - CREDIT_TAIL_CHARS))
     if match is None:
         return None
     return _credit_of(match, text, alt)
