@@ -25,8 +25,13 @@ $(VENV)/.installed-ray: $(VENV)/.installed
 test: install $(VENV)/.installed-ray
 	$(PY) -m pytest -q
 
-bench: install
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: install $(VENV)/.installed-bench
 	$(PY) tests/bench.py
+	$(PY) tests/bench_text.py
 	$(PY) tests/bench_corpus.py
 
 clean-corpus: install

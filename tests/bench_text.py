@@ -1,0 +1,133 @@
+"""Text-mode benchmark: speed per pass, and the cleaner on five extractors' text.
+
+Run by `make bench`. Prints:
+1. text-mode docs/s and MB/s on news-length articles (the project's fixtures,
+   and the dev set's trafilatura output when the dev set is present), the time
+   of each pass, and whether >= 300 docs/s per core holds;
+2. with the dev set: for trafilatura (defaults, favor_recall), readability-lxml,
+   jusText and html-text, keep/drop snippet precision/recall/F1 of the
+   extractor's text before and after the cleaner, and whether each target of
+   the text-cleaning issue holds (F1 rises, recall falls <= 0.005;
+   trafilatura + cleaner F1 >= 0.94; html-text + cleaner F1 >= 0.85).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Dict, List
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench import ARCHIVE, DEVSET, locate_devset, load_pages  # noqa: E402
+from fixtures_lib import ARTICLES  # noqa: E402
+
+from cleaner import Cleaner  # noqa: E402
+
+TEXT_TARGET = 300.0
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def speed(texts: List[str], label: str) -> None:
+    cleaner = Cleaner()
+    cleaner.clean(texts[0], kind="text")  # profiles loaded before the clock starts
+    timings: Dict[str, float] = {}
+    start = time.perf_counter()
+    for text in texts:
+        cleaner.clean_text(text, {"title": None}, [], timings)
+    elapsed = time.perf_counter() - start
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    rate = len(texts) / elapsed
+    print(f"\n== text mode: {label} ({len(texts)} docs, mean {size // len(texts)} bytes) ==")
+    print(f"{rate:8.1f} docs/s   {size / elapsed / 1e6:6.2f} MB/s   one core   "
+          f"(target >= {TEXT_TARGET:.0f} docs/s: {'holds' if rate >= TEXT_TARGET else 'MISSED'})")
+    for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:14s} {seconds / len(texts) * 1000:6.2f} ms/doc  {seconds / elapsed:6.1%}")
+
+
+def extractors() -> Dict[str, Callable[[bytes], str]]:
+    import html_text
+    import justext
+    import trafilatura
+    from readability import Document
+
+    stoplist = frozenset(justext.get_stoplist("German") | justext.get_stoplist("English"))
+
+    def readability(html: bytes) -> str:
+        return html_text.extract_text(Document(html.decode("utf-8", "replace")).summary(), guess_layout=True)
+
+    def jus(html: bytes) -> str:
+        return "\n".join(p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
+
+    return {
+        "trafilatura": lambda h: trafilatura.extract(h) or "",
+        "trafilatura recall": lambda h: trafilatura.extract(h, favor_recall=True) or "",
+        "readability-lxml": readability,
+        "jusText": jus,
+        "html-text": lambda h: html_text.extract_text(h.decode("utf-8", "replace"), guess_layout=True),
+    }
+
+
+def score(outputs: Dict[str, str], pages: List[tuple]) -> tuple:
+    tp = fn = fp = 0
+    for url, item, _ in pages:
+        text = fold(outputs[url])
+        for s in item["with"]:
+            tp, fn = (tp + 1, fn) if fold(s) in text else (tp, fn + 1)
+        fp += sum(1 for s in item["without"] if fold(s) in text)
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+def extractor_table(pages: List[tuple]) -> None:
+    cleaner = Cleaner()
+    print(f"\n== the cleaner on extractors' text ({len(pages)} dev-set pages) ==")
+    print(f"{'extractor':20s} {'P':>6s} {'R':>6s} {'F1':>6s}  ->  {'P':>6s} {'R':>6s} {'F1':>6s}   targets")
+    for name, extract in extractors().items():
+        before, after = {}, {}
+        for url, _, html in pages:
+            try:
+                text = extract(html)
+            except Exception:  # an extractor failing on a page gives no text, as it would in a pipeline
+                text = ""
+            before[url] = text
+            article = cleaner.clean(text, kind="text")
+            after[url] = (article.metadata["title"] or "") + "\n" + article.text
+        b, a = score(before, pages), score(after, pages)
+        checks = [f"F1 up: {'holds' if a[2] > b[2] else 'MISSED'}",
+                  f"recall -{max(b[1] - a[1], 0):.4f} (<= 0.005: {'holds' if b[1] - a[1] <= 0.005 else 'MISSED'})"]
+        floor = {"trafilatura": 0.94, "html-text": 0.85}.get(name)
+        if floor:
+            checks.append(f"F1 >= {floor}: {'holds' if a[2] >= floor else 'MISSED'}")
+        print(f"{name:20s} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f}  ->  {a[0]:6.3f} {a[1]:6.3f} {a[2]:6.3f}   "
+              + "; ".join(checks))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", help="an already unpacked trafilatura-eval directory")
+    parser.add_argument("--limit", type=int, default=0, help="dev-set pages to use (0: all)")
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the fixtures for the speed run")
+    args = parser.parse_args()
+    fixtures = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    speed(fixtures * args.repeat, "project fixtures, repeated")
+    with tempfile.TemporaryDirectory(prefix="cleaner-devset-") as workdir:
+        root = locate_devset(args.devset, Path(workdir))
+        if root is None:
+            print(f"\ndev set not found at {DEVSET / ARCHIVE}: dev-set figures skipped")
+            return 0
+        pages = load_pages(root, args.limit)
+        import trafilatura
+
+        texts = [t for t in (trafilatura.extract(html) for _, _, html in pages) if t and len(t) >= 1000]
+        speed(texts, "trafilatura output of dev-set pages, >= 1,000 characters")
+        extractor_table(pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
