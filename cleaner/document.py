@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, List, Sequence
 
 from .article import Change, Removal
 
@@ -56,11 +56,3 @@ def drop_lines(lines: Sequence[Line], marks: Dict[int, str], rule: str) -> PassR
     kept = [line for i, line in enumerate(lines) if i not in marks]
     removed = [Removal(rule, lines[i].text, reason, position=lines[i].pos) for i, reason in sorted(marks.items())]
     return PassResult(kept, removed)
-
-
-def count_changes(rule: str, counts: Dict[tuple, int]) -> List[Change]:
-    return [Change(rule, before, after, n) for (before, after), n in counts.items() if n]
-
-
-def iter_texts(lines: Iterable[Line]) -> Iterable[str]:
-    return (line.text for line in lines)

@@ -54,8 +54,3 @@ def is_headline_like(text: str, max_words: int = 25, max_chars: int = 220) -> bo
         # usually stop after so few words; still, a period means prose.
         return False
     return True
-
-
-def is_prose(text: str, min_words: int = 12) -> bool:
-    """A line that reads like running text of the article."""
-    return word_count(text) >= min_words and ends_like_sentence(text)
