@@ -238,3 +238,27 @@ def test_trie_regex_matches_exactly_the_words():
     assert all(pattern.fullmatch(w) for w in words)
     assert not any(pattern.fullmatch(w) for w in ["A", "APX", "aXb", "Getty Image"])
     assert pattern.match("AP Images here").group() == "AP Images"  # the longest word first
+
+
+@pytest.mark.parametrize("debris", [
+    "© 2022, Example News. This article is the copyrighted property of Example News. Written permission "
+    "must be obtained before reprint.",
+    "To view the full story, please subscribe to The Example Times. You can choose an annual subscription.",
+    "Follow The Example Gleaner on Twitter and Instagram @ExampleGleaner and on Facebook @Gleaner.",
+    "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+    "Contenido Relacionado",
+    "Auch lesen: Diese drei Tipps helfen im Winter",
+    "Para comentar debes registrarte y completar los datos generales.",
+])
+def test_more_debris_kinds(debris):
+    assert clean(f"{BODY}\n\n{debris}\n\n{BODY}").text == f"{BODY}\n\n{BODY}"
+
+
+@pytest.mark.parametrize("prose", [
+    "Copyright lawyers said the 2019 ruling would change how archives license old photographs.",
+    "Supporters were urged to follow the campaign on Instagram, where it posts daily updates.",
+    "Die Werbung für das Festival lief schon seit Wochen in allen Zeitungen der Region.",
+])
+def test_prose_near_those_kinds_stays(prose):
+    text = f"{BODY}\n\n{prose}\n\n{BODY}"
+    assert clean(text).text == text
