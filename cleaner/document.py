@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, List, Sequence
 
 from .article import Change, Removal
+from .rules import phrase_key
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,11 @@ class Line:
     block: int  # paragraph number: lines of one paragraph share it
     pos: int    # line number in the input, for audit order
     seq: int = 0  # index among the input's non-empty lines: tells what stood between two lines
+
+    @cached_property
+    def key(self) -> str:
+        """The folded form phrase rules match on; computed once for all passes."""
+        return phrase_key(self.text)
 
 
 def split_lines(text: str) -> List[Line]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Dict, Sequence
 
 from ..document import Line
-from ..rules import PhraseRule, phrase_key
+from ..rules import PhraseRule
 
 
 def mark_lines(lines: Sequence[Line], strong: PhraseRule, weak: PhraseRule, *, max_chars: int,
@@ -23,7 +23,7 @@ def mark_lines(lines: Sequence[Line], strong: PhraseRule, weak: PhraseRule, *, m
     for i, line in enumerate(lines):
         if len(line.text) > max_chars:
             continue
-        key = phrase_key(line.text)
+        key = line.key
         if not key:
             continue
         why = strong.match(key)

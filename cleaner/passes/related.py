@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Dict, Sequence
 
 from ..document import Line, PassResult, drop_lines
-from ..rules import PhraseRule, RuleSet, phrase_key
+from ..rules import PhraseRule, RuleSet
 from .shape import has_letters, is_headline_like
 
 RULE = "related-links"
@@ -35,8 +35,8 @@ def prepare(rules: RuleSet) -> RelatedRules:
     return RelatedRules(rules.boilerplate["related-links.trigger"], rules.related_inline_re)
 
 
-def _is_trigger(text: str, rules: RelatedRules):
-    return len(text) <= MAX_TRIGGER_CHARS and rules.trigger.match(phrase_key(text))
+def _is_trigger(line: Line, rules: RelatedRules):
+    return len(line.text.strip()) <= MAX_TRIGGER_CHARS and rules.trigger.match(line.key)
 
 
 def _is_item(text: str) -> bool:
@@ -61,17 +61,17 @@ def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
-        why = _is_trigger(text, rules)
+        why = _is_trigger(lines[i], rules)
         if why:
             j = i + 1
-            while j < len(lines) and j - i <= MAX_ITEMS and not _is_trigger(lines[j].text.strip(), rules) \
+            while j < len(lines) and j - i <= MAX_ITEMS and not _is_trigger(lines[j], rules) \
                     and _is_item(lines[j].text):
                 marks[j] = f"headline under the related-links heading {text!r}"
                 j += 1
             if j < len(lines) and j - i > 2 and _may_be_subheading(lines, j - 1) \
-                    and not _is_trigger(lines[j].text.strip(), rules):
+                    and not _is_trigger(lines[j], rules):
                 del marks[j - 1]
-            if j > i + 1 or j == len(lines) or _is_trigger(lines[j].text.strip(), rules):
+            if j > i + 1 or j == len(lines) or _is_trigger(lines[j], rules):
                 marks[i] = f"related-links heading: {why}"
             i = j
             continue
