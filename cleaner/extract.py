@@ -17,7 +17,9 @@ from .article import Removal
 from .errors import InputError
 
 _META_FIELDS = ("author", "date", "sitename", "url", "description", "categories", "tags")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»›·•/]+\s+|\s*[|»›•]\s*")
+# Applied to the title with its whitespace folded to single spaces: an unbounded
+# \s+ on each side would backtrack quadratically on a long run of spaces.
+_TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?")
 _HEADLINE_XPATH = (".//h1|.//h2|.//*[@itemprop='headline']|.//*[contains(@class, 'entry-title')]"
                    "|.//*[contains(@class, 'post-title')]|.//*[contains(@class, 'headline')]")
 
@@ -33,14 +35,43 @@ class ExtractOptions:
     favor_precision: bool = False
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _control_ref(m: "re.Match") -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return " " if code < 32 and code not in (9, 10, 12, 13) or code == 127 else m.group()
+
+
+def strip_controls(html: str) -> str:
+    """Control characters, raw or as character references, become spaces.
+
+    One ``&#1;`` in a paragraph makes trafilatura drop the whole paragraph
+    (lxml keeps the character, the extractor then refuses the text).
+
+    >>> strip_controls("a&#1;b&#x41;&#10;")
+    'a b&#x41;&#10;'
+    """
+    if "&#" in html:
+        html = _CHAR_REF.sub(_control_ref, html)
+    return _CONTROL.sub(" ", html)
+
+
 def parse(html: str):
     """One lxml tree of the page, or None when there is nothing to parse."""
-    from trafilatura.utils import load_html
+    from trafilatura.utils import HTML_PARSER, load_html
 
     try:
-        return load_html(html)
+        tree = load_html(html)
     except Exception as exc:  # lxml raises many kinds on broken markup
         raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+    # libxml2 stops at 256 levels of nesting and silently drops the rest of
+    # the page: refuse the page rather than lose its text without a word.
+    for error in HTML_PARSER.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise InputError(f"HTML could not be parsed whole: {error.message}")
+    return tree
 
 
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
@@ -50,7 +81,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     from trafilatura.metadata import extract_metadata
     from trafilatura.settings import set_date_params
 
-    tree = parse(html)
+    tree = parse(strip_controls(html))
     if tree is None:
         return "", {}, []
     meta = _metadata(extract_metadata(tree, date_config=set_date_params(options.extensive_date_search)))
@@ -122,7 +153,7 @@ def choose_title(tree, meta_title: Optional[str]) -> Optional[str]:
     if not meta_title:
         return next((h for h in headings if h), None)
     folded_title = _fold(meta_title)
-    parts = [p for p in _TITLE_SEPARATORS.split(meta_title) if p and p.strip()]
+    parts = [p for p in _TITLE_SEPARATORS.split(" ".join(meta_title.split())) if p and p.strip()]
     folded_parts = [_fold(p) for p in parts]
     best = None
     for heading in headings:

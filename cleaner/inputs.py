@@ -31,7 +31,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
+# One optional quote between bounded spaces: two unbounded \s* around it backtrack quadratically.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset[ \t\r\n]{0,20}=[ \t\r\n]{0,20}(?:["'][ \t\r\n]{0,20})?"""
+                           rb"""([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
 _MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|a\s|meta|title|h[1-6]|section|main|table|ul|li)\b",
     re.IGNORECASE,
@@ -58,7 +60,9 @@ def _looks_utf16(head: bytes) -> bool:
     if len(head) < 4:
         return False
     even, odd = head[0::2], head[1::2]
-    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    # one half of the bytes NUL, the other half text: all NULs is not UTF-16
+    return (nul_even > 0.8 and nul_odd < 0.2) or (nul_odd > 0.8 and nul_even < 0.2)
 
 
 def decode(data: bytes) -> Tuple[str, str]:

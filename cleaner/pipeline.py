@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Union
 
@@ -14,6 +15,9 @@ from .inputs import decode, detect_kind
 from .passes import captions, comments, dateline, language, page, promos, related, spelling, title
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class LinePass(NamedTuple):
@@ -94,13 +98,19 @@ class Cleaner:
         if encoding:
             metadata["encoding"] = encoding
         removed: List[Removal] = []
+        repairs: List[Change] = []
+        if _SURROGATE.search(text):  # lone surrogates cannot be encoded: no str we return may hold one
+            text, n = _SURROGATE.subn("\ufffd", text)
+            repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
         if kind == "html":
             from .extract import extract_html
 
             text, html_meta, html_removed = extract_html(text, self._dom_rules)
             metadata.update(html_meta)
             removed.extend(html_removed)
-        return self.clean_text(text, metadata, removed)
+        article = self.clean_text(text, metadata, removed)
+        article.changes[:0] = repairs
+        return article
 
     def clean_text(self, text: str, metadata: Dict[str, Any], removed: List[Removal],
                    timings: Optional[Dict[str, float]] = None) -> Article:

@@ -237,7 +237,7 @@ class SpellingTable:
             re.IGNORECASE,
         ) if exceptions else None
         doubled = []
-        for e in sections.get("doubled", []):
+        for n, e in enumerate(sections.get("doubled", [])):
             if not re.fullmatch(r"\w+", e.value):
                 raise RuleError(f"{e.source}: a doubled word must be one word, got {e.value!r}")
             word = re.escape(e.value)
@@ -248,7 +248,12 @@ class SpellingTable:
                 raise RuleError(f"{e.source}: bad context pattern {e.right!r}: {exc}") from exc
             # Case-exact: "A a" in "vitamin A a day" is two words, not one doubled.
             first = f"(?:{word}|{re.escape(e.value.capitalize())})" if len(e.value) > 1 else word
-            doubled.append(rf"\b{first}(?:[ ]+{word})+\b(?![-'’]){after}")
+            # Linear on any run ("in in in ... in"): a match never starts inside
+            # a run (the lookbehind), and the run is taken whole, atomically (a
+            # lookahead captures it, the backreference consumes it), so a failing
+            # context is not retried with every shorter run.
+            doubled.append(rf"(?<!\b{word}[ ])\b{first}(?=(?P<run{n}>(?:[ ]+{word})+))(?P=run{n})"
+                           rf"\b(?![-'’]){after}")
         doubled_re = re.compile("|".join(doubled)) if doubled else None
         return cls(language, variants, variant_re, exception_re, doubled_re)
 

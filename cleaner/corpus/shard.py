@@ -82,12 +82,18 @@ def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path
     }
 
 
+# A lone surrogate (an id read from JSON as "\ud800") is written as the JSON
+# escape it came from, so the line stays valid JSON and the record is kept.
+_ERRORS = "backslashreplace"
+
+
 def _writer(path: Path, compress: bool):
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = open(path, "wb")
     if compress:  # mtime 0 and no name: the same records give the same bytes
-        return io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0), encoding="utf-8"), raw
-    return io.TextIOWrapper(raw, encoding="utf-8"), raw
+        return io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0), encoding="utf-8",
+                                errors=_ERRORS), raw
+    return io.TextIOWrapper(raw, encoding="utf-8", errors=_ERRORS), raw
 
 
 def _dumps(obj) -> str:
@@ -184,6 +190,7 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
     rejects, _ = _writer(tmp["rejects"], False)
     sigs, _ = _writer(tmp["signatures"], False)
     txt_files: List[Tuple[Path, str, str]] = []
+    used_names: set = set()
     try:
         for n, doc in enumerate(read_documents(shard, options.fields)):
             if progress is not None:
@@ -202,6 +209,9 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
             record = make_record(doc, article, options)
             if options.fmt == "txt":
                 name = safe_name(doc.id)
+                if name in used_names:  # the same id twice in a shard: both files are kept
+                    name = safe_name(f"{doc.id}#{doc.offset}")
+                used_names.add(name)
                 txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
                 records.write(_dumps({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"}))
             else:
@@ -213,8 +223,8 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
             f.close()
     for base, text, sidecar in txt_files:  # names may hold dots: append, never with_suffix
         base.parent.mkdir(parents=True, exist_ok=True)
-        base.with_name(base.name + ".txt").write_text(text + "\n", encoding="utf-8")
-        base.with_name(base.name + ".json").write_text(sidecar, encoding="utf-8")
+        base.with_name(base.name + ".txt").write_text(text + "\n", encoding="utf-8", errors=_ERRORS)
+        base.with_name(base.name + ".json").write_text(sidecar, encoding="utf-8", errors=_ERRORS)
     stats.data["seconds"] = round(time.perf_counter() - started, 4)
     stats.data["worker"] = {"pid": os.getpid(), "max_rss_kb": _max_rss_kb()}
     tmp["stats"].parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -95,8 +96,15 @@ def _open(path: Union[str, Path], gz: bool):
 
 
 def _count_lines(path: Path, gz: bool) -> int:
-    with _open(path, gz) as f:
-        return sum(1 for _ in f)
+    """Lines in the file; one more when it ends in error (a cut gzip), so the reader reports that."""
+    count = 0
+    try:
+        with _open(path, gz) as f:
+            for _ in f:
+                count += 1
+    except (OSError, EOFError, zlib.error):
+        return count + 1
+    return count
 
 
 def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> List[Shard]:
@@ -147,7 +155,7 @@ def _read_files(shard: Shard) -> Iterator[Document]:
             with _open(name, gz) as f:
                 payload = f.read()
             created = modified(name)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             yield Document(doc_id, name, index, reject=f"unreadable: {type(exc).__name__}: {exc}")
             continue
         yield Document(doc_id, name, index, payload, kind=fmt, created=created)
@@ -171,8 +179,26 @@ def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
                 if lineno >= stop:
                     break
                 yield _jsonl_document(raw, path, name, lineno, fields)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
             yield Document(f"{path.name}:truncated", name, -1, reject=f"input ends in error: {exc}")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str, errors: str = "replace") -> str:
+    """``text`` without lone surrogates (JSON can hold "\\ud800"; UTF-8 cannot).
+
+    An id keeps the escape as text, so it stays unique; other strings get U+FFFD,
+    as undecodable bytes do.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        if errors == "replace":
+            return _SURROGATE.sub("\ufffd", text)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: FieldNames) -> Document:
@@ -181,19 +207,23 @@ def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: Fiel
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return Document(fallback_id, name, lineno, reject=f"malformed JSON line: {exc}")
+    except RecursionError:
+        return Document(fallback_id, name, lineno, reject="malformed JSON line: nested too deep")
     if not isinstance(record, dict):
         return Document(fallback_id, name, lineno, reject="JSON line is not an object")
     doc_id = record.get(fields.id)
-    doc_id = str(doc_id) if doc_id not in (None, "") else fallback_id
+    doc_id = _unicode(str(doc_id), "backslashreplace") if doc_id not in (None, "") else fallback_id
     url = record.get(fields.url)
-    extra = {k: v for k, v in record.items() if k not in (fields.id, fields.text, fields.html) and
-             isinstance(v, (str, int, float, bool)) and k != fields.url}
+    created = record.get("created")
+    extra = {_unicode(k): _unicode(v) if isinstance(v, str) else v for k, v in record.items()
+             if k not in (fields.id, fields.text, fields.html) and isinstance(v, (str, int, float, bool))
+             and k != fields.url}
     for key, kind in ((fields.html, "html"), (fields.text, "text")):
         value = record.get(key)
         if isinstance(value, str):
-            return Document(doc_id, name, lineno, value, kind=kind, url=url if isinstance(url, str) else None,
-                            created=record.get("created") if isinstance(record.get("created"), str) else None,
-                            extra=extra)
+            return Document(doc_id, name, lineno, _unicode(value), kind=kind,
+                            url=_unicode(url) if isinstance(url, str) else None,
+                            created=_unicode(created) if isinstance(created, str) else None, extra=extra)
     return Document(doc_id, name, lineno,
                     reject=f"no string field {fields.text!r} or {fields.html!r} in the record")
 

@@ -1,0 +1,214 @@
+"""Hostile and broken input: no crash, no hang, nothing lost (tests/hostile.py builds it all)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile
+from cleaner import CleanerError, InputError, clean
+from cleaner.corpus import RunOptions, run_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+CRASHERS = ROOT / "fixtures" / "hostile"
+SMALL_CASE_SECONDS = 5.0   # the worst small case takes ~2 s on a loaded 2-core machine
+BIG_CASE_SECONDS = 30.0    # a 50 MB line takes ~4 s
+
+
+def check_case(case: hostile.Case, seconds: float) -> None:
+    payload = case.build()
+    start = time.perf_counter()
+    try:
+        article = clean(payload, kind=case.kind)
+    except CleanerError as exc:
+        assert case.expect != "article", f"{case.name}: {type(exc).__name__}: {exc}"
+        assert isinstance(exc, InputError), f"{case.name}: undocumented error {type(exc).__name__}"
+        assert str(exc)
+    else:
+        assert case.expect != "error", f"{case.name}: an article came back, an InputError was expected"
+        for needle in case.contains:
+            assert needle in article.text, f"{case.name}: {needle!r} was lost"
+        json.dumps(article.to_dict())
+    elapsed = time.perf_counter() - start
+    assert elapsed < seconds, f"{case.name} took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("case", hostile.cases(big=False), ids=lambda c: c.name)
+def test_library_case(case):
+    check_case(case, SMALL_CASE_SECONDS)
+
+
+def test_library_big_cases():
+    """50 MB lines, 100,000 nested divs, over the size limit: one at a time, bounded."""
+    for case in hostile.cases(big=True):
+        if case.big:
+            check_case(case, BIG_CASE_SECONDS)
+
+
+def test_nested_too_deep_is_an_input_error_not_a_silent_loss():
+    with pytest.raises(InputError, match="depth"):
+        clean("<html><body>" + "<div>" * 300 + hostile.PROSE + "</div>" * 300 + "</body></html>")
+    assert "river bridge" in clean("<html><body>" + "<div>" * 200 + hostile.PROSE + "</body></html>").text
+
+
+def test_run_of_doubled_words_is_linear():
+    body = "The council said that the river bridge would reopen next week in the city. " * 20
+    clean(body)
+    start = time.perf_counter()
+    clean(body + "\n\n" + "in " * 8000 + "x", kind="text")
+    assert time.perf_counter() - start < 1.0
+
+
+# --- entity bombs and external entities: no expansion, no fetch, bounded memory ------------------------
+
+NO_NETWORK = r"""
+import json, resource, socket, sys, urllib.request
+sys.path.insert(0, {tests!r})
+attempts = []
+def refuse(*args, **kwargs):
+    attempts.append(repr(args)[:80])
+    raise OSError("network access attempted")
+socket.socket.connect = socket.socket.connect_ex = refuse
+socket.create_connection = socket.getaddrinfo = refuse
+urllib.request.urlopen = refuse
+import hostile
+from cleaner import clean, CleanerError
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out = {{}}
+for case in hostile.cases(big=False):
+    if case.name in ("billion-laughs", "billion-laughs-auto", "xxe", "xinclude", "entity-flood", "entity-text"):
+        try:
+            text = clean(case.build(), kind=case.kind).text
+        except CleanerError as exc:
+            text = "error: " + str(exc)
+        out[case.name] = [len(text), "lollol" in text, "root:" in text]
+out["attempts"] = attempts
+out["rss_growth_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024
+print(json.dumps(out))
+"""
+
+
+def test_entity_bombs_and_external_entities_neither_expand_nor_fetch():
+    code = NO_NETWORK.format(tests=str(Path(__file__).parent))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["attempts"] == []
+    for name in ("billion-laughs", "billion-laughs-auto", "xxe", "xinclude"):
+        length, expanded, leaked = out[name]
+        assert not expanded and not leaked and length < 10_000, (name, out[name])
+    assert out["rss_growth_mb"] < 300, out
+
+
+# --- every regular expression stays near-linear, as the cleaner uses it -----------------------------------
+
+PATTERNS = hostile.patterns()
+@pytest.mark.parametrize("name", list(PATTERNS))
+def test_pattern_is_near_linear(name):
+    pattern = PATTERNS[name]
+    mode, cap = hostile.usage(name)
+    times, attack = hostile.growth(pattern, mode)
+    if hostile.is_linear(times):
+        return
+    assert cap is not None, (f"/{pattern.pattern[:120]}/ ({mode}) grows super-linearly on {attack!r}...: "
+                             + ", ".join(f"{s}: {t * 1000:.1f} ms" for s, t in zip(hostile.SIZES, times)))
+    worst = hostile.capped_cost(pattern, mode, cap)  # super-linear, but never given more than `cap` chars
+    assert worst < hostile.CAP_BUDGET, f"/{pattern.pattern[:120]}/ costs {worst * 1000:.1f} ms on {cap} chars"
+
+
+def test_the_pattern_harvest_finds_every_family():
+    families = {hostile.family(n) for n in PATTERNS}
+    assert {"rules/boilerplate/en.txt", "rules/dom.txt", "RuleSet", "DomRules", "pass:dateline", "inputs",
+            "passes.whitespace"} <= families
+    assert sum(n.startswith("rules/") for n in PATTERNS) > 100
+
+
+# --- the corpus runner: every input is a record or a reject, whatever it is -------------------------------
+
+def _lines(path: Path) -> list:
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def _records(out: Path) -> list:
+    """The records of a run; with --format txt, the sidecar of each."""
+    found = []
+    for shard in sorted((out / "shards").iterdir()):
+        for r in _lines(shard):
+            found.append(json.loads((out / (r["file"][:-4] + ".json")).read_text()) if "file" in r else r)
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile") / "in"
+    return root, hostile.write_corpus(root)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_corpus_run_accounts_for_every_input(hostile_corpus, tmp_path, workers):
+    root, counts = hostile_corpus
+    out = tmp_path / "out"
+    options = RunOptions(time_limit=30, fmt="txt" if workers else "jsonl")
+    stats = run_corpus([root], out, options=options, workers=workers, shard_size=16)
+    recs, rejects = _records(out), _lines(out / "rejects.jsonl")
+    assert stats["inputs"] == len(recs) + len(rejects) == stats["records"] + stats["rejects"]
+    assert all(r["reason"] for r in rejects)
+    # every single file and every line of records.jsonl shows up, once
+    ids = [r["id"] for r in recs] + [r["id"] for r in rejects]
+    files = [p for p in (root / "files").iterdir()]
+    for p in files:
+        stem = p.name[:-3] if p.name.endswith(".gz") else p.name
+        assert ids.count("files/" + stem.rsplit(".", 1)[0]) == 1, p.name
+    jsonl = [r for r in recs + rejects if (r.get("path") or r.get("metadata", {}).get("path", "")).endswith(
+        "records.jsonl")]
+    rec_offsets = {r["metadata"]["offset"] for r in recs if r["metadata"]["path"].endswith("records.jsonl")}
+    rej_offsets = {r["offset"] for r in rejects if r["path"].endswith("records.jsonl")}
+    assert len(jsonl) == counts["jsonl_lines"] and rec_offsets | rej_offsets == set(range(counts["jsonl_lines"]))
+    assert any(r["reason"].startswith("input ends in error") for r in rejects)  # the gzip cut mid-stream
+    reasons = " ".join(r["reason"] for r in rejects)
+    for expected in ("binary input", "malformed JSON", "no string field", "not an object", "empty after cleaning",
+                     "unreadable", "depth"):
+        assert expected in reasons, expected
+    assert "internal error" not in reasons and "crashed" not in reasons
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(out in p.parents for p in written)  # ids with ../ and / stay inside
+
+
+def test_cli_corpus_on_hostile_input_exits_cleanly(hostile_corpus, tmp_path):
+    root, _ = hostile_corpus
+    done = subprocess.run([sys.executable, "-m", "cleaner", "corpus", str(root), "-o", str(tmp_path / "out"),
+                           "-j", "2", "--no-progress"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    stats = json.loads((tmp_path / "out" / "stats.json").read_text())
+    assert stats["inputs"] == stats["records"] + stats["rejects"]
+
+
+# --- fuzzing: saved crashers replay clean; a short fuzz run is part of every test run ---------------------
+
+def test_saved_crashers_replay():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fuzz_clean import replay
+
+    assert replay([CRASHERS]) >= 1
+
+
+FUZZ_SECONDS = 20
+
+
+def test_short_fuzz_run(tmp_path):
+    """atheris (or hypothesis bytes without it) for ~20 s, seeded with the saved crashers."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in CRASHERS.iterdir():
+        if path.name != "README.md":
+            (corpus / path.name).write_bytes(path.read_bytes())
+    done = subprocess.run([sys.executable, str(Path(__file__).parent / "fuzz_clean.py"),
+                           f"-max_total_time={FUZZ_SECONDS}", "-timeout=10", "-rss_limit_mb=2048",
+                           f"-artifact_prefix={tmp_path}/", str(corpus)],
+                          capture_output=True, text=True, timeout=FUZZ_SECONDS + 120, cwd=ROOT)
+    artifacts = [p.name for p in tmp_path.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-"))]
+    assert done.returncode == 0 and not artifacts, (artifacts, done.stderr[-3000:])
