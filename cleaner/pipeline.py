@@ -18,6 +18,25 @@ from .rules import RuleSet, load_rules
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE = re.compile(r"\s")
+WORD_COUNT_CHUNK = 1 << 20
+
+
+def count_words(text: str) -> int:
+    """len(text.split()), without holding every word at once on a huge text.
+
+    >>> count_words("one two  three")
+    3
+    """
+    if len(text) <= WORD_COUNT_CHUNK:
+        return len(text.split())
+    total, start = 0, 0
+    while start < len(text):  # chunks end at whitespace, so no word is cut in two
+        space = _SPACE.search(text, min(start + WORD_COUNT_CHUNK, len(text)))
+        end = space.start() if space else len(text)
+        total += len(text[start:end].split())
+        start = end if end > start else len(text)
+    return total
 
 
 class LinePass(NamedTuple):
@@ -141,7 +160,7 @@ class Cleaner:
         for r in removed:
             counts[r.rule] = counts.get(r.rule, 0) + 1
         metadata["removed_counts"] = counts
-        metadata["word_count"] = len(body.split())
+        metadata["word_count"] = count_words(body)
         metadata["char_count"] = len(body)
         metadata["content_sha1"] = hashlib.sha1(body.encode("utf-8")).hexdigest()
         return Article(body, metadata, removed, changes)

@@ -168,8 +168,8 @@ def run(lines: Sequence[Line], limit: int, meta: dict) -> PassResult:
     head = []
     size = 0
     for line in lines:  # only as much text as the sample needs
-        head.append(line.text)
-        size += len(line.text) + 1
+        head.append(line.text[:limit])
+        size += len(head[-1]) + 1
         if size >= limit:
             break
     code, confidence = detect("\n".join(head), limit)
