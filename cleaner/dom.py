@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from .article import Removal
 from .passes import captions
-from .rules import PACKAGE_RULES, PhraseRule, RuleSet, merge, parse_rule_file, phrase_key
+from .rules import DOM_CONCEPTS, PhraseRule, RuleSet, alternation, phrase_key
 
-CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
-KINDS = ("tag", "role", "class", "trigger")
-DOM_SECTIONS = tuple(f"{c}.{k}" for c in CONCEPTS for k in KINDS) + ("figure.keep",)
+CONCEPTS = DOM_CONCEPTS
 
 MAX_SHARE_BY_CLASS = 0.4       # of the page's text: more is likely the story itself
 MAX_SHARE_COMMENTS = 0.6
@@ -52,18 +49,9 @@ class DomRules:
     credits: captions.CreditRules
 
 
-def load_dom_sections(rule_dirs: Sequence[Path] = ()) -> Dict[str, list]:
-    sections: Dict[str, list] = {}
-    for directory in [PACKAGE_RULES, *map(Path, rule_dirs)]:
-        path = directory / "dom.txt"
-        if path.exists():
-            merge(sections, parse_rule_file(path, DOM_SECTIONS))
-    return sections
-
-
-def prepare(rules: RuleSet, rule_dirs: Sequence[Path] = ()) -> DomRules:
-    """Compile rules/dom.txt (plus user copies) once per Cleaner."""
-    s = load_dom_sections(rule_dirs)
+def prepare(rules: RuleSet) -> DomRules:
+    """Compile the dom.txt sections the rule set loaded (packaged and user copies), once per Cleaner."""
+    s = rules.dom
     tags = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.tag", [])}
     roles = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.role", [])}
     classes: Dict[str, Tuple[str, str]] = {}
@@ -77,7 +65,7 @@ def prepare(rules: RuleSet, rule_dirs: Sequence[Path] = ()) -> DomRules:
     triggers = tuple((c, PhraseRule.build(s[f"{c}.trigger"], f"{c}.trigger")) for c in CONCEPTS
                      if s.get(f"{c}.trigger"))
     keep = s.get("figure.keep", [])
-    figure_keep = re.compile("|".join(f"(?:{e.value})" for e in keep), re.IGNORECASE) if keep else None
+    figure_keep = re.compile(alternation(keep, "figure.keep", escape=False), re.IGNORECASE) if keep else None
     return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules))
 
 

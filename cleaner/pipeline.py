@@ -90,7 +90,7 @@ class Cleaner:
         ]
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
 
-        self._dom_rules = prepare_dom(self.rules, self.config.rule_dirs)
+        self._dom_rules = prepare_dom(self.rules)
 
     def _prepare(self, name: str) -> Any:
         if name == "language":

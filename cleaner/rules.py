@@ -18,6 +18,7 @@ Files are grouped by what they feed:
 * ``spelling/<lang>.txt`` -- spelling variants, protected phrases and doubled
   words for one language; applied only to text detected as that language.
 * ``stopwords/<lang>.txt`` -- function words, to tell prose from page chrome.
+* ``dom.txt`` -- tags, roles, class tokens and headings of the HTML pre-pass.
 
 A user rule directory has the same layout and extends the packaged data.
 A broken entry raises :class:`~cleaner.errors.RuleError` naming file and line.
@@ -46,6 +47,9 @@ CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
 DATELINE_SECTIONS = ("months", "agencies")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)
+DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
+DOM_KINDS = ("tag", "role", "class", "trigger")
+DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep",)
 PAIR_SECTIONS = {"variants", "doubled"}
 
 
@@ -268,6 +272,7 @@ class RuleSet:
     datelines: Sections
     spelling: Mapping[str, SpellingTable]
     stopwords: Mapping[str, frozenset]
+    dom: Sections  # compiled by cleaner.dom.prepare
     sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
 
 
@@ -305,6 +310,10 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         merge(spelling_sections.setdefault(path.stem, {}), parse_rule_file(path, SPELLING_SECTIONS))
         sources.append(str(path))
 
+    dom: Sections = {}
+    for path in _rule_files(dirs, "dom.txt"):
+        merge(dom, parse_rule_file(path, DOM_SECTIONS))
+        sources.append(str(path))
     stop_sections: Dict[str, Sections] = {}
     for path in _rule_files(dirs, "stopwords/*.txt"):
         merge(stop_sections.setdefault(path.stem, {}), parse_rule_file(path, STOPWORD_SECTIONS))
@@ -331,4 +340,4 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         if not credits.get(name):
             raise RuleError(f"credits.txt: section [{name}] is empty")
     spelling = {lang: SpellingTable.build(lang, s) for lang, s in spelling_sections.items()}
-    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, tuple(sources))
+    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, dom, tuple(sources))

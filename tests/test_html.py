@@ -5,10 +5,10 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, clean
-from cleaner.dom import DOM_SECTIONS, prepare, prune
+from cleaner.dom import prepare, prune
 from cleaner.errors import RuleError
 from cleaner.inputs import decode
-from cleaner.rules import load_rules, parse_rule_file, PACKAGE_RULES
+from cleaner.rules import DOM_SECTIONS, PACKAGE_RULES, load_rules, parse_rule_file
 
 STORY = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs, "
          "a decision campaigners had sought for more than five years.</p>"
@@ -69,7 +69,7 @@ def test_rule_file_parses_and_sections_are_known():
 def test_bad_rule_file_fails_with_line(tmp_path):
     (tmp_path / "dom.txt").write_text("[promo.colour]\nred\n", encoding="utf-8")
     with pytest.raises(RuleError, match="dom.txt:1"):
-        prepare(load_rules(), [tmp_path])
+        prepare(load_rules([tmp_path]))
 
 
 def test_figure_removed_and_credit_kept(rules):

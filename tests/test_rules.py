@@ -65,3 +65,11 @@ def test_user_spelling_table_for_another_language(tmp_path):
 def test_phrase_key_folds_case_space_apostrophes_and_edges():
     assert phrase_key("  DON’T   MISS: ") == "don't miss"
     assert phrase_key("»Read more«") == "read more"
+
+
+def test_dom_rules_are_loaded_and_listed_with_the_others(tmp_path):
+    rules = load_rules()
+    assert any(s.endswith("dom.txt") for s in rules.sources) and rules.dom["promo.class"]
+    write(tmp_path, "dom.txt", "[promo.class]\nbuy-mugs-box\n")
+    extended = load_rules([tmp_path])
+    assert "buy-mugs-box" in {e.value for e in extended.dom["promo.class"]}

@@ -6,8 +6,6 @@ it again (after a resumed run) gives the same result.
 """
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import os
 from pathlib import Path
@@ -15,7 +13,7 @@ from typing import Dict, List, Sequence
 
 from .dedup import find_duplicates
 from .report import write_report
-from .shard import RunOptions, _dumps, _writer, shard_paths
+from .shard import RunOptions, _dumps, _writer, open_text, shard_paths, sidecar_of
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
@@ -24,8 +22,7 @@ MAX_CLUSTERS_LISTED = 200
 def _read_lines(path: Path) -> List[str]:
     if not path.exists():
         return []
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
+    with open_text(path) as f:
         return [line for line in f if line.strip()]
 
 
@@ -48,7 +45,7 @@ def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> Non
 
 
 def _flag_sidecar(txt_path: Path, flag: dict) -> None:
-    sidecar = txt_path.with_name(txt_path.name[: -len(".txt")] + ".json")
+    sidecar = sidecar_of(txt_path)
     record = json.loads(sidecar.read_text(encoding="utf-8"))
     record["metadata"].update(flag)
     sidecar.write_text(_dumps(record), encoding="utf-8")

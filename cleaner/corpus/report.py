@@ -6,11 +6,12 @@ articles showing each removed line, with its rule, beside the kept text.
 """
 from __future__ import annotations
 
-import gzip
 import json
 from html import escape
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence
+
+from .shard import open_text, sidecar_of
 
 SAMPLE_ARTICLES = 12
 CSS = """
@@ -56,13 +57,11 @@ def _sample(record_files: Sequence[Path], options) -> List[dict]:
     for path in record_files:
         if not path.exists():
             continue
-        opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as f:
+        with open_text(path) as f:
             for line in f:
                 record = json.loads(line)
                 if options.fmt == "txt":
-                    txt = path.parent.parent / record["file"]
-                    record = json.loads(txt.with_name(txt.name[: -len(".txt")] + ".json").read_text("utf-8"))
+                    record = json.loads(sidecar_of(path.parent.parent / record["file"]).read_text("utf-8"))
                 removed = [r for r in record["metadata"].get("removed", []) if r["rule"] != "title"]
                 if removed:
                     picked.append(record)

@@ -96,6 +96,16 @@ def _writer(path: Path, compress: bool):
     return io.TextIOWrapper(raw, encoding="utf-8", errors=_ERRORS), raw
 
 
+def open_text(path: Path):
+    """Read a shard file, gzipped or not, as text."""
+    return (gzip.open if path.name.endswith(".gz") else open)(path, "rt", encoding="utf-8")
+
+
+def sidecar_of(txt_path: Path) -> Path:
+    """The .json sidecar of an article written with --format txt."""
+    return txt_path.with_name(txt_path.name[: -len(".txt")] + ".json")
+
+
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
 
