@@ -1,7 +1,7 @@
 """The cleaner's configuration: frozen, validated, one switch per pass."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import FrozenSet, Iterable, Tuple
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import json
 import re
 import sys
 import time
