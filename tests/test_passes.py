@@ -210,22 +210,45 @@ def test_page_chrome_is_off_by_default_and_leaves_articles_alone():
     assert Cleaner(Config(whole_page=True)).clean(body).text == f"{BODY}\n\n{BODY}"
 
 
-def test_fast_detector_gives_langdetects_exact_probabilities():
+def test_fast_langdetect_gives_langdetects_probabilities():
     from langdetect.detector import Detector
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
 
     from fixtures_lib import load_cases
 
-    factory, fast = language._factory()
-    texts = [c.source for c in load_cases()] + ["東京は日本の首都です。" * 30, "Привет   мир " * 40, "x" * 2000]
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    model = language.model_once()
+    texts = [c.source for c in load_cases()] + [
+        "東京は日本の首都です。" * 30, "Привет   мир " * 40, "x" * 2000, "ABC DEF " * 100,
+        "Şoseaua și țara " * 30, "Đây là tiếng Việt. " * 40, "a", "!!! 123",
+        # many n-grams: a long run of trials, and many rejected draws
+        " ".join(f"w{n}ord" for n in range(1500)),
+    ]
+    assert len(texts) > 60
     for text in texts:
         sample = language.sample(text)
-        stock, quick = Detector(factory), fast(factory)
+        stock = Detector(factory)
         stock.append(sample)
-        quick.append(sample)
-        assert quick.text == stock.text
-        pairs = [(x.lang, x.prob) for x in quick.get_probabilities()]
-        assert pairs == [(x.lang, x.prob) for x in stock.get_probabilities()]
-        assert quick.langprob == stock.langprob
+        try:
+            stock.get_probabilities()
+        except LangDetectException:
+            assert model.probabilities(sample) is None, text[:40]
+            continue
+        ours = model.probabilities(sample)
+        assert ours is not None and len(ours) == len(stock.langprob)
+        assert max(abs(a - b) for a, b in zip(ours, stock.langprob)) < 1e-12, text[:40]
+
+
+def test_word_ngram_cache_is_bounded():
+    model = language.model_once()
+    model.words.clear()
+    for n in range(language._WORD_CACHE_LIMIT + 10):
+        model.ngrams(f"q{n}")
+    assert len(model.words) <= language._WORD_CACHE_LIMIT + 1
+    assert model.ngrams("abc abc") == list(model._word_ngrams("abc", True) + model._word_ngrams("abc", False))
 
 
 def test_trie_regex_matches_exactly_the_words():
