@@ -6,6 +6,10 @@ import re
 _CLOSERS = "\"'”’»«)]›"
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
 _LETTER = re.compile(r"[^\W\d_]")
+# A sentence ends inside the line: a lower-case word of three letters or more
+# ("beliebter."), then a capitalised word. Abbreviations ("Dr. Smith", "U.S.
+# Army") do not match; a headline rarely holds two sentences.
+_INNER_SENTENCE = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]{3}[.!?] +[\"'“„«]?[A-ZÀ-ÖØ-ÞА-Я]")
 
 
 def last_char(text: str) -> str:
@@ -42,11 +46,15 @@ def is_headline_like(text: str, max_words: int = 25, max_chars: int = 220) -> bo
     False
     >>> is_headline_like("Is this the end of cheap flights?")
     True
+    >>> is_headline_like("Smart glasses are popular. But what do they bring?")
+    False
     """
     text = text.strip()
     if not text or len(text) > max_chars or not has_letters(text):
         return False
     if word_count(text) > max_words:
+        return False
+    if _INNER_SENTENCE.search(text):
         return False
     end = last_char(text)
     if end in ".;:,":
