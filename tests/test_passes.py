@@ -47,6 +47,24 @@ def test_prose_mentioning_agencies_is_not_a_credit(line):
     assert captions.find_credit(line, credit_rules()) is None
 
 
+def test_credit_word_precheck_changes_no_answer():
+    """The word precheck before the credit pattern only saves time."""
+    from dataclasses import replace
+
+    from fixtures_lib import load_cases
+
+    rules = credit_rules()
+    unchecked = replace(rules, words=None)
+    assert rules.words and "getty" in rules.words
+    lines = [line for case in load_cases() for line in case.source.splitlines() if line.strip()]
+    found = 0
+    for line in lines + ["Paris. SAMEER AL-DOUMY/AFP via Getty Images", "Foto: dpa-tmn", "x © Maria Wolf"]:
+        credit = captions.find_credit(line, rules)
+        assert credit == captions.find_credit(line, unchecked), line
+        found += credit is not None
+    assert found >= 20
+
+
 def test_alt_text_before_caption_goes_with_it():
     text = f"Title of the piece\n\nEmmanuel Macron\nEmmanuel Macron Chris McGrath/Getty Images\n\n{BODY}"
     article = clean(text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import Entry, RuleSet, alternation
@@ -37,6 +37,7 @@ _NAME = rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN}){{0,3}}"
 _CONNECTORS = {"via", "for", "and", "&", "/", "|", "-", "–", "—", "von", "by", "de", "di", "van", "der", "du",
                "da", "del", "le", "la", "y", "e", "et", "und", "photo", "foto", "file"}
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,13 @@ class CreditRules:
     ending: re.Pattern       # a credit at the end of a line (caption + credit)
     bare: re.Pattern         # a line that is only a credit
     caption_label: re.Pattern
+    # The first word of every agency, label and "by" phrase, lower-cased: a
+    # line's tail without one of them (or "©") cannot hold a credit. None when
+    # a rule is a regex and no such word list can be made.
+    words: Optional[FrozenSet[str]] = None
+
+    def may_end_in_credit(self, tail: str) -> bool:
+        return self.words is None or "©" in tail or not self.words.isdisjoint(_WORD.findall(tail.lower()))
 
 
 def prepare(rules: RuleSet) -> CreditRules:
@@ -70,7 +78,10 @@ def prepare(rules: RuleSet) -> CreditRules:
     )
     bare = re.compile(rf"[(\[]?(?:©[ ]?)?(?:{agencies})(?:[ ]?/[ ]?{_NAME})?[)\]]?")
     caption_label = re.compile(rf"(?i:{alternation(c['captions'], 'captions')})[ ]?[:,][ ]\S.*")
-    return CreditRules(ending, bare, caption_label)
+    entries = [e for section in ("agencies", "labels", "by") for e in c[section]]
+    words = None if any(e.is_regex or not _WORD.search(e.value) for e in entries) else \
+        frozenset(_WORD.findall(e.value.lower())[0] for e in entries)
+    return CreditRules(ending, bare, caption_label, words)
 
 
 def looks_like_credit(credit: str) -> bool:
@@ -141,7 +152,10 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
         return text.strip("()[] ").lstrip("© ")
     # A credit ends the line and is at most ~110 characters long: start the
     # search near the end instead of at every character of the line.
-    match = rules.ending.search(text, max(0, len(text) - CREDIT_TAIL_CHARS))
+    tail = max(0, len(text) - CREDIT_TAIL_CHARS)
+    if not rules.may_end_in_credit(text[tail:]):
+        return None
+    match = rules.ending.search(text, tail)
     if match is None:
         return None
     return _credit_of(match, text, alt)

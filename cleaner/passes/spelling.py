@@ -5,6 +5,7 @@ language has a table; each change is counted in ``metadata["normalized"]``.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
@@ -14,6 +15,9 @@ from ..document import Line, PassResult
 from ..rules import RuleSet, SpellingTable
 
 RULE = "spelling"
+# A word repeated after spaces, any case: a cheap test that must pass before
+# the table's doubled-word pattern (lookbehinds in every branch) is tried.
+_REPEATED_WORD = re.compile(r"\b(\w+)[ ]+\1\b", re.IGNORECASE)
 
 
 def prepare(rules: RuleSet) -> Mapping[str, SpellingTable]:
@@ -44,7 +48,7 @@ def fix_text(text: str, table: SpellingTable, counts: Counter) -> str:
             return new.upper() if found.isupper() and not canonical.isupper() else new
 
         text = table.variant_re.sub(replace, text)
-    if table.doubled_re is not None and table.doubled_re.search(text):
+    if table.doubled_re is not None and _REPEATED_WORD.search(text) and table.doubled_re.search(text):
         def undouble(m):
             words = m.group().split()
             counts[(f"{words[0].lower()} {words[0].lower()}", words[0].lower())] += 1
@@ -59,8 +63,13 @@ def run(lines: Sequence[Line], tables: Mapping[str, SpellingTable], meta: dict) 
     if table is None:
         return PassResult(list(lines))
     counts: Counter = Counter()
-    out = [line if (new := fix_text(line.text, table, counts)) == line.text else replace(line, text=new)
-           for line in lines]
+    whole = "\n".join(line.text for line in lines)   # no rule spans a line break
+    if (table.variant_re is not None and table.variant_re.search(whole)) or \
+            (table.doubled_re is not None and _REPEATED_WORD.search(whole)):
+        out = [line if (new := fix_text(line.text, table, counts)) == line.text else replace(line, text=new)
+               for line in lines]
+    else:
+        out = list(lines)
     metadata: Dict[str, object] = {}
     title: Optional[str] = meta.get("title")
     if title:

@@ -25,6 +25,19 @@ _FIXES: Tuple[Tuple[re.Pattern, str, str], ...] = (
     (re.compile(r" +$|^ +", re.MULTILINE), "", "space at line edge"),
     (re.compile(r"\n{3,}"), "\n\n", "run of blank lines"),
 )
+# Any character the first five fixes act on: most texts have none, and one
+# search tells; the last three are told by a substring test.
+_ODD_CHARACTER = re.compile("[\r" + "".join(p.pattern[1:-1] for p, _, _ in _FIXES[1:5]) + "]")
+
+
+def _needed(index: int, text: str) -> bool:
+    if index < 5:
+        return True
+    if index == 5:
+        return "  " in text
+    if index == 6:
+        return " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " "
+    return "\n\n\n" in text
 
 
 def normalize_whitespace(text: str) -> Tuple[str, List[Change]]:
@@ -37,7 +50,11 @@ def normalize_whitespace(text: str) -> Tuple[str, List[Change]]:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         counts["not NFC"] = 1
-    for pattern, replacement, what in _FIXES:
+    first = 0 if _ODD_CHARACTER.search(text) else 5
+    for index in range(first, len(_FIXES)):
+        if not _needed(index, text):
+            continue
+        pattern, replacement, what = _FIXES[index]
         text, n = pattern.subn(replacement, text)
         if n:
             counts[what] = counts.get(what, 0) + n
