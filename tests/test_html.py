@@ -143,3 +143,66 @@ def test_clean_html_bytes_end_to_end():
 def test_nothing_to_extract():
     article = clean("<html><body></body></html>", kind="html")
     assert article.text == ""
+
+
+# --- page metadata -------------------------------------------------------------------
+
+def _page(head: str, body: str):
+    from cleaner.extract import parse
+
+    return parse(f"<html><head>{head}</head><body>{body}{STORY}</body></html>")
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # the site's name in a heading that links home is not the headline
+    ("<title>Night buses extended | City Paper</title>",
+     '<h1><a href="/" rel="home">City Paper</a></h1><h2>Night buses extended</h2>', "Night buses extended"),
+    ("<title>City Paper » Blog Archive » Night buses extended</title>",
+     '<h1 class="site-title"><a href="https://example.org/">City Paper</a></h1>', "Night buses extended"),
+    # a kicker element ahead of the headline, which og:title gives without it
+    ('<meta property="og:title" content="Night buses extended"><title>Night buses extended - City Paper</title>',
+     '<h1><span class="kicker">Transport</span> Night buses extended</h1>', "Night buses extended"),
+    # a subtitle element after the headline
+    ("<title>Night buses extended to the suburbs | City Paper</title>",
+     '<h1><span>Night buses extended to the suburbs</span><br><span>Routes start in March</span></h1>',
+     "Night buses extended to the suburbs"),
+    # the heading says more than the truncated page title: the heading wins
+    ("<title>Night buses extended - City Paper</title>",
+     "<h1>Night buses extended to the eastern suburbs</h1>", "Night buses extended to the eastern suburbs"),
+    # a heading equal to the declared title stays whole, kicker-like words included
+    ('<meta property="og:title" content="Transport: Night buses extended">',
+     "<h1>Transport: Night buses extended</h1>", "Transport: Night buses extended"),
+    # hidden headings and soft hyphens
+    ("<title>Night buses extended | City Paper</title>",
+     '<h1 class="screen-reader-text">City Paper</h1><h1>Night bus\xades ex\xadtended</h1>', "Night buses extended"),
+    # no declared title: the one h1
+    ("", "<h1>Willkommen</h1>", "Willkommen"),
+])
+def test_title_from_headings_and_declared_titles(head, body, title):
+    from cleaner.htmlmeta import read_metadata
+
+    assert read_metadata(_page(head, body))["title"] == title
+
+
+def test_metadata_from_meta_tags_and_json_ld():
+    from cleaner.htmlmeta import read_metadata
+
+    head = ('<meta property="og:site_name" content="City Paper">'
+            '<link rel="canonical" href="https://example.org/night-buses">'
+            '<meta name="description" content="The night bus service is extended.">'
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Night buses extended",'
+            ' "datePublished": "2024-03-05T08:00:00+01:00", "author": {"@type": "Person", "name": "Ana Lopez"}}'
+            "</script>")
+    meta = read_metadata(_page(head, "<h1>Night buses extended</h1>"))
+    assert meta["title"] == "Night buses extended" and meta["date"] == "2024-03-05"
+    assert meta["author"] == "Ana Lopez" and meta["sitename"] == "City Paper"
+    assert meta["url"] == "https://example.org/night-buses"
+    assert meta["description"] == "The night bus service is extended."
+
+
+def test_byline_when_no_declared_author():
+    from cleaner.htmlmeta import read_metadata
+
+    meta = read_metadata(_page("<title>Night buses extended</title>",
+                               '<h1>Night buses extended</h1><p class="byline">By Ana Lopez</p>'))
+    assert meta["author"] == "Ana Lopez"

@@ -1,0 +1,251 @@
+"""Page metadata from the already-parsed tree: title, author, date, site, url, description, tags.
+
+Cheap sources first, each read once: the head's meta tags and JSON-LD
+(through trafilatura's readers), the ``<title>`` element, the visible
+headings, and htmldate for the publication date. trafilatura's own
+``extract_metadata`` is not used: its author and category searches copy and
+scan the whole page again, which cost more than the extraction itself.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+
+_FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
+# Applied to the title with its whitespace folded to single spaces: an unbounded
+# \s+ on each side would backtrack quadratically on a long run of spaces.
+_TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?")
+_HEADLINE_XPATH = (".//h1|.//h2|.//*[@itemprop='headline']|.//*[contains(@class, 'entry-title')]"
+                   "|.//*[contains(@class, 'post-title')]|.//*[contains(@class, 'headline')]")
+_MARKED_XPATH = (".//*[@itemprop='headline']|.//article//h1|.//main//h1"
+                 "|.//*[contains(concat(' ', @class, ' '), ' entry-title ')]"
+                 "|.//*[contains(concat(' ', @class, ' '), ' post-title ')]")
+_BYLINE_XPATH = (".//*[@rel='author' or @itemprop='author' or @class='author' or @class='byline'"
+                 " or contains(@class, 'author-name') or contains(@class, 'authorName')]")
+# Headings that are not the story's headline: the site's name in the masthead,
+# or text hidden for screen readers. Whole class names / ids, and parts of them.
+_NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
+                                 "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
+                                 "element-invisible", "aural", "hidden", "invisible"})
+_NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
+_HOME_HREFS = frozenset({"/", "./", "#", "index.html", "index.php", "/index.html", "/index.php"})
+_MAX_HEADINGS = 40
+_MAX_KICKER_WORDS = 6
+_MIN_PART_CHARS = 12   # a title part this short ("News", "Home") is too weak to pick out a heading
+
+
+def fold(text: str) -> str:
+    """Lower case, punctuation and soft hyphens out, spaces folded: how titles are compared.
+
+    >>> fold("Kind krank? Was Arbeit\\u00adgeber wissen müssen")
+    'kind krank was arbeitgeber wissen müssen'
+    """
+    return " ".join(re.sub(r"[^\w]+", " ", text.replace("\xad", "").casefold()).split())
+
+
+def _clean(text: Optional[str]) -> str:
+    return " ".join((text or "").split())
+
+
+def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
+    """Metadata of the whole page (call before the page is pruned)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json
+
+    document = examine_meta(tree)
+    if document.author and " " not in document.author:
+        document.author = None  # a bare handle, not a name
+    declared_title = document.title
+    try:
+        document = extract_meta_json(tree, document)
+    except Exception:  # trafilatura's JSON-LD reader fails on odd but harmless data
+        pass
+    data = document.as_dict()
+    meta: Dict[str, Any] = {key: data[key] for key in _FIELDS if data.get(key)}
+    if "author" not in meta:
+        author = _byline(tree)
+        if author:
+            meta["author"] = author
+    if "url" not in meta:
+        canonical = tree.find(".//head/link[@rel='canonical']")
+        href = canonical.get("href", "") if canonical is not None else ""
+        if href.startswith(("http://", "https://")):
+            meta["url"] = href
+    date = _date(tree, meta.get("url"), extensive_date_search)
+    if date:
+        meta["date"] = date
+    sources = [t for t in (data.get("title"), declared_title, _doc_title(tree)) if t]
+    title = choose_title(tree, sources, meta.get("sitename"))
+    if title:
+        title = title.replace("\xad", "")  # soft hyphens: invisible, but they split words
+        meta["title"] = title
+    return meta
+
+
+def _doc_title(tree) -> Optional[str]:
+    el = tree.find(".//head/title")
+    if el is None:
+        el = tree.find(".//title")
+    return _clean(el.text_content()) or None if el is not None else None
+
+
+def _byline(tree) -> Optional[str]:
+    """A short element marked as the author: rel/itemprop/class author or byline."""
+    for el in tree.xpath(_BYLINE_XPATH)[:5]:
+        text = _clean(el.get("content") or el.text_content())
+        for label in ("By ", "by ", "Von ", "von ", "Par ", "Por ", "Di "):
+            if text.startswith(label):
+                text = text[len(label):]
+        words = text.split()
+        if 2 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text:
+            return text
+    return None
+
+
+def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                         max_date=datetime.now().strftime("%Y-%m-%d"))
+    except Exception:  # htmldate raises on some malformed dates; the date is optional
+        return None
+
+
+def _marked_not_headline(el) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+    if not names:
+        return False
+    return bool(_NOT_HEADLINE_NAMES.intersection(names)
+                or any(part in _NOT_HEADLINE_PARTS for name in names for part in re.split(r"[-_]+", name)))
+
+
+def _names_site(el) -> bool:
+    """A heading that is the site's name: masthead/logo classes, hidden text, or a link home."""
+    parent = el.getparent()
+    if _marked_not_headline(el) or (parent is not None and _marked_not_headline(parent)):
+        return True
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if a.get("rel") == "home" or href in _HOME_HREFS or re.fullmatch(r"https?://[^/]+/?", href):
+            return True
+    return False
+
+
+def _headings(tree) -> List[Any]:
+    """(element, text) of the page's headings: h1s first, then other headline-like elements."""
+    found = []
+    elements = tree.xpath(_HEADLINE_XPATH)
+    h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
+    others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
+    for el in h1s + others:
+        text = _clean(el.text_content())
+        if 3 <= len(text) <= 300 and not _names_site(el):
+            found.append((el, text))
+    return found
+
+
+def _split(title: str) -> List[str]:
+    return [p.strip() for p in _TITLE_SEPARATORS.split(_clean(title)) if p and p.strip()]
+
+
+def _site_keys(sitename: Optional[str], headings_of_site: Iterable[str]) -> Set[str]:
+    keys = {fold(s) for s in headings_of_site if s}
+    if sitename:
+        keys.add(fold(sitename))
+    return {k for k in keys if k}
+
+
+def choose_title(tree, sources: List[str], sitename: Optional[str] = None) -> Optional[str]:
+    """The visible headline when it agrees with a declared title, else the declared title's main part.
+
+    ``sources`` are the declared titles, best first (og:title / JSON-LD
+    headline, then ``<title>``). Page titles carry the site name ("Story -
+    Site"); the headline on the page does not, and may carry a kicker or a
+    subtitle in an element of its own. A heading (or an element inside it)
+    equal to a declared title or to one of its parts is the headline; the
+    better the source it agrees with, the better the match.
+    """
+    headings = _headings(tree)
+    if not sources:
+        return headings[0][1] if headings else None
+    site_headings = [_clean(el.text_content()) for el in tree.xpath(".//h1")[:5] if _names_site(el)]
+    site = _site_keys(sitename, site_headings)
+    rank: Dict[str, int] = {}   # folded title -> rank (0 best)
+    for i, source in enumerate(sources):
+        rank.setdefault(fold(source), 2 * i)
+        parts = _split(source)
+        if len(parts) > 1:
+            for part in parts:
+                if len(part.split()) >= 2 and len(part) >= _MIN_PART_CHARS:
+                    rank.setdefault(fold(part), 2 * i + 1)
+    for key in site:
+        rank.pop(key, None)
+    best, best_rank = None, 2 * len(sources)
+    for el, text in headings:
+        inner = _inner_texts(el)
+        if inner[:1] and inner[0][1] and fold(inner[0][0]) in rank:
+            return inner[0][0]  # a kicker element, then the declared headline
+        for candidate in [text] + [t for t, _ in inner]:
+            r = rank.get(fold(candidate))
+            # equal ranks: the longer text (a headline, not its kicker or the site's name)
+            if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
+                best, best_rank = candidate, r
+    if best:
+        return best
+    for el, text in headings:
+        key = fold(text)
+        if len(key) >= _MIN_PART_CHARS and key not in site and any(key in w for w in rank):
+            return text
+    marked = _marked_headline(tree, site | {fold(p) for s in sources for p in _split(s)[1:]})
+    if marked:
+        return marked
+    first = sources[0]
+    parts = [p for p in _split(first) if fold(p) not in site]
+    if len(_split(first)) > 1 and parts:
+        return max(parts, key=len)
+    return first
+
+
+def _inner_texts(el) -> List[Tuple[str, bool]]:
+    """The headline beside its kicker, subtitle or byline, as (text, after a kicker).
+
+    First the heading's text without its first child element when that child
+    is a short kicker ("Energiewende", "Kolumne") ahead of more text; then the
+    texts of the elements inside the heading, and the heading without each of
+    its other child elements.
+    """
+    texts: List[Tuple[str, bool]] = []
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) <= 4:
+        for i, skip in enumerate(children):
+            pieces = [el.text or ""]
+            for child in el:
+                if child is not skip and isinstance(child.tag, str):
+                    pieces.append(child.text_content())
+                pieces.append(child.tail or "")
+            text = _clean(" ".join(pieces))
+            if len(text) >= _MIN_PART_CHARS:
+                kicker = i == 0 and not (el.text or "").strip() and len(skip.text_content().split()) <= _MAX_KICKER_WORDS
+                texts.append((text, kicker))
+    texts.sort(key=lambda t: not t[1])
+    for sub in el.iterdescendants():
+        if isinstance(sub.tag, str):
+            text = _clean(sub.text_content())
+            if len(text) >= _MIN_PART_CHARS:
+                texts.append((text, False))
+    return texts[:10]
+
+
+def _marked_headline(tree, not_headline: Set[str]) -> Optional[str]:
+    """A heading the markup marks as the story's headline, unless it is the site's name."""
+    candidates = tree.xpath(_MARKED_XPATH)[:10]
+    h1s = tree.xpath(".//h1")
+    if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
+        candidates.append(h1s[0])
+    for el in candidates:
+        text = _clean(el.text_content())
+        if (3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline
+                and not _names_site(el)):
+            return text
+    return None
