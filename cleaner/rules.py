@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import RuleError
 
@@ -154,7 +154,7 @@ def alternation(entries: Iterable[Entry], what: str, escape: bool = True) -> str
 
 
 def trie_regex(words: Iterable[str]) -> str:
-    """A regex matching exactly ``words``, as a trie of their characters.
+    r"""A regex matching exactly ``words``, as a trie of their characters.
 
     >>> trie_regex(["AP", "AP Images", "AFP"])
     'A(?:FP|P(?:\\ Images)?)'
@@ -178,34 +178,182 @@ def trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
+MIN_GATE_LITERAL = 4  # shorter literals ("en ", "we") are in too many lines to gate on
+
+
+def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
+    """Literals of which every match of ``pattern`` contains at least one.
+
+    None when no such set of literals of at least ``MIN_GATE_LITERAL``
+    characters is found (case-insensitive parts are not looked into).
+
+    >>> sorted(required_literals(r".{0,80}\\bwe (?:may|might) earn (?:a )?commission"))
+    ['commission']
+    >>> sorted(required_literals(r".{0,80}(?:subscribe|register) now"))
+    ['register', 'subscribe']
+    >>> required_literals(r"(?:share|x) .*") is None
+    True
+    """
+    sre, parser = _sre()
+
+    def score(found: Optional[FrozenSet[str]]) -> Tuple[int, int]:
+        return (min(map(len, found)), -len(found)) if found else (0, 0)
+
+    def of_sequence(items) -> Optional[FrozenSet[str]]:
+        best: Optional[FrozenSet[str]] = None
+        run = ""
+        for op, av in list(items) + [(None, None)]:
+            if op is sre.LITERAL:
+                run += chr(av)
+                continue
+            candidates = [frozenset([run])] if run else []
+            run = ""
+            if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+                candidates.append(of_sequence(av[-1]))
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+                candidates.append(of_sequence(av[2]))
+            elif op is sre.BRANCH:
+                branches = [of_sequence(b) for b in av[1]]
+                if all(branches):
+                    candidates.append(frozenset().union(*branches))
+            for found in candidates:
+                if found and score(found) > score(best):
+                    best = found
+        return best
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = of_sequence(parsed)
+    return found if found and min(map(len, found)) >= MIN_GATE_LITERAL else None
+
+
+def _sre():
+    """Python's regex parser and its opcodes."""
+    try:
+        from re import _constants as sre, _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants as sre  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    return sre, parser
+
+
+def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
+    """The characters a match of ``pattern`` can start with; None if any.
+
+    >>> sorted(first_chars(r"(?:please )?(?:share|tweet)\\b.*"))
+    ['p', 's', 't']
+    >>> first_chars(r".{0,80}share") is None
+    True
+    """
+    sre, parser = _sre()
+
+    def first(items: list) -> Optional[FrozenSet[str]]:
+        for n, (op, av) in enumerate(items):
+            if op is sre.LITERAL:
+                return frozenset(chr(av))
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue  # zero-width
+            if op is sre.IN:
+                chars = set()
+                for kind, value in av:
+                    if kind is sre.LITERAL:
+                        chars.add(chr(value))
+                    elif kind is sre.RANGE and value[1] - value[0] < 64:
+                        chars.update(chr(c) for c in range(value[0], value[1] + 1))
+                    else:
+                        return None
+                return frozenset(chars)
+            if op is sre.BRANCH:
+                branches = [first(list(b)) for b in av[1]]
+                return None if None in branches else frozenset().union(*branches)
+            if op is sre.SUBPATTERN:
+                return None if av[1] & re.IGNORECASE else first(list(av[-1]) + items[n + 1:])
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                body = first(list(av[2]) + items[n + 1:]) if av[0] == 0 else first(list(av[2]))
+                if av[0] == 0:
+                    rest = first(items[n + 1:])
+                    return None if body is None or rest is None else body | rest
+                return body
+            return None
+        return None  # the pattern can match the empty string
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else first(list(parsed))
+
+
+def _floats(pattern: str) -> bool:
+    """True for a pattern that opens with ``.{0,n}`` or ``.*``: matching it
+    tries every start offset, so it is worth gating on a literal."""
+    return bool(re.match(r"\.(?:\*|\{0,\d+\})", pattern))
+
+
 @dataclass(frozen=True)
 class PhraseRule:
-    """Whole-line phrases and patterns for one rule, matched on :func:`phrase_key`."""
+    """Whole-line phrases and patterns for one rule, matched on :func:`phrase_key`.
+
+    Two indexes spare the full alternation on most lines, with the same answer:
+    patterns are filed under the characters they can start with (a line is
+    tried only against those that can start with its first character), and
+    patterns that open with ``.{0,n}`` and need a literal ("we may earn") sit
+    behind a gate, one search for any of their literals, which few lines contain.
+    """
 
     phrases: Mapping[str, str] = field(default_factory=dict)  # key -> source
-    pattern: Optional[re.Pattern] = None
+    by_first: Mapping[str, re.Pattern] = field(default_factory=dict)  # first char -> patterns
+    anywhere: Optional[re.Pattern] = None      # patterns that can start with any character
+    gate: Optional[re.Pattern] = None          # any literal the gated patterns need
+    gated: Optional[re.Pattern] = None         # the patterns tried when the gate opens
+    sources: Tuple[Tuple[re.Pattern, str], ...] = ()  # each pattern alone, for the reason
 
     @classmethod
     def build(cls, entries: Sequence[Entry], what: str) -> "PhraseRule":
         phrases = {phrase_key(e.value): e.source for e in entries if not e.is_regex}
         phrases.pop("", None)
         regexes = [e for e in entries if e.is_regex]
-        pattern = None
-        if regexes:
+        literals = {e.value: required_literals(e.value) if _floats(e.value) else None for e in regexes}
+        gated = [e for e in regexes if literals[e.value]]
+        firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
+        anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
+
+        def combine(group: List[Entry]) -> Optional[re.Pattern]:
+            if not group:
+                return None
             try:
-                pattern = re.compile(alternation(regexes, what, escape=False))
+                return re.compile(alternation(group, what, escape=False))
             except re.error as exc:  # each compiled alone; the union can still clash
-                raise RuleError(f"{regexes[0].source}: patterns of {what!r} do not combine: {exc}") from exc
-        return cls(phrases, pattern)
+                raise RuleError(f"{group[0].source}: patterns of {what!r} do not combine: {exc}") from exc
+
+        chars = sorted(set().union(*(f for f in firsts.values() if f)))
+        by_first = {c: combine([e for e in regexes if e.value in firsts and (firsts[e.value] is None
+                                                                              or c in firsts[e.value])])
+                    for c in chars}
+        gate = re.compile(trie_regex(sorted(set().union(*(literals[e.value] for e in gated))))) if gated else None
+        sources = tuple((re.compile(e.value), e.source) for e in regexes)
+        return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources)
+
+    def matches_pattern(self, key: str) -> bool:
+        """Whether any of the patterns fully matches ``key`` (not empty)."""
+        pattern = self.by_first.get(key[0], self.anywhere)
+        if pattern is not None and pattern.fullmatch(key):
+            return True
+        return self.gate is not None and self.gate.search(key) is not None and \
+            self.gated.fullmatch(key) is not None
 
     def match(self, key: str) -> Optional[str]:
         """Return why ``key`` (a folded line) matches, or None."""
         source = self.phrases.get(key)
         if source is not None:
             return f"phrase {key!r} ({source})"
-        if self.pattern is not None and self.pattern.fullmatch(key):
-            return f"pattern /{self.pattern.pattern[:40]}…/ matched {key!r}" if len(
-                self.pattern.pattern) > 40 else f"pattern /{self.pattern.pattern}/"
+        if key and self.sources and self.matches_pattern(key):
+            where = next((s for p, s in self.sources if p.fullmatch(key)), "?")
+            return f"pattern at {where} matched {key!r}"
         return None
 
 

@@ -73,3 +73,53 @@ def test_dom_rules_are_loaded_and_listed_with_the_others(tmp_path):
     write(tmp_path, "dom.txt", "[promo.class]\nbuy-mugs-box\n")
     extended = load_rules([tmp_path])
     assert "buy-mugs-box" in {e.value for e in extended.dom["promo.class"]}
+
+
+def _phrase_rules(obj, found):
+    from cleaner.rules import PhraseRule
+
+    if isinstance(obj, PhraseRule):
+        found.append(obj)
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            _phrase_rules(value, found)
+    elif hasattr(obj, "__dataclass_fields__"):
+        for name in obj.__dataclass_fields__:
+            _phrase_rules(getattr(obj, name), found)
+    return found
+
+
+def test_indexed_phrase_patterns_give_the_plain_alternations_answers():
+    """Filing patterns by first character and gating them on literals saves
+    time only: on every fixture line, the answer is that of all patterns."""
+    import re
+
+    from fixtures_lib import load_cases
+
+    rules = _phrase_rules(load_rules(), [])
+    assert sum(1 for r in rules if r.gate is not None) >= 1 and all(r.by_first for r in rules if r.sources)
+    keys = {phrase_key(line) for case in load_cases() for line in case.source.splitlines()} - {""}
+    keys |= {"we may earn a commission when you buy through links on our site.", "share tweet email",
+             "wir erhalten eine provision, wenn sie über diese links kaufen.", "9 comments", "é"}
+    hits = 0
+    for rule in rules:
+        if not rule.sources:
+            continue
+        plain = re.compile("|".join(f"(?:{p.pattern})" for p, _ in rule.sources))
+        for key in keys:
+            expected = plain.fullmatch(key) is not None
+            assert rule.matches_pattern(key) == expected, key
+            hits += expected
+    assert hits >= 10
+
+
+def test_gate_literals_and_first_characters_are_sound():
+    from cleaner.rules import first_chars, required_literals
+
+    assert required_literals(r".{0,120}\bwe may (?:earn|receive) a commission\b.{0,80}") == {" a commission"}
+    assert required_literals(r".{0,40}(?:foo|ab)") is None          # "ab" is too short to gate on
+    assert required_literals(r"(?i:.{0,40}subscribe now)") is None   # case-insensitive: not looked into
+    assert first_chars(r"(?:please )?share") == {"p", "s"}
+    assert first_chars(r"\b[a-c]x") == {"a", "b", "c"}
+    assert first_chars(r"(?:a?)b") is None or first_chars(r"(?:a?)b") >= {"a", "b"}
+    assert first_chars(r"\w+ comments") is None and first_chars(r"a*") is None

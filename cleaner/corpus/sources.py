@@ -82,7 +82,7 @@ def safe_name(text: str, limit: int = 80) -> str:
     """A file name made from any string: no separators, no dot files, no clash.
 
     >>> safe_name("../../etc/passwd")[:14]
-    'etc_passwd-4d2'
+    'etc_passwd-936'
     """
     cleaned = _UNSAFE.sub("_", text).strip("._-")[:limit] or "doc"
     digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
