@@ -11,7 +11,8 @@ from .errors import CleanerError
 #: others on lines. Removal passes come before `title` so that a caption under
 #: the headline cannot be mistaken for the start of the body; `promo` comes
 #: before `related-links` so that a footer after a related block is gone before
-#: that pass asks whether the story resumes.
+#: that pass asks whether the story resumes; `end-matter` comes after both, so
+#: that the tail it judges is already free of promo and related lines.
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
     "page-chrome",
@@ -19,6 +20,7 @@ PASS_ORDER: Tuple[str, ...] = (
     "comment-form",
     "promo",
     "related-links",
+    "end-matter",
     "title",
     "language",
     "spelling",

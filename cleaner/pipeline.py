@@ -12,7 +12,7 @@ from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import decode, detect_kind
-from .passes import captions, comments, dateline, language, page, promos, related, spelling, title
+from .passes import captions, comments, dateline, endmatter, language, page, promos, related, spelling, title
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
 
@@ -51,6 +51,7 @@ LINE_PASSES: Dict[str, LinePass] = {
     "comment-form": LinePass(comments.prepare, comments.run),
     "related-links": LinePass(related.prepare, related.run),
     "promo": LinePass(promos.prepare, promos.run),
+    "end-matter": LinePass(endmatter.prepare, endmatter.run),
     "title": LinePass(title.prepare, title.run),
     "language": LinePass(language.prepare, language.run),
     "spelling": LinePass(spelling.prepare, spelling.run),

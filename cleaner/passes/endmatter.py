@@ -1,0 +1,127 @@
+"""Pass `end-matter`: author boxes and contact blocks appended after the story.
+
+Decided on the end of the document as a whole, never on one line: the pass
+walks back from the last line over the trailing lines that are not story
+prose -- short label-like lines, author-bio sentences, contact lines -- and
+stops at the first prose paragraph. Only inside that tail, and only from its
+first author-bio or contact line on, is anything removed; the story must have
+prose before it. An author-bio sentence ("Jane Doe is a reporter at ...")
+counts only when the person it names appears nowhere earlier in the text: the
+last sentence of a story may well say who its subject is, but an author box
+describes someone the story does not mention.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional, Sequence
+
+from ..document import Line, PassResult, drop_lines
+from .shape import ends_like_sentence, word_count
+
+RULE = "end-matter"
+MAX_TAIL_LINES = 25       # a longer tail is not an appended box
+MAX_SHORT_WORDS = 10      # a label, a name, a job title
+MAX_BIO_WORDS = 80
+MAX_NAME_LINES = 2        # name and job title above a bio or contact block
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+# Job words of bylines in the 8 languages. Kept here rather than in the phrase
+# data because they are matched inside a sentence, not as a whole line.
+_ROLES = (
+    r"reporter|writer|journalist|editor|correspondent|columnist|contributor|author|founder|co-founder|"
+    r"freelance|producer|photographer|analyst|consultant|professor|researcher|fellow|lecturer|"
+    r"redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|reporter(?:in)?|gründer(?:in)?|"
+    r"periodista|redactor(?:a)?|corresponsal|columnista|escritor(?:a)?|"
+    r"journaliste|rédact(?:eur|rice)|correspondant(?:e)?|chroniqueu(?:r|se)|auteur(?:e)?|fondat(?:eur|rice)|"
+    r"giornalista|redat(?:tore|trice)|corrispondente|autrice|editorialista|"
+    r"jornalista|repórter|redator(?:a)?|correspondente|colunista|"
+    r"verslaggever|redacteur|columnist|"
+    r"журналист(?:ка)?|корреспондент|редактор|обозреватель|колумнист"
+)
+_VERBS = r"is|was|ist|war|es|fue|est|était|è|era|é|foi|является|работает"
+_BIO = re.compile(
+    rf"(?P<name>(?:[{_UPPER}][\w'’.-]{{1,30}} ){{1,3}})(?i:{_VERBS}) (?:[^.!?]{{0,60}}?\b)?(?i:{_ROLES})\b"
+)
+# German author boxes often open without the name: "Schreibt seit 2008 für ..."
+_BIO_NAMELESS = re.compile(r"(?:schreibt|arbeitet) (?:seit (?:19|20)\d\d )?(?:als \w+ )?(?:für|bei) ", re.IGNORECASE)
+_CONTACT_LABEL = re.compile(
+    r"(?:presse|medien|media |press )?(?:kontakt|contact|contacto|contatto|contato|контакты|ansprechpartner(?:in)?"
+    r"(?: zum thema)?|pressesprecher(?:\*?in)?|press office|pressestelle)(?: (?:für|for|pour|para|per) [\w ]{1,30})?:?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}")
+# A phone number alone does not make a box (a travel guide gives the shop's
+# number as part of the story); it belongs to one that a label or an e-mail opens.
+_PHONE = re.compile(
+    r"(?:tel|telefon|phone|fax|mobil|téléphone|teléfono|telefono|телефон)\.?:?\s*\+?[\d(]|\+\d{1,3}[\s\d()/-]{6,30}",
+    re.IGNORECASE,
+)
+
+
+def prepare(rules) -> None:
+    return None
+
+
+def _kind(text: str) -> Optional[str]:
+    """'bio' or 'contact' for a line that opens an appended box, 'short' for one a box
+    may hold (a name, an address, a phone number); None for story prose."""
+    text = text.strip()
+    words = word_count(text)
+    if words <= MAX_BIO_WORDS and (_BIO.match(text) or _BIO_NAMELESS.match(text)):
+        return "bio"
+    if len(text) <= 120 and (_CONTACT_LABEL.fullmatch(text) or _EMAIL.search(text)):
+        return "contact"
+    if len(text) <= 120 and _PHONE.search(text):
+        return "short"
+    if words <= MAX_SHORT_WORDS and (not ends_like_sentence(text) or text.endswith(":")):
+        return "short"
+    return None
+
+
+def _named_before(lines: Sequence[Line], k: int) -> bool:
+    """The person a bio line names appears in the story's sentences before it.
+
+    Short lines do not count: the box's own name line stands above its bio.
+    """
+    m = _BIO.match(lines[k].text.strip())
+    if not m:
+        return False
+    surname = m.group("name").split()[-1]
+    before = " ".join(line.text for line in lines[:k] if word_count(line.text) > MAX_SHORT_WORDS)
+    return re.search(rf"\b{re.escape(surname)}\b", before) is not None
+
+
+def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
+    n = len(lines)
+    kinds: Dict[int, str] = {}
+    i = n - 1
+    while i >= 0 and n - i <= MAX_TAIL_LINES:
+        kind = _kind(lines[i].text)
+        if kind is None or (kind == "bio" and _named_before(lines, i)):
+            break
+        kinds[i] = kind
+        i -= 1
+    if i < 0 or n - i > MAX_TAIL_LINES:
+        return PassResult(list(lines))  # no story prose before the tail, or the tail is too long
+    boxed = [k for k in sorted(kinds) if kinds[k] != "short"]
+    if not boxed:
+        return PassResult(list(lines))
+    start = boxed[0]
+    while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES and _is_name_like(lines[start - 1].text):
+        start -= 1
+    marks = {k: _reason(kinds[k]) for k in range(start, n)}
+    return drop_lines(lines, marks, RULE)
+
+
+def _is_name_like(text: str) -> bool:
+    """A name or a job title above a box: a few words, no sentence end, no colon."""
+    text = text.strip()
+    return word_count(text) <= 6 and not ends_like_sentence(text)
+
+
+def _reason(kind: str) -> str:
+    return {
+        "bio": "author box after the story: a sentence on someone the story does not name",
+        "contact": "contact block after the story: label, e-mail or phone number",
+        "short": "short line inside an author or contact box after the story",
+    }[kind]
