@@ -260,13 +260,22 @@ def test_fast_langdetect_gives_langdetects_probabilities():
         assert max(abs(a - b) for a, b in zip(ours, stock.langprob)) < 1e-12, text[:40]
 
 
-def test_word_ngram_cache_is_bounded():
+def test_vectorized_ngrams_are_langdetects_ngrams():
+    from langdetect.detector import Detector
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
     model = language.model_once()
-    model.words.clear()
-    for n in range(language._WORD_CACHE_LIMIT + 10):
-        model.ngrams(f"q{n}")
-    assert len(model.words) <= language._WORD_CACHE_LIMIT + 1
-    assert model.ngrams("abc abc") == list(model._word_ngrams("abc", True) + model._word_ngrams("abc", False))
+    texts = ["  Leading spaces, then  runs  of   spaces ", "ABC DEF GHi jKLm", "NATO-Gipfel in Den Haag",
+             "x", " ", "É ÉTÉ été. Ǆemal ǅ", "𝐀𝐁𝐂 𝐝 mathematical capitals", "東京は日本の首都です。",
+             "Şoseaua și țara", "Привет, МИР!", "ends with a space "]
+    for text in texts:
+        stock = Detector(factory)
+        stock.append(text)
+        stock.cleaning_text()
+        expected = [model.rows[g] for g in stock._extract_ngrams()]
+        assert model.ngrams(model.prepare(text)).tolist() == expected, text
 
 
 def test_trie_regex_matches_exactly_the_words():

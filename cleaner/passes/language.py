@@ -23,7 +23,6 @@ _SPACE_RUN = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")               # langdetect's 'A' <= ch <= 'z'
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _TWOPI = 2.0 * math.pi
-_WORD_CACHE_LIMIT = 50_000                 # words whose n-grams are remembered
 
 
 class Langdetect:
@@ -35,9 +34,9 @@ class Langdetect:
     it to ~1e-15 (a test compares them on every fixture). Three things make it
     cheaper:
 
-    * per-character normalization is one ``str.translate``, and the n-grams of
-      a word are computed once per process: NGram's state machine restarts at
-      every space, so a word's n-grams depend on the word alone;
+    * n-gram extraction is vectorized: characters become code points,
+      normalized through a table, and each n-gram one integer looked up in
+      the sorted n-grams of the profiles;
     * each trial draws its n-grams in bulk (one ``getrandbits`` call, decoded
       into the 32-bit words ``Random._randbelow`` would have used, rejections
       included) and applies the updates as one cumulative sum of logarithms in
@@ -61,12 +60,17 @@ class Langdetect:
         self.matrix = np.array([table[w] for w in words], dtype=np.float64)
         self.rows: Dict[str, int] = {w: i for i, w in enumerate(words)}
         self.languages: List[str] = list(factory.langlist)
-        self.translation = {c: NGram.normalize(chr(c)) for c in range(0x10000)
-                            if NGram.normalize(chr(c)) != chr(c)}  # only BMP blocks change
+        # NGram.normalize as a table over all code points (only BMP blocks change)
+        self.normalized = np.arange(0x110000, dtype=np.uint32)
+        for c in range(0x10000):
+            self.normalized[c] = ord(NGram.normalize(chr(c)))
+        self.upper = np.array([chr(c).isupper() for c in range(0x110000)], dtype=bool)
+        keys = np.array([_gram_number(w) for w in words], dtype=np.int64)
+        order = np.argsort(keys)
+        self.keys, self.key_rows = keys[order], order
         self.stock = Detector
         self.normalize_vi = NGram.normalize_vi
         self.words_of_seed = np.zeros(0, dtype=np.uint32)
-        self.words: Dict[Tuple[str, bool], Tuple[int, ...]] = {}
 
     # -- text preparation, as Detector.append and Detector.cleaning_text ----
     def prepare(self, text: str) -> str:
@@ -83,48 +87,34 @@ class Langdetect:
         return text
 
     # -- n-grams, as Detector._extract_ngrams -------------------------------
-    def _word_ngrams(self, word: str, closed: bool) -> Tuple[int, ...]:
-        """Rows of the n-grams NGram emits for ``word`` after a space (and
-        for the space that closes it, when ``closed``)."""
-        rows = self.rows
-        found: List[int] = []
-        grams, capitalword = " ", False
-        for ch in word + " " if closed else word:
-            last = grams[-1]
-            if len(grams) >= 3:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capitalword = True
-            else:
-                capitalword = False
-            if capitalword:
-                continue
-            if ch != " " and ch in rows:
-                found.append(rows[ch])
-            if len(grams) >= 2:
-                if grams[-2:] in rows:
-                    found.append(rows[grams[-2:]])
-                if len(grams) >= 3 and grams in rows:
-                    found.append(rows[grams])
-        return tuple(found)
+    def ngrams(self, text: str):
+        """Profile rows of the n-grams langdetect draws from, in its order.
 
-    def ngrams(self, text: str) -> List[int]:
-        words = text.translate(self.translation).split(" ")
-        cache = self.words
-        if len(cache) > _WORD_CACHE_LIMIT:
-            cache.clear()
-        found: List[int] = []
-        last = len(words) - 1
-        for n, word in enumerate(words):
-            if word:
-                key = (word, n < last)
-                rows = cache.get(key)
-                if rows is None:
-                    rows = cache[key] = self._word_ngrams(*key)
-                found.extend(rows)
-        return found
+        NGram's state machine, vectorized: it restarts at every space (so runs
+        of spaces act as one and leading ones as none); at each character it
+        emits the 1-, 2- and 3-gram ending there, unless this character and
+        the one before are both upper case ("capital word"). An n-gram is a
+        number, its code points 21 bits apart, looked up in the sorted keys.
+        """
+        np = self.np
+        codes = self.normalized[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+        drop = codes == 32                       # a space after a space, or first (the start
+        drop[1:] &= drop[:-1].copy()             # state is a space): NGram emits nothing for it
+        chars = np.concatenate(([32], codes[~drop])).astype(np.int64)
+        if chars.size < 2:
+            return chars[:0]
+        current, before = chars[1:], chars[:-1]
+        twice = np.concatenate(([-1], chars[:-2]))  # the first character has no 3-gram
+        grams = np.stack((current, (before << 21) | current,
+                          np.where(twice < 0, -1, (twice << 42) | (before << 21) | current)), axis=1)
+        upper = self.upper[chars]
+        capital = upper[1:] & upper[:-1]
+        if capital.any():
+            grams = grams[~capital]
+        grams = grams.ravel()
+        where = np.searchsorted(self.keys, grams)
+        where[where == self.keys.size] = 0
+        return self.key_rows[where[self.keys[where] == grams]]
 
     # -- the random stream, as random.Random(0) ----------------------------
     def stream(self, size: int):
@@ -139,13 +129,12 @@ class Langdetect:
     # -- the trials, as Detector._detect_block ------------------------------
     def probabilities(self, text: str) -> Optional[List[float]]:
         """langdetect's probability per language, or None with no n-grams."""
-        ngrams = self.ngrams(self.prepare(text))
-        if not ngrams:
+        picks = self.ngrams(self.prepare(text))
+        if not picks.size:
             return None
         np, stock = self.np, self.stock
-        total = len(ngrams)
+        total = int(picks.size)
         shift = 32 - total.bit_length()   # Random._randbelow(total) keeps getrandbits(bits) < total
-        picks = np.asarray(ngrams, dtype=np.intp)
         trials, limit, conv = 7, stock.ITERATION_LIMIT, stock.CONV_THRESHOLD
         width = len(self.languages)
         result = np.zeros(width)
@@ -195,6 +184,14 @@ class Langdetect:
                 carry = carry + groups[-1]
                 done += want
         return result.tolist()
+
+
+def _gram_number(gram: str) -> int:
+    """An n-gram of up to three characters as one number, 21 bits a character."""
+    number = 0
+    for ch in gram:
+        number = (number << 21) | ord(ch)
+    return number
 
 
 @functools.lru_cache(maxsize=1)
