@@ -274,7 +274,7 @@ def test_vectorized_ngrams_are_langdetects_ngrams():
         stock = Detector(factory)
         stock.append(text)
         stock.cleaning_text()
-        expected = [model.rows[g] for g in stock._extract_ngrams()]
+        expected = [model.row(g) for g in stock._extract_ngrams()]
         assert model.ngrams(model.prepare(text)).tolist() == expected, text
 
 

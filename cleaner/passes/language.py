@@ -49,28 +49,27 @@ class Langdetect:
     def __init__(self) -> None:
         import numpy as np
         from langdetect.detector import Detector
-        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
         from langdetect.utils.ngram import NGram
 
-        factory = DetectorFactory()
-        factory.load_profile(PROFILES_DIRECTORY)
-        table = factory.word_lang_prob_map
-        words = list(table)
         self.np = np
-        self.matrix = np.array([table[w] for w in words], dtype=np.float64)
-        self.rows: Dict[str, int] = {w: i for i, w in enumerate(words)}
-        self.languages: List[str] = list(factory.langlist)
-        # NGram.normalize as a table over all code points (only BMP blocks change)
-        self.normalized = np.arange(0x110000, dtype=np.uint32)
-        for c in range(0x10000):
-            self.normalized[c] = ord(NGram.normalize(chr(c)))
-        self.upper = np.array([chr(c).isupper() for c in range(0x110000)], dtype=bool)
-        keys = np.array([_gram_number(w) for w in words], dtype=np.int64)
-        order = np.argsort(keys)
-        self.keys, self.key_rows = keys[order], order
+        self.languages, grams, self.matrix = _load_profiles(np)
+        # The n-grams as sorted numbers, and the matrix row of each.
+        keys = np.array([_gram_number(g) for g in grams], dtype=np.int64)
+        self.key_rows = np.argsort(keys)
+        self.keys = keys[self.key_rows]
+        # NGram.normalize and str.isupper as tables over the BMP (normalize changes
+        # nothing beyond it).
+        self.normalized = np.array([ord(NGram.normalize(chr(c))) for c in range(0x10000)], dtype=np.uint32)
+        self.upper = np.array([chr(c).isupper() for c in range(0x10000)], dtype=bool)
         self.stock = Detector
         self.normalize_vi = NGram.normalize_vi
         self.words_of_seed = np.zeros(0, dtype=np.uint32)
+
+    def row(self, gram: str) -> int:
+        """The matrix row of an n-gram of the profiles (-1 if it has none)."""
+        number = _gram_number(gram)
+        where = int(self.np.searchsorted(self.keys, number))
+        return int(self.key_rows[where]) if where < self.keys.size and self.keys[where] == number else -1
 
     # -- text preparation, as Detector.append and Detector.cleaning_text ----
     def prepare(self, text: str) -> str:
@@ -97,7 +96,10 @@ class Langdetect:
         number, its code points 21 bits apart, looked up in the sorted keys.
         """
         np = self.np
-        codes = self.normalized[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        astral = codes.size and codes.max() > 0xFFFF    # rare: the tables cover the BMP
+        codes = np.where(codes > 0xFFFF, codes, self.normalized[codes & 0xFFFF]) if astral \
+            else self.normalized[codes]
         drop = codes == 32                       # a space after a space, or first (the start
         drop[1:] &= drop[:-1].copy()             # state is a space): NGram emits nothing for it
         chars = np.concatenate(([32], codes[~drop])).astype(np.int64)
@@ -107,7 +109,9 @@ class Langdetect:
         twice = np.concatenate(([-1], chars[:-2]))  # the first character has no 3-gram
         grams = np.stack((current, (before << 21) | current,
                           np.where(twice < 0, -1, (twice << 42) | (before << 21) | current)), axis=1)
-        upper = self.upper[chars]
+        upper = self.upper[chars & 0xFFFF]
+        if astral:
+            upper[chars > 0xFFFF] = [chr(c).isupper() for c in chars[chars > 0xFFFF].tolist()]
         capital = upper[1:] & upper[:-1]
         if capital.any():
             grams = grams[~capital]
@@ -184,6 +188,41 @@ class Langdetect:
                 carry = carry + groups[-1]
                 done += want
         return result.tolist()
+
+
+def _load_profiles(np):
+    """langdetect's profiles as DetectorFactory.load_profile reads them:
+    (languages, n-grams, matrix of P(n-gram | language)), the same numbers
+    in the same language order, without a Python list per n-gram."""
+    import json
+    import os
+    from array import array
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    names = os.listdir(PROFILES_DIRECTORY)   # langdetect's order: the directory's
+    languages: List[str] = []
+    rows: Dict[str, int] = {}
+    at_row, at_column, values = array("q"), array("q"), array("d")
+    for name in names:
+        path = os.path.join(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            profile = json.load(handle)
+        column = len(languages)
+        languages.append(profile["name"])
+        counts = profile["n_words"]
+        for gram, count in profile["freq"].items():
+            row = rows.setdefault(gram, len(rows))
+            if 1 <= len(gram) <= 3:
+                at_row.append(row)
+                at_column.append(column)
+                values.append(1.0 * count / counts[len(gram) - 1])
+    matrix = np.zeros((len(rows), len(languages)))
+    matrix[np.frombuffer(at_row, dtype=np.int64), np.frombuffer(at_column, dtype=np.int64)] = \
+        np.frombuffer(values, dtype=np.float64)
+    return languages, list(rows), matrix
 
 
 def _gram_number(gram: str) -> int:
