@@ -94,10 +94,19 @@ class _Page:
     def __init__(self, root) -> None:
         body = root.find(".//body")
         self.body = body if body is not None else root
-        self.text = _text(self.body)
-        self.size = max(1, len(self.text))
-        headline = next(self.body.iter("h1"), None)
-        self.headline = headline
+        # the length of the page's text with whitespace folded, from one C-level
+        # text_content() (text nodes joined without spaces: a little shorter than _text)
+        words = self.body.text_content().split()
+        self.size = max(1, sum(map(len, words)) + len(words) - 1)
+        self._text: Optional[str] = None
+        self.headline = next(self.body.iter("h1"), None)
+
+    @property
+    def text(self) -> str:
+        """The page's text, read only for the rare figure check (whatever pruning removed before it is gone)."""
+        if self._text is None:
+            self._text = _text(self.body)
+        return self._text
 
 
 class _Pass:
@@ -106,6 +115,7 @@ class _Pass:
         self.removed: List[Removal] = []
         self.credits: List[str] = []
         self.class_cache: Dict[str, Optional[Tuple[str, str]]] = {}
+        self.trigger_cache: Dict[str, Optional[Tuple[str, str]]] = {}
 
     def remove(self, el, rule: str, reason: str, text: Optional[str] = None) -> None:
         text = _text(el) if text is None else text
@@ -286,7 +296,9 @@ def _visit(p: _Pass, el):
         raw = el.text_content()
         text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
         if 0 < len(text) <= MAX_TRIGGER_CHARS:
-            found = _trigger_rule(rules, text)
+            if text not in p.trigger_cache:  # menus and share rows repeat the same short texts
+                p.trigger_cache[text] = _trigger_rule(rules, text)
+            found = p.trigger_cache[text]
             if found:
                 _widget_after_trigger(p, el, *found)
                 return not _attached(el, p.page.body)

@@ -26,10 +26,13 @@ class ExtractOptions:
     include_tables: bool = True
     extensive_date_search: bool = True
     favor_precision: bool = False
+    full_search_below: int = 1000   # chars: a shorter fast result is searched again with the fallbacks
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# Only references to small code points (at most two hex or three decimal digits
+# after leading zeros) can be controls: "&#8220;" and its kind are not even looked at.
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?")
 
 
 def _control_ref(m: "re.Match") -> str:
@@ -70,8 +73,6 @@ def parse(html: str):
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
                  options: ExtractOptions = ExtractOptions()) -> Tuple[str, Dict[str, Any], List[Removal]]:
     """(main text with the title as its first line, metadata found in the page, structural removals)."""
-    import trafilatura
-
     tree = parse(strip_controls(html))
     if tree is None:
         return "", {}, []
@@ -82,16 +83,26 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         removed, credits = dom.prune(tree, rules)
         if credits:
             meta["image_credits"] = credits
-    try:
-        document = trafilatura.bare_extraction(
-            tree, with_metadata=False, fast=options.fast, include_comments=options.include_comments,
-            include_tables=options.include_tables, favor_precision=options.favor_precision)
-    except Exception as exc:  # trafilatura raises many kinds on broken markup
-        raise InputError(f"HTML could not be extracted: {type(exc).__name__}: {exc}") from exc
-    text = (document.text if document is not None else "") or ""
+    text = _main_text(tree, options, options.fast)
+    if options.fast and len(text) < options.full_search_below:
+        # a short result: the main extractor may have picked a small container;
+        # let trafilatura compare it with its fallback extractors on this page only
+        text = _main_text(tree, options, fast=False)
     if title:
         meta["html_title"] = meta["title"] = title
         if text.startswith(title):  # trafilatura kept the headline: one paragraph of its own
             text = text[len(title):].lstrip("\n")
         text = f"{title}\n\n{text}"
     return text, meta, removed
+
+
+def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            tree, with_metadata=False, fast=fast, include_comments=options.include_comments,
+            include_tables=options.include_tables, favor_precision=options.favor_precision)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError(f"HTML could not be extracted: {type(exc).__name__}: {exc}") from exc
+    return (document.text if document is not None else "") or ""

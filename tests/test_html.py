@@ -206,3 +206,14 @@ def test_byline_when_no_declared_author():
     meta = read_metadata(_page("<title>Night buses extended</title>",
                                '<h1>Night buses extended</h1><p class="byline">By Ana Lopez</p>'))
     assert meta["author"] == "Ana Lopez"
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("a&#1;b&#x41;&#10;", "a b&#x41;&#10;"),
+    ("&#0001;&#x1F;&#127;&#x7f;&#x000000001;", "     "),
+    ("&#8220;&#1000;&#x100;&#12345678901;", "&#8220;&#1000;&#x100;&#12345678901;"),
+])
+def test_control_references_become_spaces(html, expected):
+    from cleaner.extract import strip_controls
+
+    assert strip_controls(html) == expected
