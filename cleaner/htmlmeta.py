@@ -22,7 +22,13 @@ _MARKED_XPATH = (".//*[@itemprop='headline']|.//article//h1|.//main//h1"
                  "|.//*[contains(concat(' ', @class, ' '), ' entry-title ')]"
                  "|.//*[contains(concat(' ', @class, ' '), ' post-title ')]")
 _BYLINE_XPATH = (".//*[@rel='author' or @itemprop='author' or @class='author' or @class='byline'"
-                 " or contains(@class, 'author-name') or contains(@class, 'authorName')]")
+                 " or contains(@class, 'author-name') or contains(@class, 'authorName')"
+                 " or contains(@class, 'author') and (self::a or self::span or self::address)]")
+# "By", "Posted by", "Veröffentlicht von" ... ahead of a name; alone, a label without a name.
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:posted|published|written|publié|publicado|pubblicato|eingestellt|veröffentlicht|geschrieben"
+    r"|verfasst|publiziert)(?: (?:by|par|por|da|von|on|am|le|el|il))?|by|von|par|por|di|da|door|av"
+    r"|autor(?:in)?|author|auteur|autore)\b[: ]*", re.IGNORECASE)
 # Headings that are not the story's headline: the site's name in the masthead,
 # or text hidden for screen readers. Whole class names / ids, and parts of them.
 _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
@@ -90,14 +96,12 @@ def _doc_title(tree) -> Optional[str]:
 
 
 def _byline(tree) -> Optional[str]:
-    """A short element marked as the author: rel/itemprop/class author or byline."""
+    """A short element marked as the author: rel/itemprop/class author or byline, its label dropped."""
     for el in tree.xpath(_BYLINE_XPATH)[:5]:
-        text = _clean(el.get("content") or el.text_content())
-        for label in ("By ", "by ", "Von ", "von ", "Par ", "Por ", "Di "):
-            if text.startswith(label):
-                text = text[len(label):]
+        text = _BYLINE_LABEL.sub("", _clean(el.get("content") or el.text_content())).strip(" |,;:")
         words = text.split()
-        if 2 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text:
+        if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
+                and not _BYLINE_LABEL.fullmatch(text + " ")):
             return text
     return None
 
@@ -183,7 +187,9 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None) -> Op
         rank.pop(key, None)
     best, best_rank = None, 2 * len(sources)
     for el, text in headings:
-        inner = _inner_texts(el)
+        key = fold(text)
+        # the parts inside a heading matter only when it holds a wanted title and more
+        inner = _inner_texts(el) if any(k in key and k != key for k in rank) else []
         if inner[:1] and inner[0][1] and fold(inner[0][0]) in rank:
             return inner[0][0]  # a kicker element, then the declared headline
         for candidate in [text] + [t for t, _ in inner]:

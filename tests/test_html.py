@@ -200,12 +200,17 @@ def test_metadata_from_meta_tags_and_json_ld():
     assert meta["description"] == "The night bus service is extended."
 
 
-def test_byline_when_no_declared_author():
+@pytest.mark.parametrize("byline, author", [
+    ('<p class="byline">By Ana Lopez</p>', "Ana Lopez"),
+    ('<span class="post-author">Posted by Ana Lopez</span>', "Ana Lopez"),
+    ('<span class="author">Veröffentlicht von Ana</span>', "Ana"),
+    ('<span class="author-date">Posted on</span>', None),
+])
+def test_byline_when_no_declared_author(byline, author):
     from cleaner.htmlmeta import read_metadata
 
-    meta = read_metadata(_page("<title>Night buses extended</title>",
-                               '<h1>Night buses extended</h1><p class="byline">By Ana Lopez</p>'))
-    assert meta["author"] == "Ana Lopez"
+    meta = read_metadata(_page("<title>Night buses extended</title>", "<h1>Night buses extended</h1>" + byline))
+    assert meta.get("author") == author
 
 
 @pytest.mark.parametrize("html, expected", [
