@@ -30,6 +30,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	touch $@
 
 bench: install $(VENV)/.installed-bench
+	$(PY) tests/bench_speed.py
 	$(PY) tests/bench.py
 	$(PY) tests/bench_text.py
 	$(PY) tests/bench_corpus.py

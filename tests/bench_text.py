@@ -1,52 +1,27 @@
-"""Text-mode benchmark: speed per pass, and the cleaner on five extractors' text.
+"""Text-cleaning benchmark: the cleaner on five extractors' text.
 
-Run by `make bench`. Prints:
-1. text-mode docs/s and MB/s on news-length articles (the project's fixtures,
-   and the dev set's trafilatura output when the dev set is present), the time
-   of each pass, and whether >= 300 docs/s per core holds;
-2. with the dev set: for trafilatura (defaults, favor_recall), readability-lxml,
-   jusText and html-text, keep/drop snippet precision/recall/F1 of the
-   extractor's text before and after the cleaner, and whether each target of
-   the text-cleaning issue holds (F1 rises, recall falls <= 0.005;
-   trafilatura + cleaner F1 >= 0.94; html-text + cleaner F1 >= 0.85).
+Run by `make bench` (text-mode speed is in bench_speed.py). With the dev set:
+for trafilatura (defaults, favor_recall), readability-lxml, jusText and
+html-text, keep/drop snippet precision/recall/F1 of the extractor's text
+before and after the cleaner, and whether each target of the text-cleaning
+issue holds (F1 rises, recall falls <= 0.005; trafilatura + cleaner
+F1 >= 0.94; html-text + cleaner F1 >= 0.85). Skips without the dev set.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Callable, Dict, List
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench import ARCHIVE, DEVSET, locate_devset, load_pages  # noqa: E402
-from fixtures_lib import ARTICLES  # noqa: E402
 
 from cleaner import Cleaner  # noqa: E402
 
-TEXT_TARGET = 300.0
-
-
 def fold(text: str) -> str:
     return " ".join(text.split())
-
-
-def speed(texts: List[str], label: str) -> None:
-    cleaner = Cleaner()
-    cleaner.clean(texts[0], kind="text")  # profiles loaded before the clock starts
-    timings: Dict[str, float] = {}
-    start = time.perf_counter()
-    for text in texts:
-        cleaner.clean_text(text, {"title": None}, [], timings)
-    elapsed = time.perf_counter() - start
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    rate = len(texts) / elapsed
-    print(f"\n== text mode: {label} ({len(texts)} docs, mean {size // len(texts)} bytes) ==")
-    print(f"{rate:8.1f} docs/s   {size / elapsed / 1e6:6.2f} MB/s   one core   "
-          f"(target >= {TEXT_TARGET:.0f} docs/s: {'holds' if rate >= TEXT_TARGET else 'MISSED'})")
-    for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:14s} {seconds / len(texts) * 1000:6.2f} ms/doc  {seconds / elapsed:6.1%}")
 
 
 def extractors() -> Dict[str, Callable[[bytes], str]]:
@@ -111,21 +86,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", help="an already unpacked trafilatura-eval directory")
     parser.add_argument("--limit", type=int, default=0, help="dev-set pages to use (0: all)")
-    parser.add_argument("--repeat", type=int, default=20, help="copies of the fixtures for the speed run")
     args = parser.parse_args()
-    fixtures = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
-    speed(fixtures * args.repeat, "project fixtures, repeated")
     with tempfile.TemporaryDirectory(prefix="cleaner-devset-") as workdir:
         root = locate_devset(args.devset, Path(workdir))
         if root is None:
             print(f"\ndev set not found at {DEVSET / ARCHIVE}: dev-set figures skipped")
             return 0
-        pages = load_pages(root, args.limit)
-        import trafilatura
-
-        texts = [t for t in (trafilatura.extract(html) for _, _, html in pages) if t and len(t) >= 1000]
-        speed(texts, "trafilatura output of dev-set pages, >= 1,000 characters")
-        extractor_table(pages)
+        extractor_table(load_pages(root, args.limit))
     return 0
 
 
