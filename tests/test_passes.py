@@ -260,6 +260,27 @@ def test_fast_langdetect_gives_langdetects_probabilities():
         assert max(abs(a - b) for a, b in zip(ours, stock.langprob)) < 1e-12, text[:40]
 
 
+def test_fast_langdetect_stops_at_the_iteration_limit_as_langdetect(monkeypatch):
+    """Texts converge long before langdetect's limit of 1,000 updates; with
+    a limit of 10 and 65 most trials stop there, in both implementations."""
+    from langdetect.detector import Detector
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    model = language.model_once()
+    texts = ["Der Hund und the dog und der Katze and the cat " * 10, BODY * 3, "Ja nein oui non si yes no " * 20]
+    for limit in (10, 65):
+        monkeypatch.setattr(Detector, "ITERATION_LIMIT", limit)
+        for text in texts:
+            stock = Detector(factory)
+            stock.append(text)
+            stock.get_probabilities()
+            ours = model.probabilities(text)
+            assert max(abs(a - b) for a, b in zip(ours, stock.langprob)) < 1e-12, (limit, text[:30])
+
+
 def test_vectorized_ngrams_are_langdetects_ngrams():
     from langdetect.detector import Detector
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory

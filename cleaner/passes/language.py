@@ -81,7 +81,7 @@ class Langdetect:
         text = _SPACE_RUN.sub(" ", text[:10000])
         # As langdetect counts: its exclusion of Latin Extended Additional
         # compares a block number with a name and never applies.
-        if len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
+        if not text.isascii() and len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
             text = _LATIN.sub("", text)
         return text
 
@@ -168,7 +168,7 @@ class Langdetect:
                     if accepted.size == want:
                         break
                     words *= 2                     # rare: many rejections
-                logs = np.log(weight + self.matrix[picks[draws[accepted]]])
+                logs = np.log(self.matrix[picks[draws[accepted]]] + weight)
                 # Log-probabilities after updates done, done+5, ... (langdetect
                 # normalizes there and stops once one language passes conv).
                 groups = np.cumsum(logs.reshape(-1, 5, width).sum(axis=1), axis=0)
@@ -177,8 +177,10 @@ class Langdetect:
                 top = checks.max(axis=1)
                 scaled = np.exp(checks - top[:, None])
                 sums = scaled.sum(axis=1)          # the normalized maximum is 1 / sum
-                index = np.arange(done, done + want, 5)
-                stop = np.flatnonzero((1.0 / sums > conv) | (index >= limit))
+                converged = 1.0 / sums > conv
+                if done + want > limit:            # langdetect also stops at update `limit`
+                    converged |= np.arange(done, done + want, 5) >= limit
+                stop = np.flatnonzero(converged)
                 if stop.size:
                     k = int(stop[0])
                     position += int(accepted[5 * k]) + 1
@@ -254,7 +256,7 @@ def detect(text: str, limit: int = SAMPLE_CHARS) -> Tuple[str, float]:
     ('und', 0.0)
     """
     text = sample(text, limit)
-    if len(_LETTER.findall(text, 0, len(text))) < MIN_LETTERS:
+    if len(_LETTER.findall(text, 0, 200)) < MIN_LETTERS and len(_LETTER.findall(text)) < MIN_LETTERS:
         return UNDETERMINED, 0.0
     model = model_once()
     probabilities = model.probabilities(text)
