@@ -34,7 +34,10 @@ MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TRIGGER_TAGS = _HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
 _NEVER = frozenset({"html", "body", "main", "head"})
-_STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio")
+# a figure holding one of these is part of the story: a table, code, a quote, a list,
+# a video, or a heading (a slideshow or listicle item: "12. The best view of the bay")
+_ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio") + _ITEM_HEADINGS
 _SPLIT = re.compile(r"[-_\s]+")
 
 
@@ -195,10 +198,20 @@ def _keep_figure(p: _Pass, el, caption: str) -> bool:
     return False
 
 
+def _as_story_block(figure) -> None:
+    """A listicle or slideshow item kept as story: plain blocks, so the extractor (which
+    drops figures with their images) keeps its heading and text too."""
+    figure.tag = "div"
+    for caption in figure.iter("figcaption"):
+        caption.tag = "p"
+
+
 def _figure(p: _Pass, el, why: str) -> bool:
     """Remove a figure or caption block; its credit goes to image_credits."""
     caption = _text(el)
     if _keep_figure(p, el, caption):
+        if el.tag == "figure" and any(next(el.iter(tag), None) is not None for tag in _ITEM_HEADINGS):
+            _as_story_block(el)
         return False
     credit = None
     for sub in el.iter():

@@ -90,10 +90,31 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         text = _main_text(tree, options, fast=False)
     if title:
         meta["html_title"] = meta["title"] = title
-        if text.startswith(title):  # trafilatura kept the headline: one paragraph of its own
-            text = text[len(title):].lstrip("\n")
+        text = _without_headline(text, title, removed)
         text = f"{title}\n\n{text}"
     return text, meta, removed
+
+
+MAX_KICKER_CHARS = 60
+
+
+def _without_headline(text: str, title: str, removed: List[Removal]) -> str:
+    """The text without the headline trafilatura kept as its first line: the title goes first anyway.
+
+    A first line that is the title with a kicker or a label before or after it
+    ("Weekend guide Five walks along the old canal") goes too, recorded.
+    """
+    if text.startswith(title):
+        return text[len(title):].lstrip("\n")
+    first, _, rest = text.partition("\n")
+    key, line_key = htmlmeta.fold(title), htmlmeta.fold(first)
+    if (key and line_key != key and len(first) <= len(title) + MAX_KICKER_CHARS
+            and not first[:1].islower()  # "for the recipe Bee sting muffins" is a sentence, not a kicker
+            and (line_key.startswith(key + " ") or line_key.endswith(" " + key))):
+        removed.append(Removal("title", first, "the headline with its kicker (the title is in the metadata)",
+                               stage="dom"))
+        return rest.lstrip("\n")
+    return text
 
 
 def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
