@@ -22,8 +22,9 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
                        help="an extra rule directory, same layout as cleaner/rules (repeatable)")
     group.add_argument("--kind", choices=("auto", "text", "html"), default="auto",
                        help="input kind (default: auto-detect markup)")
-    group.add_argument("--whole-page", action="store_true",
-                       help="the text is all visible text of a page: find the article in it (page-chrome)")
+    group.add_argument("--whole-page", nargs="?", choices=("auto", "yes", "no"), default="auto", const="yes",
+                       help="is the text all visible text of a page? yes: cut the article out of it; "
+                            "no: never; auto (default): only when it looks like one (page-chrome)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,7 +94,7 @@ def _cleaner(args):
 
 
 def _config(args) -> Config:
-    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=args.whole_page)
+    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page={"yes": True, "no": False}.get(args.whole_page, "auto"))
 
 
 def cmd_clean(args) -> int:

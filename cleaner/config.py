@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import FrozenSet, Iterable, Tuple
+from typing import FrozenSet, Iterable, Tuple, Union
 
 from .errors import CleanerError
 
@@ -46,10 +46,12 @@ class Config:
     rule_dirs: Tuple[Path, ...] = ()
     language_sample_chars: int = 1000
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    #: The input is all the visible text of a page (html-text, get_text()):
-    #: switch on `page-chrome`, which finds the article in it. Off by default:
-    #: on an extractor's article text it costs recall (see passes/page.py).
-    whole_page: bool = False
+    #: Is the input all the visible text of a page (html-text, get_text())?
+    #: "auto" (default): `page-chrome` finds the article only in text that looks
+    #: like a whole page and has a clear article; True: the caller says it is
+    #: one, so the article is cut out whenever the text is long enough; False:
+    #: `page-chrome` is off.
+    whole_page: Union[bool, str] = "auto"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "disabled", frozenset(self.disabled))
@@ -59,11 +61,13 @@ class Config:
             raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
         if self.language_sample_chars < 100:
             raise ConfigError("language_sample_chars must be at least 100")
+        if self.whole_page not in (True, False, "auto"):
+            raise ConfigError(f"whole_page must be True, False or 'auto', not {self.whole_page!r}")
         if self.max_input_bytes < 1:
             raise ConfigError("max_input_bytes must be positive")
 
     def enabled(self, name: str) -> bool:
-        if name == "page-chrome" and not self.whole_page:
+        if name == "page-chrome" and self.whole_page is False:
             return False
         return name not in self.disabled
 

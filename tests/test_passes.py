@@ -333,3 +333,32 @@ def test_more_debris_kinds(debris):
 def test_prose_near_those_kinds_stays(prose):
     text = f"{BODY}\n\n{prose}\n\n{BODY}"
     assert clean(text).text == text
+
+
+def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
+    from fixtures_lib import ARTICLES
+
+    source = (ARTICLES / "en_whole_page_dump_harbour_pier.txt").read_text(encoding="utf-8")
+    article = clean(source, kind="text")
+    assert article.text.startswith("North pier to be rebuilt after storm damage\nBy Tom Reid")
+    assert article.text.endswith("The board expects the pier to reopen to boats by the end of next year.")
+    removed = [r for r in article.removed if r.rule == "page-chrome"]
+    assert removed and all("whole-page text" in r.reason for r in removed)
+    assert Cleaner(Config(whole_page=False)).clean(source, kind="text").text.count("Obituaries") == 2
+
+
+def test_page_chrome_auto_leaves_short_line_articles_alone():
+    # label-like lines in runs, but no page around them: a list, a poem, a liveblog
+    items = "\n".join(f"{n}. Item number {n}" for n in range(1, 31))
+    poem = "\n".join(["gulls on the wire", "the boats come in", "and nobody speaks", "salt on the glass", "rain"] * 8)
+    for body in (f"{BODY}\n\n{items}\n\n{BODY}", f"{BODY}\n\n{poem}\n\n{BODY}"):
+        assert clean(body, kind="text").text == body
+
+
+def test_whole_page_option_is_checked():
+    from cleaner.config import ConfigError
+
+    with pytest.raises(ConfigError):
+        Config(whole_page="yes")
+    assert Config().whole_page == "auto" and Config(whole_page=True).enabled("page-chrome")
+    assert not Config(whole_page=False).enabled("page-chrome")
