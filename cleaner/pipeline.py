@@ -96,6 +96,8 @@ class Cleaner:
     def _prepare(self, name: str) -> Any:
         if name == "language":
             return self.config.language_sample_chars
+        if name == "page-chrome":
+            return LINE_PASSES[name].prepare(self.rules, self.config.whole_page)
         return LINE_PASSES[name].prepare(self.rules)
 
     def clean(self, source: Union[str, bytes], kind: str = "auto",
