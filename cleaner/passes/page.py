@@ -201,6 +201,8 @@ def extend_end(classes: Sequence[str], end: int) -> int:
 
 
 def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
+    if len(lines) < (AUTO_MIN_LINES if rules.mode == "auto" else MIN_LINES):
+        return PassResult(list(lines))  # too short to be a page: the usual case, decided without a look
     classes = [classify(line.text, rules.stopwords) for line in lines]
     if rules.mode == "auto":
         if not (looks_like_page(classes) and "prose" in classes and clear_article(lines, classes)):
