@@ -200,8 +200,9 @@ def _keep_figure(p: _Pass, el, caption: str) -> bool:
 
 def _as_story_block(figure) -> None:
     """A listicle or slideshow item kept as story: plain blocks, so the extractor (which
-    drops figures with their images) keeps its heading and text too."""
+    drops figures with their images, and blocks classed "slide") keeps its heading and text too."""
     figure.tag = "div"
+    figure.attrib.pop("class", None)
     for caption in figure.iter("figcaption"):
         caption.tag = "p"
 

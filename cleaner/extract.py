@@ -84,9 +84,9 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         if credits:
             meta["image_credits"] = credits
     text = _main_text(tree, options, options.fast)
-    if options.fast and len(text) < options.full_search_below:
-        # a short result: the main extractor may have picked a small container;
-        # let trafilatura compare it with its fallback extractors on this page only
+    if options.fast and len(text) < options.full_search_below and _page_chars(tree) > MIN_PAGE_SHARE * len(text):
+        # a short result from a page with much more text: the main extractor may have
+        # picked a small container; let trafilatura compare it with its fallback extractors
         text = _main_text(tree, options, fast=False)
     if title:
         meta["html_title"] = meta["title"] = title
@@ -115,6 +115,15 @@ def _without_headline(text: str, title: str, removed: List[Removal]) -> str:
                                stage="dom"))
         return rest.lstrip("\n")
     return text
+
+
+MIN_PAGE_SHARE = 6  # the (pruned) page holds this many times the text found, or more
+
+
+def _page_chars(tree) -> int:
+    body = tree.find(".//body")
+    words = (body if body is not None else tree).text_content().split()
+    return sum(map(len, words)) + len(words)
 
 
 def _main_text(tree, options: ExtractOptions, fast: bool) -> str:

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 _FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
 # Applied to the title with its whitespace folded to single spaces: an unbounded
 # \s+ on each side would backtrack quadratically on a long run of spaces.
 _TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?")
-_HEADLINE_XPATH = (".//h1|.//h2|.//*[@itemprop='headline']|.//*[contains(@class, 'entry-title')]"
-                   "|.//*[contains(@class, 'post-title')]|.//*[contains(@class, 'headline')]")
 _MARKED_XPATH = (".//*[@itemprop='headline']|.//article//h1|.//main//h1"
                  "|.//*[contains(concat(' ', @class, ' '), ' entry-title ')]"
                  "|.//*[contains(concat(' ', @class, ' '), ' post-title ')]")
-_BYLINE_XPATH = (".//*[@rel='author' or @itemprop='author' or @class='author' or @class='byline'"
-                 " or contains(@class, 'author-name') or contains(@class, 'authorName')"
-                 " or contains(@class, 'author') and (self::a or self::span or self::address)]")
 # "By", "Posted by", "Veröffentlicht von" ... ahead of a name; alone, a label without a name.
 _BYLINE_LABEL = re.compile(
     r"^(?:(?:posted|published|written|publié|publicado|pubblicato|eingestellt|veröffentlicht|geschrieben"
@@ -54,6 +49,31 @@ def _clean(text: Optional[str]) -> str:
     return " ".join((text or "").split())
 
 
+class _Marked(NamedTuple):
+    """Elements the markup marks as a headline or an author, in document order."""
+
+    headings: List[Any]   # h1, h2, itemprop=headline, class *entry-title* / *post-title* / *headline*
+    bylines: List[Any]    # rel/itemprop author, class author / byline / *author-name*, a/span/address *author*
+
+
+def _scan(tree) -> _Marked:
+    """One walk over the page (cheaper than XPath's contains() on every class attribute)."""
+    from lxml.etree import Element
+
+    headings, bylines = [], []
+    for el in tree.iter(Element):
+        tag, cls = el.tag, el.get("class") or ""
+        itemprop = el.get("itemprop")
+        if (tag in ("h1", "h2") or itemprop == "headline"
+                or cls and ("entry-title" in cls or "post-title" in cls or "headline" in cls)):
+            headings.append(el)
+        if (itemprop == "author" or el.get("rel") == "author" or cls in ("author", "byline")
+                or cls and ("author-name" in cls or "authorName" in cls
+                            or "author" in cls and tag in ("a", "span", "address"))):
+            bylines.append(el)
+    return _Marked(headings, bylines)
+
+
 def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
     """Metadata of the whole page (call before the page is pruned)."""
     from trafilatura.metadata import examine_meta, extract_meta_json
@@ -68,8 +88,9 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
         pass
     data = document.as_dict()
     meta: Dict[str, Any] = {key: data[key] for key in _FIELDS if data.get(key)}
+    marked = _scan(tree)
     if "author" not in meta:
-        author = _byline(tree)
+        author = _byline(marked.bylines)
         if author:
             meta["author"] = author
     if "url" not in meta:
@@ -81,7 +102,7 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
     if date:
         meta["date"] = date
     sources = [t for t in (data.get("title"), declared_title, _doc_title(tree)) if t]
-    title = choose_title(tree, sources, meta.get("sitename"))
+    title = choose_title(tree, sources, meta.get("sitename"), marked)
     if title:
         title = title.replace("\xad", "")  # soft hyphens: invisible, but they split words
         meta["title"] = title
@@ -95,9 +116,9 @@ def _doc_title(tree) -> Optional[str]:
     return _clean(el.text_content()) or None if el is not None else None
 
 
-def _byline(tree) -> Optional[str]:
+def _byline(elements: List[Any]) -> Optional[str]:
     """A short element marked as the author: rel/itemprop/class author or byline, its label dropped."""
-    for el in tree.xpath(_BYLINE_XPATH)[:5]:
+    for el in elements[:5]:
         text = _BYLINE_LABEL.sub("", _clean(el.get("content") or el.text_content())).strip(" |,;:")
         words = text.split()
         if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
@@ -136,10 +157,9 @@ def _names_site(el) -> bool:
     return False
 
 
-def _headings(tree) -> List[Any]:
+def _headings(elements: List[Any]) -> List[Any]:
     """(element, text) of the page's headings: h1s first, then other headline-like elements."""
     found = []
-    elements = tree.xpath(_HEADLINE_XPATH)
     h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
     others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
     for el in h1s + others:
@@ -160,7 +180,8 @@ def _site_keys(sitename: Optional[str], headings_of_site: Iterable[str]) -> Set[
     return {k for k in keys if k}
 
 
-def choose_title(tree, sources: List[str], sitename: Optional[str] = None) -> Optional[str]:
+def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
+                 marked: Optional[_Marked] = None) -> Optional[str]:
     """The visible headline when it agrees with a declared title, else the declared title's main part.
 
     ``sources`` are the declared titles, best first (og:title / JSON-LD
@@ -170,10 +191,10 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None) -> Op
     equal to a declared title or to one of its parts is the headline; the
     better the source it agrees with, the better the match.
     """
-    headings = _headings(tree)
+    headings = _headings((marked or _scan(tree)).headings)
     if not sources:
         return headings[0][1] if headings else None
-    site_headings = [_clean(el.text_content()) for el in tree.xpath(".//h1")[:5] if _names_site(el)]
+    site_headings = [_clean(el.text_content()) for el in tree.iter("h1") if _names_site(el)][:5]
     site = _site_keys(sitename, site_headings)
     rank: Dict[str, int] = {}   # folded title -> rank (0 best)
     for i, source in enumerate(sources):
