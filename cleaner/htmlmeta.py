@@ -9,6 +9,7 @@ scan the whole page again, which cost more than the extraction itself.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import datetime
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
@@ -163,10 +164,20 @@ def _headings(elements: List[Any]) -> List[Any]:
     h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
     others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
     for el in h1s + others:
-        text = _clean(el.text_content())
+        text = _heading_text(el)
         if 3 <= len(text) <= 300 and not _names_site(el):
             found.append((el, text))
     return found
+
+
+def _heading_text(el) -> str:
+    """The heading's text without ruby annotations (the furigana over Japanese kanji)."""
+    if next(el.iter("rt"), None) is None:
+        return _clean(el.text_content())
+    copy = deepcopy(el)
+    for note in list(copy.iter("rt", "rp")):
+        note.drop_tree()
+    return _clean(copy.text_content())
 
 
 def _split(title: str) -> List[str]:
@@ -219,7 +230,7 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
             if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
                 best, best_rank = candidate, r
     if best:
-        return best
+        return _longer_headline(headings, best)
     for el, text in headings:
         key = fold(text)
         if len(key) >= _MIN_PART_CHARS and key not in site and any(key in w for w in rank):
@@ -232,6 +243,18 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     if len(_split(first)) > 1 and parts:
         return max(parts, key=len)
     return first
+
+
+def _longer_headline(headings: List[Any], title: str) -> str:
+    """The h1 that carries on where a declared title stops (titles get cut for search
+    engines: "Zitronenkuchen vom Blech" over "Zitronenkuchen vom Blech: einfach köstlich!")."""
+    key = fold(title)
+    for el, text in headings:
+        if el.tag != "h1" or len(text) > 2 * len(title) or any(isinstance(c.tag, str) for c in el):
+            continue
+        if fold(text).startswith(key + " ") and not text[len(title):].lstrip()[:1].isdigit():
+            return text
+    return title
 
 
 def _inner_texts(el) -> List[Tuple[str, bool]]:

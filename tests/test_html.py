@@ -179,6 +179,12 @@ def _page(head: str, body: str):
      '<h1 class="screen-reader-text">City Paper</h1><h1>Night bus\xades ex\xadtended</h1>', "Night buses extended"),
     # no declared title: the one h1
     ("", "<h1>Willkommen</h1>", "Willkommen"),
+    # a declared title cut short for search engines: the h1 that carries on wins
+    ('<meta property="og:title" content="Night buses extended">',
+     "<h2>Night buses extended</h2><h1>Night buses extended: from March</h1>",
+     "Night buses extended: from March"),
+    # ruby annotations over kanji are not part of the headline
+    ("<title>法律ができる</title>", "<h1><ruby>法律<rt>ほうりつ</rt></ruby>ができる</h1>", "法律ができる"),
 ])
 def test_title_from_headings_and_declared_titles(head, body, title):
     from cleaner.htmlmeta import read_metadata
