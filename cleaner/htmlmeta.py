@@ -129,6 +129,10 @@ def _byline(elements: List[Any]) -> Optional[str]:
 
 
 def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
+    """The publication date: as the page states it in its own time zone, else htmldate's finding."""
+    local = _local_publication_date(tree)
+    if local:
+        return local
     from htmldate import find_date
 
     try:
@@ -136,6 +140,33 @@ def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
                          max_date=datetime.now().strftime("%Y-%m-%d"))
     except Exception:  # htmldate raises on some malformed dates; the date is optional
         return None
+
+
+# A timestamp with a local, non-zero UTC offset ("2020-02-19T18:37:32+01:00") names the
+# calendar day where the story was published; htmldate may move it across midnight.
+_LOCAL_TIMESTAMP = re.compile(r"((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)T\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                              r"[+-](?!00:?00$)\d\d:?\d\d$")
+_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+_META_PUBLISHED = frozenset({"article:published_time", "og:article:published_time", "datepublished"})
+
+
+def _local_publication_date(tree) -> Optional[str]:
+    """datePublished of the first JSON-LD that has one, else the published-time meta tag, when local."""
+    value = None
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        found = _JSON_PUBLISHED.search(script.text or "")
+        if found:
+            value = found.group(1)
+            break
+    if value is None:
+        for el in tree.iterfind(".//head/meta[@content]"):
+            if (el.get("property") or el.get("name") or "").lower() in _META_PUBLISHED:
+                value = el.get("content")
+                break
+    found = _LOCAL_TIMESTAMP.match(value.strip()) if value else None
+    if found and found.group(1) <= datetime.now().strftime("%Y-%m-%d"):
+        return found.group(1)
+    return None
 
 
 def _marked_not_headline(el) -> bool:

@@ -230,3 +230,15 @@ def test_control_references_become_spaces(html, expected):
     from cleaner.extract import strip_controls
 
     assert strip_controls(html) == expected
+
+
+@pytest.mark.parametrize("published, date", [
+    ("2024-03-05T00:30:00+02:00", "2024-03-05"),   # the local day, not the UTC one (the 4th)
+    ("2024-03-04T23:30:00-05:00", "2024-03-04"),
+])
+def test_publication_date_is_the_local_day(published, date):
+    from cleaner.htmlmeta import read_metadata
+
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+            f' "headline": "Night buses extended", "datePublished": "{published}"}}</script>')
+    assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["date"] == date
