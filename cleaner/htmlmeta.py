@@ -102,12 +102,22 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
     date = _date(tree, meta.get("url"), extensive_date_search)
     if date:
         meta["date"] = date
-    sources = [t for t in (data.get("title"), declared_title, _doc_title(tree)) if t]
+    sources = [t for t in (data.get("title"), declared_title, _twitter_title(tree), _doc_title(tree)) if t]
     title = choose_title(tree, sources, meta.get("sitename"), marked)
     if title:
         title = title.replace("\xad", "")  # soft hyphens: invisible, but they split words
+        title = _DATE_PART.sub("", title) or title
         meta["title"] = title
     return meta
+
+
+# a date standing as a part of its own at either end of a title: "23.01.2022 - Story"
+_DATE_PART = re.compile(r"^(?:\d{1,2}[./]){2}\d{2,4} [-–—|] (?=\S)|(?<=\S) [-–—|] (?:\d{1,2}[./]){2}\d{2,4}$")
+
+
+def _twitter_title(tree) -> Optional[str]:
+    el = tree.find(".//head/meta[@name='twitter:title']")
+    return _clean(el.get("content")) or None if el is not None else None
 
 
 def _doc_title(tree) -> Optional[str]:
@@ -305,7 +315,7 @@ def _inner_texts(el) -> List[Tuple[str, bool]]:
                 if child is not skip and isinstance(child.tag, str):
                     pieces.append(child.text_content())
                 pieces.append(child.tail or "")
-            text = _clean(" ".join(pieces))
+            text = _clean(" ".join(pieces)).strip(" -–—|:»›·•/")  # no separator left at an edge
             if len(text) >= _MIN_PART_CHARS:
                 kicker = i == 0 and not (el.text or "").strip() and len(skip.text_content().split()) <= _MAX_KICKER_WORDS
                 texts.append((text, kicker))

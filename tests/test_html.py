@@ -183,6 +183,13 @@ def _page(head: str, body: str):
     ('<meta property="og:title" content="Night buses extended">',
      "<h2>Night buses extended</h2><h1>Night buses extended: from March</h1>",
      "Night buses extended: from March"),
+    # twitter:title without the kicker the other declared titles carry
+    ('<meta property="og:title" content="Transport: Night buses extended">'
+     '<meta name="twitter:title" content="Night buses extended">',
+     '<h1><span>Transport</span> - <span>Night buses extended</span></h1>', "Night buses extended"),
+    # a date standing as a title part of its own
+    ("<title>05.03.2024 - Night buses extended</title>", "<h1>05.03.2024 - Night buses extended</h1>",
+     "Night buses extended"),
     # ruby annotations over kanji are not part of the headline
     ("<title>法律ができる</title>", "<h1><ruby>法律<rt>ほうりつ</rt></ruby>ができる</h1>", "法律ができる"),
 ])
