@@ -126,6 +126,7 @@ class _Pass:
         if parent is None:
             return
         _drop(el)
+        _drop_empty_shells(parent)
         if text:
             self.removed.append(Removal(rule, text, reason, stage="dom"))
 
@@ -144,6 +145,19 @@ class _Pass:
         if rule != "comment-form" and el.tag == "article":
             return True
         return False
+
+
+_SHELLS = frozenset({"div", "span", "p", "section", "aside", "figure", "header", "footer", "nav", "li", "ul", "ol"})
+
+
+def _drop_empty_shells(el) -> None:
+    """Containers a removal left empty go too (nothing to record): an empty box ahead of
+    story text in its tail can make the extractor drop that text with it."""
+    while (el is not None and el.tag in _SHELLS and not len(el) and not (el.text or "").strip()
+           and el.getparent() is not None):
+        parent = el.getparent()
+        _drop(el)
+        el = parent
 
 
 def _drop(el) -> None:

@@ -125,6 +125,18 @@ def test_content_stays(rules, body):
     assert removed == []
 
 
+def test_box_left_empty_goes_and_its_tail_stays(rules):
+    body = ('<div class="story"><div class="img-box"><p class="caption">Photo: Jan Novak/Reuters</p></div>'
+            "The council voted on Tuesday to extend the night bus service.<br>Routes start in March.</div>")
+    tree = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    prune(tree, rules)
+    assert not tree.xpath("//div[@class='img-box']")
+    assert "The council voted on Tuesday" in tree.text_content() and "Jan Novak" not in tree.text_content()
+    article = Cleaner().clean(f"<html><head><title>Night buses</title></head><body><h1>Night buses</h1>{body}"
+                              "</body></html>", kind="html")
+    assert "The council voted on Tuesday" in article.text
+
+
 def test_tail_text_survives_removal(rules):
     text, removed, _ = _prune(rules, '<p>Before <span class="ad">Ad</span> after the break.</p>' + STORY)
     assert "Before" in text and "after the break." in text and "Ad " not in text
