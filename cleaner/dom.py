@@ -249,10 +249,10 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
     """Remove a widget announced by heading ``el``: its small container, or the heading and what follows."""
     container = el.getparent()
     if (container is not None and container.tag not in _NEVER and _first_child(container) is el):
-        text_len = len(_text(container))
-        dense = rule == "comment-form" or _link_density(container, text_len) >= MIN_LINK_DENSITY
-        if dense and not p.guarded(container, rule, text_len):
-            p.remove(container, rule, why)
+        text = _text(container)
+        dense = rule == "comment-form" or _link_density(container, len(text)) >= MIN_LINK_DENSITY
+        if dense and not p.guarded(container, rule, len(text)):
+            p.remove(container, rule, why, text)
             return
     siblings = []
     for sib in el.itersiblings():
@@ -303,9 +303,9 @@ def _visit(p: _Pass, el):
     role = (el.get("role") or "").lower()
     if role and role in rules.roles:
         rule = rules.roles[role]
-        text_len = len(_text(el))
-        if not p.guarded(el, rule, text_len):
-            p.remove(el, rule, f"ARIA role {role!r}")
+        text = _text(el)
+        if not p.guarded(el, rule, len(text)):
+            p.remove(el, rule, f"ARIA role {role!r}", text)
             return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names != " ":
@@ -316,9 +316,9 @@ def _visit(p: _Pass, el):
             rule, why = found
             if rule == "photo-credit":
                 return _figure(p, el, why) or _KEPT
-            text_len = len(_text(el))
-            if _looks_like_widget(el, rule, text_len) and not p.guarded(el, rule, text_len):
-                p.remove(el, rule, why)
+            text = _text(el)
+            if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)):
+                p.remove(el, rule, why, text)
                 return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
         raw = el.text_content()
