@@ -101,6 +101,8 @@ def test_story_figures_stay(rules, figure):
      "related-links"),
     ('<div><h3>You may also like</h3><ul><li><a href="/1">Tram fares frozen</a></li></ul></div>', "related-links"),
     ('<div id="comments"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>', "comment-form"),
+    ('<div><h3>More topics</h3><ul><li><a href="/1">Tram fares frozen</a></li><li><a href="/2">New depot opens</a>'
+     "</li></ul></div>", "related-links"),
     ('<div><p>Inhaltsverzeichnis</p><ul><li><a href="#kosten">Kosten</a></li><li><a href="#fristen">Fristen</a>'
      "</li></ul></div>", "related-links"),
     ('<h2>3 Comments</h2><ol><li>Great news for shift workers, finally a way home after a late shift.</li></ol>',
