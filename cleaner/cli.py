@@ -94,7 +94,8 @@ def _cleaner(args):
 
 
 def _config(args) -> Config:
-    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page={"yes": True, "no": False}.get(args.whole_page, "auto"))
+    whole_page = {"yes": True, "no": False}.get(args.whole_page, "auto")
+    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=whole_page)
 
 
 def cmd_clean(args) -> int:

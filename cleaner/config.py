@@ -61,7 +61,7 @@ class Config:
             raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
         if self.language_sample_chars < 100:
             raise ConfigError("language_sample_chars must be at least 100")
-        if self.whole_page not in (True, False, "auto"):
+        if not (self.whole_page is True or self.whole_page is False or self.whole_page == "auto"):
             raise ConfigError(f"whole_page must be True, False or 'auto', not {self.whole_page!r}")
         if self.max_input_bytes < 1:
             raise ConfigError("max_input_bytes must be positive")

@@ -358,7 +358,8 @@ def test_page_chrome_auto_leaves_short_line_articles_alone():
 def test_whole_page_option_is_checked():
     from cleaner.config import ConfigError
 
-    with pytest.raises(ConfigError):
-        Config(whole_page="yes")
+    for wrong in ("yes", 1, 0, None):
+        with pytest.raises(ConfigError):
+            Config(whole_page=wrong)
     assert Config().whole_page == "auto" and Config(whole_page=True).enabled("page-chrome")
     assert not Config(whole_page=False).enabled("page-chrome")
