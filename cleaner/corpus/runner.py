@@ -125,6 +125,10 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
             manifest.mark(shard.id, stats)
         return
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    if ctx.get_start_method() == "fork" and config.enabled("language"):
+        from ..passes.language import model_once
+
+        model_once()  # the language profiles (~45 MB) load once, here: forked workers share the pages
     skips: Dict[str, Dict[int, str]] = {}
     attempts: Dict[str, int] = {}
     queue = list(reversed(todo))
