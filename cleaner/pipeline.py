@@ -11,24 +11,12 @@ from .article import Article, Change, Removal
 from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
-from .inputs import decode, detect_kind
+from .inputs import decode, detect_kind, replace_surrogates
 from .passes import captions, comments, dateline, endmatter, language, page, promos, related, spelling, title
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _has_surrogate(text: str) -> bool:
-    """Whether ``text`` holds a lone surrogate: UTF-8 cannot encode one. The
-    encoder runs in C at memory speed (0.15 ms on a 137 KB page, where the
-    character-class search took 0.8)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 _SPACE = re.compile(r"\s")
 WORD_COUNT_CHUNK = 1 << 20
 
@@ -140,8 +128,8 @@ class Cleaner:
             metadata["encoding"] = encoding
         removed: List[Removal] = []
         repairs: List[Change] = []
-        if _has_surrogate(text):  # lone surrogates cannot be encoded: no str we return may hold one
-            text, n = _SURROGATE.subn("\ufffd", text)
+        text, n = replace_surrogates(text)  # no str we return may hold one: UTF-8 cannot encode it
+        if n:
             repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
         if timings is not None:
             timings["decode"] = timings.get("decode", 0.0) + clock() - started

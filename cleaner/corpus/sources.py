@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
+from ..inputs import replace_surrogates
 from .storage import is_remote, list_inputs, local_path, modified, open_input, relative_name
 
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
@@ -182,21 +183,18 @@ def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
             yield Document(f"{path.name}:truncated", name, -1, reject=f"input ends in error: {exc}")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _unicode(text: str, errors: str = "replace") -> str:
     """``text`` without lone surrogates (JSON can hold "\\ud800"; UTF-8 cannot).
 
     An id keeps the escape as text, so it stays unique; other strings get U+FFFD,
     as undecodable bytes do.
     """
+    if errors == "replace":
+        return replace_surrogates(text)[0]
     try:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        if errors == "replace":
-            return _SURROGATE.sub("\ufffd", text)
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
