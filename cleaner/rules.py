@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -306,7 +307,7 @@ class PhraseRule:
     """
 
     phrases: Mapping[str, str] = field(default_factory=dict)  # key -> source
-    by_first: Mapping[str, re.Pattern] = field(default_factory=dict)  # first char -> patterns
+    by_first: Mapping[str, re.Pattern] = field(default_factory=dict)  # first char -> patterns that can start with it
     anywhere: Optional[re.Pattern] = None      # patterns that can start with any character
     gate: Optional[re.Pattern] = None          # any literal the gated patterns need
     gated: Optional[re.Pattern] = None         # the patterns tried when the gate opens
@@ -331,17 +332,17 @@ class PhraseRule:
                 raise RuleError(f"{group[0].source}: patterns of {what!r} do not combine: {exc}") from exc
 
         chars = sorted(set().union(*(f for f in firsts.values() if f)))
-        by_first = {c: combine([e for e in regexes if e.value in firsts and (firsts[e.value] is None
-                                                                              or c in firsts[e.value])])
-                    for c in chars}
+        by_first = {c: combine([e for e in regexes if firsts.get(e.value) and c in firsts[e.value]]) for c in chars}
         gate = re.compile(trie_regex(sorted(set().union(*(literals[e.value] for e in gated))))) if gated else None
         sources = tuple((re.compile(e.value), e.source) for e in regexes)
         return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources)
 
     def matches_pattern(self, key: str) -> bool:
         """Whether any of the patterns fully matches ``key`` (not empty)."""
-        pattern = self.by_first.get(key[0], self.anywhere)
+        pattern = self.by_first.get(key[0])
         if pattern is not None and pattern.fullmatch(key):
+            return True
+        if self.anywhere is not None and self.anywhere.fullmatch(key):
             return True
         return self.gate is not None and self.gate.search(key) is not None and \
             self.gated.fullmatch(key) is not None
@@ -441,31 +442,21 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         dirs.append(d)
     sources: List[str] = []
 
-    boiler: Sections = {}
-    for path in _rule_files(dirs, "boilerplate/*.txt"):
-        merge(boiler, parse_rule_file(path, BOILERPLATE_SECTIONS))
-        sources.append(str(path))
-    credits: Sections = {}
-    for path in _rule_files(dirs, "credits.txt"):
-        merge(credits, parse_rule_file(path, CREDIT_SECTIONS))
-        sources.append(str(path))
-    datelines: Sections = {}
-    for path in _rule_files(dirs, "datelines.txt"):
-        merge(datelines, parse_rule_file(path, DATELINE_SECTIONS))
-        sources.append(str(path))
-    spelling_sections: Dict[str, Sections] = {}
-    for path in _rule_files(dirs, "spelling/*.txt"):
-        merge(spelling_sections.setdefault(path.stem, {}), parse_rule_file(path, SPELLING_SECTIONS))
-        sources.append(str(path))
+    def read(pattern: str, allowed: Sequence[str], key=lambda path: "") -> Dict[str, Sections]:
+        """The sections of every file matching ``pattern``, merged in file order under ``key(path)``."""
+        found: Dict[str, Sections] = {}
+        for path in _rule_files(dirs, pattern):
+            merge(found.setdefault(key(path), {}), parse_rule_file(path, allowed))
+            sources.append(str(path))
+        return found
 
-    dom: Sections = {}
-    for path in _rule_files(dirs, "dom.txt"):
-        merge(dom, parse_rule_file(path, DOM_SECTIONS))
-        sources.append(str(path))
-    stop_sections: Dict[str, Sections] = {}
-    for path in _rule_files(dirs, "stopwords/*.txt"):
-        merge(stop_sections.setdefault(path.stem, {}), parse_rule_file(path, STOPWORD_SECTIONS))
-        sources.append(str(path))
+    by_language = attrgetter("stem")  # spelling/en.txt, stopwords/de.txt
+    boiler = read("boilerplate/*.txt", BOILERPLATE_SECTIONS).get("", {})
+    credits = read("credits.txt", CREDIT_SECTIONS).get("", {})
+    datelines = read("datelines.txt", DATELINE_SECTIONS).get("", {})
+    spelling_sections = read("spelling/*.txt", SPELLING_SECTIONS, by_language)
+    dom = read("dom.txt", DOM_SECTIONS).get("", {})
+    stop_sections = read("stopwords/*.txt", STOPWORD_SECTIONS, by_language)
     stopwords = {lang: frozenset(e.value.casefold() for e in s.get("stopwords", []))
                  for lang, s in stop_sections.items()}
 
