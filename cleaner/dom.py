@@ -85,6 +85,19 @@ def _tokens(names: str) -> FrozenSet[str]:
     return frozenset(tokens)
 
 
+def page_body(root):
+    """The page's <body>, or the whole tree when it has none."""
+    body = root.find(".//body")
+    return body if body is not None else root
+
+
+def text_size(el) -> int:
+    """The length of ``el``'s text with whitespace folded, from one C-level
+    text_content() (text nodes joined without spaces: a little shorter than _text)."""
+    words = el.text_content().split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
+
+
 def _link_density(el, text_len: int) -> float:
     if not text_len:
         return 1.0
@@ -95,12 +108,8 @@ class _Page:
     """What the guards need to know about the whole page."""
 
     def __init__(self, root) -> None:
-        body = root.find(".//body")
-        self.body = body if body is not None else root
-        # the length of the page's text with whitespace folded, from one C-level
-        # text_content() (text nodes joined without spaces: a little shorter than _text)
-        words = self.body.text_content().split()
-        self.size = max(1, sum(map(len, words)) + len(words) - 1)
+        self.body = page_body(root)
+        self.size = max(1, text_size(self.body))
         self._text: Optional[str] = None
         self.headline = next(self.body.iter("h1"), None)
 

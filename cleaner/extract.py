@@ -105,10 +105,12 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
             meta["image_credits"] = credits
     clock.lap("html-dom")
     text = _main_text(tree, options, options.fast)
-    if options.fast and len(text) < options.full_search_below and _page_chars(tree) > MIN_PAGE_SHARE * len(text):
-        # a short result from a page with much more text: the main extractor may have
-        # picked a small container; let trafilatura compare it with its fallback extractors
-        text = _main_text(tree, options, fast=False)
+    if options.fast and len(text) < options.full_search_below:
+        page_size = dom.text_size(dom.page_body(tree))
+        if page_size and page_size >= MIN_PAGE_SHARE * len(text):
+            # a short result from a page with much more text: the main extractor may have
+            # picked a small container; let trafilatura compare it with its fallback extractors
+            text = _main_text(tree, options, fast=False)
     if title:
         meta["html_title"] = meta["title"] = title
         text = _without_headline(text, title, removed)
@@ -154,12 +156,6 @@ def _without_headline(text: str, title: str, removed: List[Removal]) -> str:
 
 
 MIN_PAGE_SHARE = 6  # the (pruned) page holds this many times the text found, or more
-
-
-def _page_chars(tree) -> int:
-    body = tree.find(".//body")
-    words = (body if body is not None else tree).text_content().split()
-    return sum(map(len, words)) + len(words)
 
 
 def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
