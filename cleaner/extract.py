@@ -8,10 +8,14 @@ URL.
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
+
+import lxml.etree
+import lxml.html
 
 from . import dom, htmlmeta
 from .article import Removal
@@ -67,19 +71,58 @@ def _has_control(text: str) -> bool:
 
 
 def parse(html: str):
-    """One lxml tree of the page, or None when there is nothing to parse."""
-    from trafilatura.utils import HTML_PARSER, load_html
+    """One lxml tree of the page, or None when there is nothing to parse.
 
+    The steps of trafilatura's ``load_html`` for a string, with the parser of
+    :func:`html_parser`.
+    """
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    parser = html_parser()
+    from_bytes = False
     try:
-        tree = load_html(html)
-    except Exception as exc:  # lxml raises many kinds on broken markup
-        raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+        tree = lxml.html.fromstring(html, parser=parser)
+    except ValueError:  # a string that declares its encoding: lxml wants bytes
+        tree, from_bytes = _parse_bytes(html, parser), True
+    except Exception:  # lxml raises many kinds on broken markup
+        tree = None
+    if (tree is None or len(tree) < 1) and not from_bytes:
+        tree = _parse_bytes(html, parser)
     # libxml2 stops at 256 levels of nesting and silently drops the rest of
     # the page: refuse the page rather than lose its text without a word.
-    for error in HTML_PARSER.error_log:
+    for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise InputError(f"HTML could not be parsed whole: {error.message}")
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None  # not HTML at all: no "html" in its first characters and almost nothing parsed
     return tree
+
+
+def _parse_bytes(html: str, parser):
+    try:
+        return lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # lxml raises many kinds on broken markup
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def html_parser():
+    """trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``), with one element class for all elements.
+
+    lxml.html picks each element's class in Python (``HtmlElementClassLookup``)
+    every time an element is touched, over a million calls on 300 pages; one
+    class for all elements is picked in C. Neither trafilatura nor the DOM
+    pass uses the special classes (forms, inputs, labels). This cuts the HTML
+    pipeline's time by about 8%.
+    """
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    return parser
 
 
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
@@ -103,6 +146,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         removed, credits = dom.prune(tree, rules)
         if credits:
             meta["image_credits"] = credits
+    drop_code(tree)
     clock.lap("html-dom")
     text = _main_text(tree, options, options.fast)
     if options.fast and len(text) < options.full_search_below:
@@ -117,6 +161,22 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         text = f"{title}\n\n{text}"
     clock.lap("html-extract")
     return text, meta, removed
+
+
+# Elements the extractor deletes before it reads a word (trafilatura's tree
+# cleaning and its page-size measure both do), gone before it copies and searches the tree.
+_CODE_TAGS = ("style", "svg", "link", "meta")
+
+
+def drop_code(tree) -> None:
+    """Remove scripts, styles, inline SVG, <link> and <meta>, keeping their tails.
+
+    JSON-LD scripts stay: the extractor reads them (a forum thread's markup).
+    """
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json":
+            script.tag = "style"
+    lxml.etree.strip_elements(tree, *_CODE_TAGS, with_tail=False)
 
 
 class _Clock:

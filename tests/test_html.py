@@ -263,3 +263,71 @@ def test_publication_date_is_the_local_day(published, date):
     head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
             f' "headline": "Night buses extended", "datePublished": "{published}"}}</script>')
     assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["date"] == date
+
+
+# --- the parse and what the extractor is given ----------------------------------------
+
+def test_parse_gives_html_elements_without_the_per_element_class_lookup():
+    from cleaner.extract import parse
+
+    tree = parse("<html><body><form><label>Name</label><input name='q'></form>" + STORY + "</body></html>")
+    assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter())
+    # one class for every element: a <form> is no FormElement (the lookup that picks it runs in Python)
+    assert type(tree.find(".//form")) is lxml.html.HtmlElement
+    assert "every thirty minutes" in tree.text_content()
+
+
+@pytest.mark.parametrize("text", ["", "just a sentence, no markup at all"])
+def test_parse_refuses_what_is_not_html(text):
+    from cleaner.extract import parse
+
+    assert parse(text) is None
+
+
+def test_parse_takes_a_string_that_declares_its_encoding():
+    from cleaner.extract import parse
+
+    tree = parse('<?xml version="1.0" encoding="utf-8"?><html><body>' + STORY + "</body></html>")
+    assert "night bus service" in tree.text_content()
+
+
+def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
+    from cleaner.extract import drop_code, parse
+
+    ld = '{"@type": "DiscussionForumPosting"}'
+    tree = parse(f'<html><head><meta charset="utf-8"><link rel="x"><style>p {{}}</style>'
+                 f'<script type="application/ld+json">{ld}</script></head><body>'
+                 '<p>Before <script>var a = 1;</script>after <svg><path d="M0"/></svg>the script.</p>'
+                 f'{STORY}</body></html>')
+    drop_code(tree)
+    assert [el.tag for el in tree.iter("script", "style", "svg", "link", "meta")] == ["script"]
+    assert tree.find(".//script").text == ld
+    assert "Before after the script." in tree.text_content()
+
+
+def test_script_text_does_not_count_as_page_text_for_the_full_search():
+    """A short article on a page whose inline scripts hold far more text than it:
+    the scripts are no article the fast extraction missed."""
+    from cleaner.extract import ExtractOptions, extract_html
+
+    page = ("<html><body><script>" + "var x = 'a long inline script'; " * 400 + "</script>"
+            "<h1>Night buses extended</h1>" + STORY + "</body></html>")
+    calls = []
+    import cleaner.extract as extract
+
+    original = extract._main_text
+    try:
+        extract._main_text = lambda tree, options, fast: calls.append(fast) or original(tree, options, fast)
+        text, _, _ = extract_html(page, options=ExtractOptions())
+    finally:
+        extract._main_text = original
+    assert calls == [True] and "every thirty minutes" in text
+
+
+def test_parse_refuses_markup_nested_beyond_the_parser_limit():
+    from cleaner.errors import InputError
+    from cleaner.extract import parse
+
+    for page in ("<div>" * 20_000, "<html><body>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "</body></html>"):
+        with pytest.raises(InputError, match="parsed whole"):
+            parse(page)
