@@ -16,8 +16,10 @@ text repeats, content beyond a picture).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Tuple
+
+import lxml.etree
 
 from .article import Removal
 from .passes import captions
@@ -50,6 +52,10 @@ class DomRules:
     triggers: Tuple[Tuple[str, PhraseRule], ...]
     figure_keep: Optional[re.Pattern]
     credits: captions.CreditRules
+    # answers for class/id strings and short heading texts, kept across pages (sites repeat their
+    # markup from page to page): the rules' own data, so the answers never go stale
+    class_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
+    trigger_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def prepare(rules: RuleSet) -> DomRules:
@@ -126,8 +132,9 @@ class _Pass:
         self.rules, self.page = rules, page
         self.removed: List[Removal] = []
         self.credits: List[str] = []
-        self.class_cache: Dict[str, Optional[Tuple[str, str]]] = {}
-        self.trigger_cache: Dict[str, Optional[Tuple[str, str]]] = {}
+        for memo in (rules.class_memo, rules.trigger_memo):
+            if len(memo) > MAX_MEMO:
+                memo.clear()
 
     def remove(self, el, rule: str, reason: str, text: Optional[str] = None) -> None:
         text = _text(el) if text is None else text
@@ -295,6 +302,8 @@ def _first_child(el):
 
 
 _KEPT = "kept"  # _visit's answer for a figure that stays whole, caption included
+_UNSEEN = object()
+MAX_MEMO = 200_000  # entries per memo; a long run over many sites starts afresh beyond it
 
 
 def _visit(p: _Pass, el):
@@ -318,9 +327,9 @@ def _visit(p: _Pass, el):
             return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names != " ":
-        if names not in p.class_cache:
-            p.class_cache[names] = _class_rule(rules, _tokens(names))
-        found = p.class_cache[names]
+        found = rules.class_memo.get(names, _UNSEEN)
+        if found is _UNSEEN:
+            found = rules.class_memo[names] = _class_rule(rules, _tokens(names))
         if found:
             rule, why = found
             if rule == "photo-credit":
@@ -330,12 +339,12 @@ def _visit(p: _Pass, el):
                 p.remove(el, rule, why, text)
                 return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
-        raw = el.text_content()
+        raw = el.text_content() if len(el) else el.text or ""  # a leaf's text without an XPath call
         text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
         if 0 < len(text) <= MAX_TRIGGER_CHARS:
-            if text not in p.trigger_cache:  # menus and share rows repeat the same short texts
-                p.trigger_cache[text] = _trigger_rule(rules, text)
-            found = p.trigger_cache[text]
+            found = rules.trigger_memo.get(text, _UNSEEN)
+            if found is _UNSEEN:  # menus and share rows repeat the same short texts
+                found = rules.trigger_memo[text] = _trigger_rule(rules, text)
             if found:
                 _widget_after_trigger(p, el, *found)
                 return not _attached(el, p.page.body)
@@ -357,7 +366,7 @@ def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
             while stack and not _attached(stack[-1], page.body):
                 stack.pop()
             continue
-        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+        stack.extend(el.iterchildren(reversed=True, tag=lxml.etree.Element))
     return p.removed, p.credits
 
 

@@ -34,33 +34,38 @@ class ExtractOptions:
     full_search_below: int = 1000   # chars: a shorter fast result is searched again with the fallbacks
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# Only references to small code points (at most two hex or three decimal digits
-# after leading zeros) can be controls: "&#8220;" and its kind are not even looked at.
-_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?")
-
-
-def _control_ref(m: "re.Match") -> str:
-    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
-    return " " if code < 32 and code not in (9, 10, 12, 13) or code == 127 else m.group()
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# References to control characters other than tab, line feed, form feed and carriage
+# return: decimal 0-8, 11, 14-31, 127 and hex 0-8, b, e-1f, 7f, leading zeros allowed.
+# "&#8220;" and "&#039;" are not even matched, so no callback runs per match (the same
+# answers as a callback that reads the code point, on all references up to 70,000).
+_CHAR_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])"
+                       r"|0*(?:[0-8]|11|1[4-9]|2[0-9]|3[01]|127)(?![0-9]));?")
 
 
 def strip_controls(html: str) -> str:
-    """Control characters, raw or as character references, become spaces.
+    """Control characters (form feeds too), raw or as character references,
+    become spaces; the non-characters U+FFFE and U+FFFF go.
 
     One ``&#1;`` in a paragraph makes trafilatura drop the whole paragraph
-    (lxml keeps the character, the extractor then refuses the text).
+    (lxml keeps the character, the extractor then refuses the text). This is
+    also the character sweep of trafilatura's ``repair_faulty_html`` (which
+    deletes the characters), done only when a cheap test finds one.
 
-    >>> strip_controls("a&#1;b&#x41;&#10;")
-    'a b&#x41;&#10;'
+    >>> strip_controls("a&#1;b&#x41;&#10;\\x0cc\\uffff")
+    'a b&#x41;&#10; c'
     """
     if "&#" in html:
-        html = _CHAR_REF.sub(_control_ref, html)
-    return _CONTROL.sub(" ", html) if _has_control(html) else html
+        html = _CHAR_REF.sub(" ", html)
+    if _has_control(html):
+        html = _CONTROL.sub(" ", html)
+    if "\ufffe" in html or "\uffff" in html:
+        html = html.replace("\ufffe", "").replace("\uffff", "")
+    return html
 
 
 # The characters of _CONTROL as UTF-8 bytes: ASCII, so no multi-byte sequence holds one.
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 
 
 def _has_control(text: str) -> bool:
@@ -70,16 +75,31 @@ def _has_control(text: str) -> bool:
     return len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
 
 
+def _repair(html: str, beginning: str) -> str:
+    """The markup fixes of trafilatura's ``repair_faulty_html`` (its character
+    sweep is :func:`strip_controls`): a doctype libxml2 misreads, a self-closing <html/>."""
+    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML
+
+    if "doctype" in beginning:
+        first, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
+
+
 def parse(html: str):
     """One lxml tree of the page, or None when there is nothing to parse.
 
     The steps of trafilatura's ``load_html`` for a string, with the parser of
-    :func:`html_parser`.
+    :func:`html_parser`; control characters become spaces (:func:`strip_controls`).
     """
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
+    from trafilatura.utils import is_dubious_html
 
+    html = strip_controls(html)
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repair(html, beginning)
     parser = html_parser()
     from_bytes = False
     try:
@@ -134,7 +154,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     "html-metadata", "html-dom", "html-extract" (for benchmarks).
     """
     clock = _Clock(timings)
-    tree = parse(strip_controls(html))
+    tree = parse(html)
     clock.lap("html-parse")
     if tree is None:
         return "", {}, []

@@ -246,6 +246,9 @@ def test_byline_when_no_declared_author(byline, author):
     ("a&#1;b&#x41;&#10;", "a b&#x41;&#10;"),
     ("&#0001;&#x1F;&#127;&#x7f;&#x000000001;", "     "),
     ("&#8220;&#1000;&#x100;&#12345678901;", "&#8220;&#1000;&#x100;&#12345678901;"),
+    ("&#039;&#32;&#x20;&#9;&#x0A;&#12;&#13;&#128;&#x80;&#1270;&#x7f0;", "&#039;&#32;&#x20;&#9;&#x0A;&#12;&#13;&#128;&#x80;&#1270;&#x7f0;"),
+    ("&#x0b;&#11;&#14&#31;&#x1e;a", "     a"),
+    ("raw\x01\x0b\x0c\x7f controls, \ufffe\uffffnon-characters", "raw     controls, non-characters"),
 ])
 def test_control_references_become_spaces(html, expected):
     from cleaner.extract import strip_controls
@@ -331,3 +334,17 @@ def test_parse_refuses_markup_nested_beyond_the_parser_limit():
     for page in ("<div>" * 20_000, "<html><body>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "</body></html>"):
         with pytest.raises(InputError, match="parsed whole"):
             parse(page)
+
+
+def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch):
+    import cleaner.dom as dom
+
+    fresh = prepare(load_rules())
+    page = '<div class="share-tools"><a href="#">Share</a></div><h3>You may also like</h3><ul><li><a href="/a">A</a></li></ul>'
+    first = _prune(fresh, page + STORY)
+    assert "share-tools " in fresh.class_memo and "You may also like" in fresh.trigger_memo
+    assert _prune(fresh, page + STORY) == first  # the remembered answers give the same removals
+    assert [r.rule for r in first[1]] == ["promo", "related-links", "related-links"]  # heading, list
+    monkeypatch.setattr(dom, "MAX_MEMO", 0)
+    _prune(fresh, STORY)  # a new page over the limit: the memos start afresh
+    assert not fresh.class_memo and not fresh.trigger_memo
