@@ -166,7 +166,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
         removed, credits = dom.prune(tree, rules)
         if credits:
             meta["image_credits"] = credits
-    drop_code(tree)
+    drop_unread(tree)
     clock.lap("html-dom")
     text = _main_text(tree, options, options.fast)
     if options.fast and len(text) < options.full_search_below:
@@ -183,20 +183,26 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     return text, meta, removed
 
 
-# Elements the extractor deletes before it reads a word (trafilatura's tree
-# cleaning and its page-size measure both do), gone before it copies and searches the tree.
-_CODE_TAGS = ("style", "svg", "link", "meta")
+# Elements trafilatura deletes before it reads a word (its tree cleaning and its page-size
+# measure both do): gone before it copies and XPath-searches the tree, they cost it nothing.
+_UNREAD_TAGS = ("style", "svg", "link", "meta")
+_UNREAD_BOXES = ("aside", "footer")
 
 
-def drop_code(tree) -> None:
-    """Remove scripts, styles, inline SVG, <link> and <meta>, keeping their tails.
+def drop_unread(tree) -> None:
+    """Remove scripts, styles, inline SVG, <link>, <meta>, <aside> and <footer>, keeping their tails.
 
     JSON-LD scripts stay: the extractor reads them (a forum thread's markup).
+    Asides and footers stay when every paragraph of the page is inside one:
+    trafilatura's recall mode then takes them back.
     """
     for script in tree.iter("script"):
         if script.get("type") != "application/ld+json":
             script.tag = "style"
-    lxml.etree.strip_elements(tree, *_CODE_TAGS, with_tail=False)
+    tags = _UNREAD_TAGS
+    if any(next(p.iterancestors(*_UNREAD_BOXES), None) is None for p in tree.iter("p")):
+        tags += _UNREAD_BOXES
+    lxml.etree.strip_elements(tree, *tags, with_tail=False)
 
 
 class _Clock:

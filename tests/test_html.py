@@ -295,14 +295,14 @@ def test_parse_takes_a_string_that_declares_its_encoding():
 
 
 def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
-    from cleaner.extract import drop_code, parse
+    from cleaner.extract import drop_unread, parse
 
     ld = '{"@type": "DiscussionForumPosting"}'
     tree = parse(f'<html><head><meta charset="utf-8"><link rel="x"><style>p {{}}</style>'
                  f'<script type="application/ld+json">{ld}</script></head><body>'
                  '<p>Before <script>var a = 1;</script>after <svg><path d="M0"/></svg>the script.</p>'
                  f'{STORY}</body></html>')
-    drop_code(tree)
+    drop_unread(tree)
     assert [el.tag for el in tree.iter("script", "style", "svg", "link", "meta")] == ["script"]
     assert tree.find(".//script").text == ld
     assert "Before after the script." in tree.text_content()
@@ -348,3 +348,16 @@ def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch
     monkeypatch.setattr(dom, "MAX_MEMO", 0)
     _prune(fresh, STORY)  # a new page over the limit: the memos start afresh
     assert not fresh.class_memo and not fresh.trigger_memo
+
+
+@pytest.mark.parametrize("boxes, kept", [
+    ("<aside><p>Related: the tram plans</p></aside><footer><p>Contact us</p></footer>", False),
+    # a page whose every paragraph sits in an aside: trafilatura's recall mode reads them, so they stay
+    ("<aside><p>The whole story, in an aside.</p></aside>", True),
+])
+def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept):
+    from cleaner.extract import drop_unread, parse
+
+    tree = parse(f"<html><body>{boxes}{STORY if not kept else ''}</body></html>")
+    drop_unread(tree)
+    assert (tree.find(".//aside") is not None) is kept
