@@ -245,12 +245,61 @@ MIN_PAGE_SHARE = 6  # the (pruned) page holds this many times the text found, or
 
 
 def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
-    import trafilatura
-
+    """trafilatura's main text of ``tree``; the tree is the extractor's to change."""
     try:
-        document = trafilatura.bare_extraction(
-            tree, with_metadata=False, fast=fast, include_comments=options.include_comments,
-            include_tables=options.include_tables, favor_precision=options.favor_precision)
+        steps = _steps()
+        if steps is None:
+            return _bare_extraction(tree, options, fast)
+        sequence, xmltotxt = steps
+        extractor = _extractor(options, fast)
+        try:
+            body, text, _, comments = sequence(tree, extractor)
+        except (TypeError, ValueError):  # what bare_extraction turns into "no document"
+            return ""
+        if len(text) < extractor.min_output_size and len(comments) < extractor.min_output_comm_size:
+            return ""
+        return xmltotxt(body, extractor.formatting) or ""
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(f"HTML could not be extracted: {type(exc).__name__}: {exc}") from exc
+
+
+def _bare_extraction(tree, options: ExtractOptions, fast: bool) -> str:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        tree, with_metadata=False, fast=fast, include_comments=options.include_comments,
+        include_tables=options.include_tables, favor_precision=options.favor_precision)
     return (document.text if document is not None else "") or ""
+
+
+@functools.lru_cache(maxsize=None)
+def _steps():
+    """(trafilatura_sequence, xmltotxt) when this trafilatura has the shape ``bare_extraction``
+    drives them in (2.3): the same steps minus its copy of the whole tree (the caller's
+    tree is ours to spend) and its per-call settings object. None otherwise: then
+    ``bare_extraction`` itself runs. A test checks both give the same text."""
+    import inspect
+
+    try:
+        from trafilatura.core import trafilatura_sequence
+        from trafilatura.settings import Extractor
+        from trafilatura.xml import xmltotxt
+    except ImportError:
+        return None
+    shape = list(inspect.signature(trafilatura_sequence).parameters)
+    settings = ("min_output_size", "min_output_comm_size", "max_tree_size", "formatting")
+    probe = Extractor(output_format="python")
+    if shape != ["tree", "options", "url"] or not all(hasattr(probe, name) for name in settings):
+        return None
+    if probe.max_tree_size or probe.dedup or probe.lang:  # checks bare_extraction would add
+        return None
+    return trafilatura_sequence, xmltotxt
+
+
+@functools.lru_cache(maxsize=None)
+def _extractor(options: ExtractOptions, fast: bool):
+    """The settings bare_extraction builds for our options, built once."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=fast, comments=options.include_comments,
+                     tables=options.include_tables, precision=options.favor_precision)

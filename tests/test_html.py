@@ -361,3 +361,23 @@ def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept
     tree = parse(f"<html><body>{boxes}{STORY if not kept else ''}</body></html>")
     drop_unread(tree)
     assert (tree.find(".//aside") is not None) is kept
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_extraction_steps_give_what_bare_extraction_gives(fast):
+    """The main text comes from trafilatura's own steps without bare_extraction's
+    copy of the tree: the same text as bare_extraction, on every HTML fixture."""
+    from pathlib import Path
+
+    import cleaner.extract as extract
+
+    if extract._steps() is None:
+        pytest.skip("this trafilatura has another shape: bare_extraction itself runs")
+    pages = sorted((Path(__file__).parent.parent / "fixtures" / "articles").glob("*.html"))
+    assert pages
+    options = extract.ExtractOptions()
+    for page in pages:
+        html = decode(page.read_bytes())[0]
+        ours = extract._main_text(extract.parse(html), options, fast)
+        theirs = extract._bare_extraction(extract.parse(html), options, fast)
+        assert ours == theirs and ours, page.name
