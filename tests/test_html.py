@@ -363,21 +363,49 @@ def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept
     assert (tree.find(".//aside") is not None) is kept
 
 
+def _extraction_pages():
+    """The HTML fixtures and pages that take each branch of the extraction steps."""
+    from pathlib import Path
+
+    pages = [decode(p.read_bytes())[0]
+             for p in sorted((Path(__file__).parent.parent / "fixtures" / "articles").glob("*.html"))]
+    menu = "".join(f'<li><a href="/s/{i}">Section number {i} of the site menu</a></li>' for i in range(150))
+    teasers = "".join(f"<div><div>Teaser {i}</div><div>A teaser line that runs on for a while, {i}.</div></div>"
+                      for i in range(120))
+    pages += [
+        # a short story on a page holding far more text: the recall retry's page measure is taken
+        f"<html><body><ul>{menu}</ul><article><p>{STORY}</p></article><div>{teasers}</div></body></html>",
+        # a story a little shorter than its page: the upper bound rules the retry out
+        f"<html><body><ul>{menu[:600]}</ul><article>{STORY * 3}</article></body></html>",
+        # almost no text: the baseline rescue
+        "<html><body><div><span>Just one short line of text here.</span></div></body></html>",
+        # minified blocks: the page measure spaces them apart
+        "<html><body>" + "".join(f"<div>word{i}</div>" for i in range(300)) + f"<p>{STORY}</p></body></html>",
+    ]
+    return pages
+
+
 @pytest.mark.parametrize("fast", [True, False])
 def test_extraction_steps_give_what_bare_extraction_gives(fast):
     """The main text comes from trafilatura's own steps without bare_extraction's
-    copy of the tree: the same text as bare_extraction, on every HTML fixture."""
-    from pathlib import Path
-
+    copy of the tree and with the page measure taken only when needed: the same
+    text as bare_extraction, on every HTML fixture and on pages for each branch."""
     import cleaner.extract as extract
 
     if extract._steps() is None:
-        pytest.skip("this trafilatura has another shape: bare_extraction itself runs")
-    pages = sorted((Path(__file__).parent.parent / "fixtures" / "articles").glob("*.html"))
-    assert pages
+        pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
     options = extract.ExtractOptions()
-    for page in pages:
-        html = decode(page.read_bytes())[0]
+    for html in _extraction_pages():
         ours = extract._main_text(extract.parse(html), options, fast)
         theirs = extract._bare_extraction(extract.parse(html), options, fast)
-        assert ours == theirs and ours, page.name
+        assert ours == theirs, html[:200]
+
+
+def test_page_text_bound_is_never_below_the_measure():
+    from trafilatura.baseline import html2txt
+
+    import cleaner.extract as extract
+
+    for html in _extraction_pages():
+        tree = extract.parse(html)
+        assert extract._page_text_bound(tree) >= len(html2txt(tree)), html[:200]
