@@ -162,11 +162,12 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     title = meta.pop("title", None)
     clock.lap("html-metadata")
     removed: List[Removal] = []
+    drop_code(tree)
     if rules is not None:
         removed, credits = dom.prune(tree, rules)
         if credits:
             meta["image_credits"] = credits
-    drop_unread(tree)
+    drop_boxes(tree)
     clock.lap("html-dom")
     text = _main_text(tree, options, options.fast)
     if options.fast and len(text) < options.full_search_below:
@@ -185,24 +186,31 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
 
 # Elements trafilatura deletes before it reads a word (its tree cleaning and its page-size
 # measure both do): gone before it copies and XPath-searches the tree, they cost it nothing.
-_UNREAD_TAGS = ("style", "svg", "link", "meta")
-_UNREAD_BOXES = ("aside", "footer")
+_CODE_TAGS = ("style", "svg", "link", "meta")
+_BOXES = ("aside", "footer")
 
 
-def drop_unread(tree) -> None:
-    """Remove scripts, styles, inline SVG, <link>, <meta>, <aside> and <footer>, keeping their tails.
+def drop_code(tree) -> None:
+    """Remove scripts, styles, inline SVG, <link> and <meta>, keeping their tails.
 
-    JSON-LD scripts stay: the extractor reads them (a forum thread's markup).
-    Asides and footers stay when every paragraph of the page is inside one:
-    trafilatura's recall mode then takes them back.
+    Done once the metadata is read (dates hide in scripts and meta tags) and
+    before the structural pass, whose guards weigh a page by its text: code
+    is no text, and no removal to record. JSON-LD scripts stay: the extractor
+    reads them (a forum thread's markup).
     """
     for script in tree.iter("script"):
         if script.get("type") != "application/ld+json":
             script.tag = "style"
-    tags = _UNREAD_TAGS
-    if any(next(p.iterancestors(*_UNREAD_BOXES), None) is None for p in tree.iter("p")):
-        tags += _UNREAD_BOXES
-    lxml.etree.strip_elements(tree, *tags, with_tail=False)
+    lxml.etree.strip_elements(tree, *_CODE_TAGS, with_tail=False)
+
+
+def drop_boxes(tree) -> None:
+    """Remove <aside> and <footer>, keeping their tails, after the structural pass
+    has recorded the widgets inside them. They stay when every paragraph of the
+    page is inside one: trafilatura's recall mode then takes them back.
+    """
+    if any(next(p.iterancestors(*_BOXES), None) is None for p in tree.iter("p")):
+        lxml.etree.strip_elements(tree, *_BOXES, with_tail=False)
 
 
 class _Clock:

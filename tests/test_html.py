@@ -295,14 +295,14 @@ def test_parse_takes_a_string_that_declares_its_encoding():
 
 
 def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
-    from cleaner.extract import drop_unread, parse
+    from cleaner.extract import drop_code, parse
 
     ld = '{"@type": "DiscussionForumPosting"}'
     tree = parse(f'<html><head><meta charset="utf-8"><link rel="x"><style>p {{}}</style>'
                  f'<script type="application/ld+json">{ld}</script></head><body>'
                  '<p>Before <script>var a = 1;</script>after <svg><path d="M0"/></svg>the script.</p>'
                  f'{STORY}</body></html>')
-    drop_unread(tree)
+    drop_code(tree)
     assert [el.tag for el in tree.iter("script", "style", "svg", "link", "meta")] == ["script"]
     assert tree.find(".//script").text == ld
     assert "Before after the script." in tree.text_content()
@@ -356,10 +356,10 @@ def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch
     ("<aside><p>The whole story, in an aside.</p></aside>", True),
 ])
 def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept):
-    from cleaner.extract import drop_unread, parse
+    from cleaner.extract import drop_boxes, parse
 
     tree = parse(f"<html><body>{boxes}{STORY if not kept else ''}</body></html>")
-    drop_unread(tree)
+    drop_boxes(tree)
     assert (tree.find(".//aside") is not None) is kept
 
 
@@ -409,3 +409,13 @@ def test_page_text_bound_is_never_below_the_measure():
     for html in _extraction_pages():
         tree = extract.parse(html)
         assert extract._page_text_bound(tree) >= len(html2txt(tree)), html[:200]
+
+
+def test_removals_record_no_script_code(rules):
+    from cleaner.extract import extract_html
+
+    page = ('<html><body><h1>Night buses extended</h1>' + STORY +
+            '<div class="share">Share this <script>googletag.cmd.push(function() {});</script></div></body></html>')
+    _, _, removed = extract_html(page, rules)
+    share = [r for r in removed if r.rule == "promo"]
+    assert [r.text for r in share] == ["Share this"]
