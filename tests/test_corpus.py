@@ -129,6 +129,30 @@ def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path):
     assert stats["records"] == 5 and stats["inputs"] == 6
 
 
+def test_progress_counts_every_document_once_with_workers(tmp_path, monkeypatch):
+    """Workers report progress through shared memory, not a message per document:
+    the bar still moves by exactly the number of documents."""
+    import cleaner.corpus.runner as runner
+
+    class Bar:
+        total = 0
+
+        def update(self, n):
+            assert n > 0
+            Bar.total += n
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(runner, "_progress_bar", lambda enabled: Bar() if enabled else None)
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate(fixture_texts(7)):
+        (src / f"p{i}.txt").write_text(text)
+    stats = run_corpus([src], tmp_path / "out", workers=2, shard_size=2, progress=True)
+    assert stats["inputs"] == Bar.total == 7
+
+
 def test_ids_never_write_outside_the_output_folder(tmp_path):
     hostile = ["../../escape", "/etc/passwd", "a/b/c", "..", ".hidden", "con", "x" * 500, "ü/../ñ", ""]
     text = fixture_texts(1)[0]
@@ -228,3 +252,36 @@ def test_url_inputs_and_output_through_fsspec(corpus, tmp_path):
     run_corpus([url_in], f"local://{remote}", options=RunOptions(fields=FIELDS), workers=2, shard_size=5)
     assert (remote / "manifest.jsonl").read_text() == before  # nothing redone
     assert outputs(remote) == outputs(reference)
+
+
+def test_document_timer_stops_a_slow_document_and_the_next_one_runs():
+    """The alarm handler is installed once per shard; each document arms and disarms it."""
+    import signal
+
+    from cleaner.corpus.shard import DocumentTimer, clean_document
+    from cleaner.corpus.sources import Document
+
+    class Slow:
+        def clean(self, payload, kind):
+            if payload == "slow":
+                deadline = time.monotonic() + 5
+                while time.monotonic() < deadline:  # Python code: the alarm reaches it
+                    pass
+            return Cleaner().clean("A sentence of article text that stays as it is.", kind="text")
+
+    from cleaner import Cleaner
+
+    before = signal.getsignal(signal.SIGALRM)
+    options = RunOptions(time_limit=0.2)
+    with DocumentTimer(options.time_limit) as timer:
+        start = time.monotonic()
+        slow = clean_document(Document("a", "p", 0, "slow", kind="text"), Slow(), options, timer)
+        assert slow[0] is None and slow[1].startswith("timed out: over the time limit")
+        assert time.monotonic() - start < 2
+        fine = clean_document(Document("b", "p", 1, "fine", kind="text"), Slow(), options, timer)
+        assert fine[1] is None and fine[0].text
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # disarmed between documents
+    assert signal.getsignal(signal.SIGALRM) is before
+    # without a shard's timer, a document gets one of its own
+    alone = clean_document(Document("c", "p", 2, "slow", kind="text"), Slow(), options)
+    assert alone[1].startswith("timed out")

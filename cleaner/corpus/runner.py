@@ -18,7 +18,7 @@ import tempfile
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Union
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..config import Config
 from .finalize import finalize
@@ -58,36 +58,61 @@ class Manifest:
         self.done[shard_id] = entry
 
 
-def _worker_main(conn, config: Config, options: RunOptions, out: str) -> None:
-    """A long-lived worker: build the Cleaner once, then run shards on request."""
+def _worker_main(conn, state, config: Config, options: RunOptions, out: str) -> None:
+    """A long-lived worker: build the Cleaner once, then run shards on request.
+
+    Before each document it writes (the document's number, its start time) into
+    ``state``, memory shared with the parent: no message, no system call per document.
+    """
     from ..pipeline import Cleaner
 
     cleaner = Cleaner(config)
     out_path = Path(out)
+
+    def started(n: int) -> None:
+        state[STARTED] = time.monotonic()  # the time first: the parent reads the number first
+        state[DOC] = n
+
     while True:
         task = conn.recv()
         if task is None:
             return
         shard = Shard(**{**task["shard"], "paths": tuple(task["shard"]["paths"])})
         skip = {int(k): v for k, v in task["skip"].items()}
-        stats = run_shard(shard, cleaner, options, out_path, skip,
-                          progress=lambda n: conn.send(("doc", shard.id, n, time.monotonic())))
+        stats = run_shard(shard, cleaner, options, out_path, skip, progress=started)
         conn.send(("done", shard.id, stats))
+
+
+DOC, STARTED = 0, 1  # the slots of a worker's shared state
 
 
 class _Worker:
     def __init__(self, ctx, config, options, out):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, config, options, str(out)), daemon=True)
+        self.state = ctx.RawArray("d", 2)  # (document number, its start time), written by the worker
+        self.process = ctx.Process(target=_worker_main, args=(child, self.state, config, options, str(out)),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.shard: Optional[Shard] = None
-        self.doc = -1
-        self.doc_started = 0.0
+        self.counted = 0  # documents of the shard already shown on the progress bar
 
     def give(self, shard: Shard, skip: Dict[int, str]) -> None:
-        self.shard, self.doc, self.doc_started = shard, -1, time.monotonic()
+        self.shard, self.counted = shard, 0
+        self.state[DOC], self.state[STARTED] = -1, time.monotonic()
         self.conn.send({"shard": shard.to_dict(), "skip": {str(k): v for k, v in skip.items()}})
+
+    def current(self) -> Tuple[int, float]:
+        """(the number of the document under way, -1 before the first; when it started)."""
+        doc = int(self.state[DOC])
+        return doc, self.state[STARTED]
+
+    def count(self, bar, finished: Optional[int] = None) -> None:
+        """Move the progress bar by the documents finished since the last count."""
+        done = finished if finished is not None else max(self.current()[0], 0)
+        if bar and done > self.counted:
+            bar.update(done - self.counted)
+        self.counted = max(self.counted, done)
 
     def kill(self) -> None:
         self.process.kill()
@@ -150,18 +175,16 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
                     except (EOFError, OSError):
                         message = ("died",)  # handled below: the process is gone
                         w.process.join(1)
-                    if message[0] == "doc":
-                        w.doc, w.doc_started = message[2], message[3]
-                        if bar:
-                            bar.update(1)
-                        continue
                     if message[0] == "done":
+                        w.count(bar, message[2]["inputs"])
                         manifest.mark(w.shard.id, message[2])
                         w.shard = None
                         continue
-                overdue = options.time_limit > 0 and time.monotonic() - w.doc_started > options.time_limit + WATCHDOG_GRACE
+                w.count(bar)
+                doc, started = w.current()
+                overdue = options.time_limit > 0 and time.monotonic() - started > options.time_limit + WATCHDOG_GRACE
                 if not w.process.is_alive() or overdue:
-                    shard, doc = w.shard, w.doc
+                    shard = w.shard
                     reason = (f"timed out: worker stopped after {options.time_limit + WATCHDOG_GRACE:g} s"
                               if overdue else "worker crashed on this document")
                     if doc >= 0:

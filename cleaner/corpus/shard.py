@@ -14,10 +14,9 @@ import os
 import signal
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..errors import CleanerError
 from .dedup import signature_record
@@ -46,28 +45,41 @@ class DocumentTimeout(Exception):
     """A document took longer than the per-document time limit."""
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after ``seconds`` (main thread only).
+class DocumentTimer:
+    """The per-document time limit, by SIGALRM (main thread only).
 
-    Code that never returns to the interpreter (a C loop) is not interrupted
-    here; the local engine's watchdog kills such a worker from outside.
+    The handler is installed once, for a whole shard (``with DocumentTimer(s)``);
+    each document only arms and disarms the timer, two system calls. Code that
+    never returns to the interpreter (a C loop) is not interrupted here; the
+    local engine's watchdog kills such a worker from outside.
     """
-    usable = seconds > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
-    if not usable:
-        yield
-        return
 
-    def expire(signum, frame):
-        raise DocumentTimeout(f"over the time limit of {seconds:g} s")
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.usable = (seconds > 0 and threading.current_thread() is threading.main_thread()
+                       and hasattr(signal, "SIGALRM"))
+        self.previous = None
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __enter__(self) -> "DocumentTimer":
+        if self.usable:
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _expire(self, signum, frame):
+        raise DocumentTimeout(f"over the time limit of {self.seconds:g} s")
+
+    def arm(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def disarm(self) -> None:
+        if self.usable:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path]:
@@ -151,17 +163,27 @@ class ShardStats:
         d["reject_reasons"][key] = d["reject_reasons"].get(key, 0) + 1
 
 
-def clean_document(doc: Document, cleaner, options: RunOptions) -> Tuple[Optional[object], Optional[str]]:
-    """(article, None) or (None, reason): never raises for a bad document."""
+def clean_document(doc: Document, cleaner, options: RunOptions,
+                   timer: Optional[DocumentTimer] = None) -> Tuple[Optional[object], Optional[str]]:
+    """(article, None) or (None, reason): never raises for a bad document.
+
+    ``timer``: a :class:`DocumentTimer` already entered (a shard's), else one of its own.
+    """
     if doc.reject:
         return None, doc.reject
     size = len(doc.payload)
     if size > options.max_bytes:
         return None, f"over the size limit: {size} > {options.max_bytes}"
+    if timer is None:
+        with DocumentTimer(options.time_limit) as timer:
+            return clean_document(doc, cleaner, options, timer)
     kind = options.kind if options.kind != "auto" else doc.kind if doc.kind in ("text", "html") else "auto"
     try:
-        with time_limit(options.time_limit):
+        timer.arm()
+        try:
             article = cleaner.clean(doc.payload, kind=kind)
+        finally:
+            timer.disarm()
     except DocumentTimeout as exc:
         return None, f"timed out: {exc}"
     except CleanerError as exc:
@@ -202,32 +224,33 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
     txt_files: List[Tuple[Path, str, str]] = []
     used_names: set = set()
     try:
-        for n, doc in enumerate(read_documents(shard, options.fields)):
-            if progress is not None:
-                progress(n)
-            stats.data["inputs"] += 1
-            if n in skip:
-                article, reason = None, skip[n]
-            else:
-                article, reason = clean_document(doc, cleaner, options)
-            if article is None:
-                stats.reject(reason)
-                rejects.write(_dumps({"id": doc.id, "path": doc.path, "offset": doc.offset,
-                                      "shard": shard.id, "reason": reason}))
-                continue
-            stats.record(article, len(doc.payload))
-            record = make_record(doc, article, options)
-            if options.fmt == "txt":
-                name = safe_name(doc.id)
-                if name in used_names:  # the same id twice in a shard: both files are kept
-                    name = safe_name(f"{doc.id}#{doc.offset}")
-                used_names.add(name)
-                txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
-                records.write(_dumps({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"}))
-            else:
-                records.write(_dumps(record))
-            if options.dedup:
-                sigs.write(_dumps(signature_record(doc.id, article.text)))
+        with DocumentTimer(options.time_limit) as timer:
+            for n, doc in enumerate(read_documents(shard, options.fields)):
+                if progress is not None:
+                    progress(n)
+                stats.data["inputs"] += 1
+                if n in skip:
+                    article, reason = None, skip[n]
+                else:
+                    article, reason = clean_document(doc, cleaner, options, timer)
+                if article is None:
+                    stats.reject(reason)
+                    rejects.write(_dumps({"id": doc.id, "path": doc.path, "offset": doc.offset,
+                                          "shard": shard.id, "reason": reason}))
+                    continue
+                stats.record(article, len(doc.payload))
+                record = make_record(doc, article, options)
+                if options.fmt == "txt":
+                    name = safe_name(doc.id)
+                    if name in used_names:  # the same id twice in a shard: both files are kept
+                        name = safe_name(f"{doc.id}#{doc.offset}")
+                    used_names.add(name)
+                    txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
+                    records.write(_dumps({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"}))
+                else:
+                    records.write(_dumps(record))
+                if options.dedup:
+                    sigs.write(_dumps(signature_record(doc.id, article.text)))
     finally:
         for f in (records, rejects, sigs):
             f.close()
