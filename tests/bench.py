@@ -89,7 +89,10 @@ def _as_text(value) -> str:
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Case, width, punctuation and spacing folded; invisible format characters (soft
+    hyphens, zero-width spaces) dropped: "Genesenen\xadnachweise" reads as one word."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = text.casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
