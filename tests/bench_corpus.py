@@ -45,8 +45,9 @@ def timed_run(src: Path, workers: int, dedup: bool = False) -> tuple:
 
 
 def loop_time(src: Path) -> float:
-    cleaner = Cleaner()
+    """clean() in a loop, building its Cleaner as a corpus run does (~0.2 s of rules)."""
     start = time.perf_counter()
+    cleaner = Cleaner()
     for part in sorted(src.glob("*.jsonl")):
         with open(part, encoding="utf-8") as f:
             for line in f:
@@ -73,7 +74,7 @@ def memory_curve(src: Path, total: int) -> list:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=4000, help="documents for the speed runs")
+    parser.add_argument("--docs", type=int, default=8000, help="documents for the speed runs")
     parser.add_argument("--memory-docs", type=int, default=100_000, help="documents for the memory run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
