@@ -301,6 +301,8 @@ def _steps():
     if version != (2, 3) or not all(hasattr(core, name) for name in _STEP_NAMES) \
             or not hasattr(baseline, "_BLOCK_ELEMS"):
         return None
+    if core.Extractor(output_format="python").max_tree_size:  # a check of bare_extraction's the steps skip
+        return None
     return core
 
 
