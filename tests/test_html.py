@@ -419,3 +419,23 @@ def test_removals_record_no_script_code(rules):
     _, _, removed = extract_html(page, rules)
     share = [r for r in removed if r.rule == "promo"]
     assert [r.text for r in share] == ["Share this"]
+
+
+def test_each_thread_parses_with_its_own_parser():
+    import threading
+
+    from cleaner.extract import html_parser, parse
+
+    parsers, texts = [], []
+
+    def work():
+        parsers.append(html_parser())
+        texts.append(parse(f"<html><body>{STORY}</body></html>").text_content())
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(p) for p in parsers}) == 3 and html_parser() not in parsers
+    assert all("night bus service" in t for t in texts)
