@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -23,6 +22,7 @@ import lxml.html
 from . import dom, htmlmeta
 from .article import Removal
 from .errors import InputError
+from .timing import Laps
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     ``timings``, if given, collects seconds per stage: "html-parse",
     "html-metadata", "html-dom", "html-extract" (for benchmarks).
     """
-    clock = _Clock(timings)
+    clock = Laps(timings)
     tree = parse(html)
     clock.lap("html-parse")
     if tree is None:
@@ -219,20 +219,6 @@ def drop_boxes(tree) -> None:
     """
     if any(next(p.iterancestors(*_BOXES), None) is None for p in tree.iter("p")):
         lxml.etree.strip_elements(tree, *_BOXES, with_tail=False)
-
-
-class _Clock:
-    """Adds the seconds since the last lap to ``timings[name]`` (when timings are kept)."""
-
-    def __init__(self, timings: Optional[Dict[str, float]]) -> None:
-        self.timings = timings
-        self.last = time.perf_counter() if timings is not None else 0.0
-
-    def lap(self, name: str) -> None:
-        if self.timings is not None:
-            now = time.perf_counter()
-            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
-            self.last = now
 
 
 MAX_KICKER_CHARS = 60

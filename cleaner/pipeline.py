@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Union
 
 from . import __version__
@@ -15,6 +14,7 @@ from .inputs import decode, detect_kind, replace_surrogates
 from .passes import captions, comments, dateline, endmatter, language, page, promos, related, spelling, title
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
+from .timing import Laps
 
 
 _SPACE = re.compile(r"\s")
@@ -107,8 +107,7 @@ class Cleaner:
         stages ("html-parse", "html-metadata", "html-dom", "html-extract") and
         each text pass (for benchmarks).
         """
-        clock = time.perf_counter
-        started = clock()
+        laps = Laps(timings)
         if kind not in ("auto", "text", "html"):
             raise InputError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
         if isinstance(source, (bytes, bytearray, memoryview)):
@@ -131,8 +130,7 @@ class Cleaner:
         text, n = replace_surrogates(text)  # no str we return may hold one: UTF-8 cannot encode it
         if n:
             repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
-        if timings is not None:
-            timings["decode"] = timings.get("decode", 0.0) + clock() - started
+        laps.lap("decode")
         if kind == "html":
             from .extract import extract_html
 
@@ -146,21 +144,17 @@ class Cleaner:
     def clean_text(self, text: str, metadata: Dict[str, Any], removed: List[Removal],
                    timings: Optional[Dict[str, float]] = None) -> Article:
         """The text passes. ``timings``, if given, collects seconds per pass (for benchmarks)."""
-        clock = time.perf_counter
-        started = clock()
+        laps = Laps(timings)
         changes: List[Change] = []
         if self.config.enabled("whitespace"):
             text, fixes = normalize_whitespace(text)
             changes.extend(fixes)
         lines: List[Line] = split_lines(text)
-        if timings is not None:
-            timings["whitespace"] = timings.get("whitespace", 0.0) + clock() - started
+        laps.lap("whitespace")
         text_removed: List[Removal] = []
         for name, run, prepared in self._passes:
-            started = clock()
             result = run(lines, prepared, metadata)
-            if timings is not None:
-                timings[name] = timings.get(name, 0.0) + clock() - started
+            laps.lap(name)
             lines = result.lines
             text_removed.extend(result.removed)
             changes.extend(result.changes)
