@@ -216,7 +216,7 @@ def _trigger_rule(rules: DomRules, text: str) -> Optional[Tuple[str, str]]:
 
 def _keep_figure(p: _Pass, el, caption: str) -> bool:
     """A figure that belongs to the story: a chart, a table, text the body repeats."""
-    if any(next(el.iter(tag), None) is not None for tag in _STORY_PARTS):
+    if next(el.iter(*_STORY_PARTS), None) is not None:
         return True
     if p.rules.figure_keep is not None and p.rules.figure_keep.match(caption):
         return True
@@ -241,7 +241,7 @@ def _figure(p: _Pass, el, why: str) -> bool:
     """Remove a figure or caption block; its credit goes to image_credits."""
     caption = _text(el)
     if _keep_figure(p, el, caption):
-        if el.tag == "figure" and any(next(el.iter(tag), None) is not None for tag in _ITEM_HEADINGS):
+        if el.tag == "figure" and next(el.iter(*_ITEM_HEADINGS), None) is not None:
             _as_story_block(el)
         return False
     credit = None

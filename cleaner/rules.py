@@ -195,7 +195,7 @@ def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
     >>> required_literals(r"(?:share|x) .*") is None
     True
     """
-    sre, parser = _sre()
+    sre = _sre()[0]
 
     def score(found: Optional[FrozenSet[str]]) -> Tuple[int, int]:
         return (min(map(len, found)), -len(found)) if found else (0, 0)
@@ -222,11 +222,8 @@ def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
                     best = found
         return best
 
-    try:
-        parsed = parser.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
+    parsed = _parse_cased(pattern)
+    if parsed is None:
         return None
     found = of_sequence(parsed)
     return found if found and min(map(len, found)) >= MIN_GATE_LITERAL else None
@@ -242,6 +239,16 @@ def _sre():
     return sre, parser
 
 
+def _parse_cased(pattern: str):
+    """``pattern`` parsed by Python's regex parser; None when it does not parse or
+    ignores case as a whole (its literals then say nothing about the text)."""
+    try:
+        parsed = _sre()[1].parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else parsed
+
+
 def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
     """The characters a match of ``pattern`` can start with; None if any.
 
@@ -250,7 +257,7 @@ def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
     >>> first_chars(r".{0,80}share") is None
     True
     """
-    sre, parser = _sre()
+    sre = _sre()[0]
 
     def first(items: list) -> Optional[FrozenSet[str]]:
         for n, (op, av) in enumerate(items):
@@ -282,11 +289,8 @@ def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
             return None
         return None  # the pattern can match the empty string
 
-    try:
-        parsed = parser.parse(pattern)
-    except re.error:
-        return None
-    return None if parsed.state.flags & re.IGNORECASE else first(list(parsed))
+    parsed = _parse_cased(pattern)
+    return None if parsed is None else first(list(parsed))
 
 
 def _floats(pattern: str) -> bool:
