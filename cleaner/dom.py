@@ -107,7 +107,7 @@ def text_size(el) -> int:
 def _link_density(el, text_len: int) -> float:
     if not text_len:
         return 1.0
-    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a")) / text_len
+    return sum(text_size(a) for a in el.iter("a")) / text_len
 
 
 class _Page:

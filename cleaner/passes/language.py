@@ -37,11 +37,12 @@ class Langdetect:
     * n-gram extraction is vectorized: characters become code points,
       normalized through a table, and each n-gram one integer looked up in
       the sorted n-grams of the profiles;
-    * each trial draws its n-grams in bulk (one ``getrandbits`` call, decoded
-      into the 32-bit words ``Random._randbelow`` would have used, rejections
-      included) and applies the updates as one cumulative sum of logarithms in
-      numpy; the convergence test at every fifth update becomes a vector test;
-      the random state is then rewound to exactly the draws langdetect makes;
+    * each trial reads its n-gram draws in bulk from the 32-bit words of the
+      seed-0 Mersenne Twister (decoded once, as ``Random._randbelow`` and
+      ``Random.gauss`` use them, rejections included) and applies the updates
+      as one cumulative sum of logarithms in numpy; the convergence test at
+      every fifth update becomes a vector test, and the read position moves on
+      by exactly the words langdetect consumes;
     * the profiles are one float matrix (a row per n-gram) instead of 87,598
       Python lists.
     """
