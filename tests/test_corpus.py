@@ -261,25 +261,29 @@ def test_document_timer_stops_a_slow_document_and_the_next_one_runs():
     from cleaner.corpus.shard import DocumentTimer, clean_document
     from cleaner.corpus.sources import Document
 
+    from cleaner import Cleaner
+
+    real = Cleaner()
+    sentence = "A sentence of article text that stays as it is."
+    real.clean(sentence, kind="text")  # built and warmed outside the clock: a cold CI machine is slow
+
     class Slow:
         def clean(self, payload, kind):
             if payload == "slow":
-                deadline = time.monotonic() + 5
+                deadline = time.monotonic() + 20
                 while time.monotonic() < deadline:  # Python code: the alarm reaches it
                     pass
-            return Cleaner().clean("A sentence of article text that stays as it is.", kind="text")
-
-    from cleaner import Cleaner
+            return real.clean(sentence, kind="text")
 
     before = signal.getsignal(signal.SIGALRM)
-    options = RunOptions(time_limit=0.2)
+    options = RunOptions(time_limit=1.0)
     with DocumentTimer(options.time_limit) as timer:
         start = time.monotonic()
         slow = clean_document(Document("a", "p", 0, "slow", kind="text"), Slow(), options, timer)
         assert slow[0] is None and slow[1].startswith("timed out: over the time limit")
-        assert time.monotonic() - start < 2
+        assert time.monotonic() - start < 10
         fine = clean_document(Document("b", "p", 1, "fine", kind="text"), Slow(), options, timer)
-        assert fine[1] is None and fine[0].text
+        assert fine[1] is None and fine[0].text == sentence
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # disarmed between documents
     assert signal.getsignal(signal.SIGALRM) is before
     # without a shard's timer, a document gets one of its own
