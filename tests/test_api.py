@@ -97,3 +97,25 @@ def test_html_is_detected_and_extracted():
 
 def test_version():
     assert cleaner.__version__
+
+
+def test_warm_up_loads_what_the_first_clean_would_load():
+    """Corpus workers warm their Cleaner up, so a document's time limit does not pay for
+    trafilatura's import or langdetect's profiles. In a fresh interpreter: nothing is
+    loaded after Cleaner(), everything after warm_up()."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cleaner import Cleaner\n"
+        "from cleaner.passes import language\n"
+        "c = Cleaner()\n"
+        "before = ('trafilatura' in sys.modules, language.model_once.cache_info().currsize)\n"
+        "assert c.warm_up() is c\n"
+        "after = ('trafilatura' in sys.modules, language.model_once.cache_info().currsize)\n"
+        "print(before, after)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["(False,", "0)", "(True,", "1)"]
