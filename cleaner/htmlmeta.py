@@ -16,7 +16,9 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 _FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
 # Applied to the title with its whitespace folded to single spaces: an unbounded
 # \s+ on each side would backtrack quadratically on a long run of spaces.
-_TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?")
+# Chinese and Japanese titles join the site's name without spaces: "标题-新华网", "标题_百度百科".
+_TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?"
+                               r"|(?<=[\u2e80-\u9fff\uff00-\uffef])[-_–—](?=[\u2e80-\u9fff])")
 _MARKED_XPATH = (".//*[@itemprop='headline']|.//article//h1|.//main//h1"
                  "|.//*[contains(concat(' ', @class, ' '), ' entry-title ')]"
                  "|.//*[contains(concat(' ', @class, ' '), ' post-title ')]")
@@ -31,7 +33,9 @@ _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-ti
                                  "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
                                  "element-invisible", "aural", "hidden", "invisible"})
 _NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
-_HOME_HREFS = frozenset({"/", "./", "#", "index.html", "index.php", "/index.html", "/index.php"})
+_HOME_HREFS = frozenset({"/", "./", "index.html", "index.php", "/index.html", "/index.php"})
+# a title part that is a host name ("example.de") names the site, not the story
+_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
 _MAX_HEADINGS = 40
 _MAX_KICKER_WORDS = 6
 _MIN_PART_CHARS = 12   # a title part this short ("News", "Home") is too weak to pick out a heading
@@ -139,8 +143,9 @@ def _byline(elements: List[Any]) -> Optional[str]:
 
 
 def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
-    """The publication date: as the page states it in its own time zone, else htmldate's finding."""
-    local = _local_publication_date(tree)
+    """The publication date: as the page states it in its own time zone (JSON-LD, meta), or
+    on the <time> under the headline, else htmldate's finding."""
+    local = _local_publication_date(tree) or _headline_time(tree)
     if local:
         return local
     from htmldate import find_date
@@ -175,6 +180,34 @@ def _local_publication_date(tree) -> Optional[str]:
                 break
     found = _LOCAL_TIMESTAMP.match(value.strip()) if value else None
     if found and found.group(1) <= datetime.now().strftime("%Y-%m-%d"):
+        return found.group(1)
+    return None
+
+
+_ISO_DAY = re.compile(r"\s*((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)(?![\d])")
+# containers of other stories' (or comments') dates
+_LISTING_TAGS = frozenset({"nav", "aside", "footer"})
+_LISTING_NAMES = re.compile(r"related|menu|sidebar|widget|comment|recommend", re.IGNORECASE)
+
+
+def _headline_time(tree) -> Optional[str]:
+    """The day of the first ``<time datetime>`` after the page's first h1 (anywhere if
+    it has none): the date the reader sees under the headline. Meta tags named
+    "date" often carry the day the page was last generated instead. Dates inside
+    menus, sidebars, footers, comments and related-story lists belong to others."""
+    after_h1 = tree.find(".//h1") is None
+    for el in tree.iter("h1", "time"):
+        if el.tag == "h1":
+            after_h1 = True
+            continue
+        if not after_h1 or el.get("datetime") is None:
+            continue
+        found = _ISO_DAY.match(el.get("datetime"))
+        if not found or found.group(1) > datetime.now().strftime("%Y-%m-%d"):
+            continue
+        if any(a.tag in _LISTING_TAGS or _LISTING_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}")
+               for a in el.iterancestors() if a.tag not in ("body", "html")):
+            continue
         return found.group(1)
     return None
 
@@ -280,7 +313,7 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     if marked:
         return marked
     first = sources[0]
-    parts = [p for p in _split(first) if fold(p) not in site]
+    parts = [p for p in _split(first) if fold(p) not in site and not _DOMAIN.fullmatch(p)]
     if len(_split(first)) > 1 and parts:
         return max(parts, key=len)
     return first

@@ -206,6 +206,17 @@ def _page(head: str, body: str):
      "Night buses extended"),
     # ruby annotations over kanji are not part of the headline
     ("<title>法律ができる</title>", "<h1><ruby>法律<rt>ほうりつ</rt></ruby>ができる</h1>", "法律ができる"),
+    # a Chinese page title joins the site's name without spaces
+    ("<title>夜间公交延长运营-城市日报</title>", "", "夜间公交延长运营"),
+    # ... which a hyphen between Latin words does not do
+    ("<title>Night-bus routes extended</title>", "", "Night-bus routes extended"),
+    # a part that is a host name names the site
+    ("<title>citypaper.example.org | Night buses extended</title>", "", "Night buses extended"),
+    # a heading whose link goes nowhere ("#") is not a link home: it can be the headline
+    ('<meta property="og:title" content="Night buses for the ">'
+     '<title>Night buses for the "late shift" extended</title>',
+     '<h2 class="title"><a href="#">Night buses for the "late shift" extended</a></h2>',
+     'Night buses for the "late shift" extended'),
 ])
 def test_title_from_headings_and_declared_titles(head, body, title):
     from cleaner.htmlmeta import read_metadata
@@ -266,6 +277,30 @@ def test_publication_date_is_the_local_day(published, date):
     head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
             f' "headline": "Night buses extended", "datePublished": "{published}"}}</script>')
     assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["date"] == date
+
+
+@pytest.mark.parametrize("body, date", [
+    # the time under the headline, not the meta tag's day the page was generated
+    ('<h1>Night buses extended</h1><div class="meta"><time datetime="2024-03-05T08:00:00+01:00">5 March</time></div>',
+     "2024-03-05"),
+    # times ahead of the headline (today's date in the masthead) do not count
+    ('<header><time datetime="2024-03-09">Saturday</time></header><h1>Night buses extended</h1>', "2024-03-07"),
+    # nor do those of related stories, menus, comments or sidebars
+    ('<h1>Night buses extended</h1><ul class="related-posts"><li><time datetime="2023-01-02">2 Jan</time></li></ul>',
+     "2024-03-07"),
+    ('<h1>Night buses extended</h1><aside><time datetime="2023-01-02">2 Jan</time></aside>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><div id="comments"><time datetime="2024-04-01">1 Apr</time></div>', "2024-03-07"),
+    # a list of the story's own details is no listing
+    ('<h1>Night buses extended</h1><ul class="article-meta"><li><time datetime="2024-03-05">5 March</time></li></ul>',
+     "2024-03-05"),
+    # a date in the future is no publication date
+    ('<h1>Night buses extended</h1><time datetime="2999-01-01">soon</time>', "2024-03-07"),
+])
+def test_publication_date_under_the_headline(body, date):
+    from cleaner.htmlmeta import read_metadata
+
+    head = '<meta name="date" content="2024-03-07">'
+    assert read_metadata(_page(head, body))["date"] == date
 
 
 # --- the parse and what the extractor is given ----------------------------------------
