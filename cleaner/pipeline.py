@@ -91,6 +91,7 @@ class Cleaner:
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
 
         self._dom_rules = prepare_dom(self.rules)
+        self._warm: set = set()  # the kinds warm_up() has loaded
 
     def _prepare(self, name: str) -> Any:
         if name == "language":
@@ -171,19 +172,26 @@ class Cleaner:
         metadata["content_sha1"] = hashlib.sha1(body.encode("utf-8")).hexdigest()
         return Article(body, metadata, removed, changes)
 
-    def warm_up(self) -> "Cleaner":
-        """Load now what the first ``clean()`` would load on demand (trafilatura,
-        htmldate, langdetect's profiles): about half a second, which a per-document
-        time limit should not charge to a corpus's first document. Returns self."""
-        self.clean(_WARM_UP_PAGE, kind="html")
+    def warm_up(self, kind: str = "auto") -> "Cleaner":
+        """Load now what the first ``clean()`` of this kind would load on demand:
+        langdetect's profiles for text; trafilatura and htmldate as well for HTML
+        ("auto": both). About half a second, which a per-document time limit should
+        not charge to a corpus's first document. Returns self."""
+        for k in ("text", "html") if kind == "auto" else (kind,):
+            if k not in self._warm:
+                self.clean(_WARM_UP[k], kind=k)
+                self._warm.add(k)
         return self
 
 
-# A page that takes the HTML path through to language detection.
-_WARM_UP_PAGE = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
-                 + "<p>The council said on Monday that the old river bridge would reopen to traffic next week,"
-                   " after repairs that took longer than planned.</p>" * 3
-                 + "</article></body></html>")
+# Documents that take each path through to language detection.
+_WARM_UP_TEXT = ("The council said on Monday that the old river bridge would reopen to traffic next week,"
+                 " after repairs that took longer than planned.")
+_WARM_UP = {
+    "text": _WARM_UP_TEXT,
+    "html": ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+             + f"<p>{_WARM_UP_TEXT}</p>" * 3 + "</article></body></html>"),
+}
 
 
 _default: Optional[Cleaner] = None

@@ -289,3 +289,33 @@ def test_document_timer_stops_a_slow_document_and_the_next_one_runs():
     # without a shard's timer, a document gets one of its own
     alone = clean_document(Document("c", "p", 2, "slow", kind="text"), Slow(), options)
     assert alone[1].startswith("timed out")
+
+
+def test_a_document_is_timed_after_its_kind_is_warmed_up():
+    """clean_document warms the Cleaner up for the document's kind with the timer
+    disarmed: start-up loads never make a first document time out."""
+    import signal
+
+    from cleaner.corpus.shard import DocumentTimer, clean_document
+    from cleaner.corpus.sources import Document
+
+    from cleaner import Cleaner
+
+    real = Cleaner()
+    seen = []
+
+    class Recording:
+        def warm_up(self, kind):
+            seen.append(("warm_up", kind, signal.getitimer(signal.ITIMER_REAL)[0] > 0))
+
+        def clean(self, payload, kind):
+            seen.append(("clean", kind, signal.getitimer(signal.ITIMER_REAL)[0] > 0))
+            return real.clean(payload, kind="text")
+
+    with DocumentTimer(5.0) as timer:
+        for i, kind in enumerate(["text", "html"]):
+            article, reason = clean_document(Document(str(i), "p", i, "A short story.", kind=kind),
+                                             Recording(), RunOptions(time_limit=5.0), timer)
+            assert reason is None and article.text == "A short story."
+    assert seen == [("warm_up", "text", False), ("clean", "text", True),
+                    ("warm_up", "html", False), ("clean", "html", True)]

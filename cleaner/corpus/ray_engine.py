@@ -36,7 +36,7 @@ def _cleaner_for(config: Config):
     """One Cleaner per worker process and config: Ray reuses worker processes."""
     from ..pipeline import Cleaner
 
-    return Cleaner(config).warm_up()
+    return Cleaner(config)
 
 
 def clean_shard(shard: Shard, config: Config, options: RunOptions, out: str, cwd: str) -> dict:

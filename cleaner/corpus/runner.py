@@ -66,7 +66,7 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str) -> 
     """
     from ..pipeline import Cleaner
 
-    cleaner = Cleaner(config).warm_up()  # start-up loads stay out of the first document's time
+    cleaner = Cleaner(config)
     out_path = Path(out)
 
     def started(n: int) -> None:
@@ -144,7 +144,7 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
     if workers == 0:
         from ..pipeline import Cleaner
 
-        cleaner = Cleaner(config).warm_up()
+        cleaner = Cleaner(config)
         for shard in todo:
             stats = run_shard(shard, cleaner, options, out, progress=(lambda n: bar.update(1)) if bar else None)
             manifest.mark(shard.id, stats)

