@@ -200,7 +200,7 @@ def _headline_time(tree) -> Optional[str]:
         if el.tag == "h1":
             after_h1 = True
             continue
-        if not after_h1 or el.get("datetime") is None:
+        if not after_h1 or el.get("datetime") is None or _modified_time(el):
             continue
         found = _ISO_DAY.match(el.get("datetime"))
         if not found or found.group(1) > datetime.now().strftime("%Y-%m-%d"):
@@ -210,6 +210,16 @@ def _headline_time(tree) -> Optional[str]:
             continue
         return found.group(1)
     return None
+
+
+def _modified_time(el) -> bool:
+    """A time marked as the last change, not the publication: itemprop dateModified, or
+    a class that says updated/modified without saying published (WordPress marks its
+    post date "entry-date published updated")."""
+    if el.get("itemprop") == "dateModified":
+        return True
+    names = (el.get("class") or "").lower()
+    return bool(re.search(r"updated|modified", names)) and not re.search(r"publish|entry-date|created", names)
 
 
 def _marked_not_headline(el) -> bool:

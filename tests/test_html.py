@@ -293,6 +293,12 @@ def test_publication_date_is_the_local_day(published, date):
     # a list of the story's own details is no listing
     ('<h1>Night buses extended</h1><ul class="article-meta"><li><time datetime="2024-03-05">5 March</time></li></ul>',
      "2024-03-05"),
+    # the time of the last change is not the publication's; WordPress's post date is
+    ('<h1>Night buses extended</h1><time class="last-updated" datetime="2024-03-06">6 March</time>'
+     '<time itemprop="dateModified" datetime="2024-03-06">6 March</time><time datetime="2024-03-05">5 March</time>',
+     "2024-03-05"),
+    ('<h1>Night buses extended</h1><time class="entry-date published updated" datetime="2024-03-05">5 March</time>',
+     "2024-03-05"),
     # a date in the future is no publication date
     ('<h1>Night buses extended</h1><time datetime="2999-01-01">soon</time>', "2024-03-07"),
 ])
