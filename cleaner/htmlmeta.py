@@ -325,8 +325,21 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     first = sources[0]
     parts = [p for p in _split(first) if fold(p) not in site and not _DOMAIN.fullmatch(p)]
     if len(_split(first)) > 1 and parts:
-        return max(parts, key=len)
+        return _heading_with_part(headings, parts, site) or max(parts, key=len)
     return first
+
+
+def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) -> Optional[str]:
+    """An h1 or h2 of two words or more that holds a part of the page title as whole
+    words: the headline the page title shortened ("Feuerwehr Oldenburg - Ausbildung"
+    over "Bootsdienst Ausbildung"), where neither part says which is the site."""
+    keys = [f" {fold(p)} " for p in parts if fold(p)]
+    for el, text in headings:
+        key = fold(text)
+        if el.tag in ("h1", "h2") and len(key.split()) >= 2 and key not in site:
+            if any(k in f" {key} " for k in keys):
+                return text
+    return None
 
 
 def _longer_headline(headings: List[Any], title: str) -> str:

@@ -212,6 +212,11 @@ def _page(head: str, body: str):
     ("<title>Night-bus routes extended</title>", "", "Night-bus routes extended"),
     # a part that is a host name names the site
     ("<title>citypaper.example.org | Night buses extended</title>", "", "Night buses extended"),
+    # no heading equals a part of the page title: the heading that holds one as whole words
+    ("<title>Harbour Fire Brigade - Training</title>",
+     "<h2>Menu</h2><h2>Diving training</h2><h2>Trainingsplan</h2>", "Diving training"),
+    # none holds one: the longest part
+    ("<title>Harbour Fire Brigade - Training</title>", "<h2>Menu</h2>", "Harbour Fire Brigade"),
     # a heading whose link goes nowhere ("#") is not a link home: it can be the headline
     ('<meta property="og:title" content="Night buses for the ">'
      '<title>Night buses for the "late shift" extended</title>',
