@@ -103,6 +103,8 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
         href = canonical.get("href", "") if canonical is not None else ""
         if href.startswith(("http://", "https://")):
             meta["url"] = href
+    if meta.get("author") and "; " in meta["author"]:
+        meta["author"] = _without_site(meta["author"], meta.get("sitename"), meta.get("url"))
     date = _date(tree, meta.get("url"), extensive_date_search)
     if date:
         meta["date"] = date
@@ -129,6 +131,30 @@ def _doc_title(tree) -> Optional[str]:
     if el is None:
         el = tree.find(".//title")
     return _clean(el.text_content()) or None if el is not None else None
+
+
+# the last word of a host name that trafilatura's name clean-up turned into "Facebook Com"
+_TLD_WORD = re.compile(r"\s(?:com|net|org|de|at|ch|it|fr|es|nl|uk|io|info)$", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> str:
+    """The names of a multi-author field without the site's own name ("Rob Picheta; CNN",
+    "El Mostrador; Raúl Espina") or a host name ("Facebook Com"): JSON-LD lists the
+    publishing organization among the authors. One name at least is kept."""
+    keys = set()
+    for name in (sitename or "", re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", url or "")):
+        name = name.strip().casefold()
+        if name:
+            keys.add(_squash(name))
+            keys.add(_squash(re.sub(r"\.[a-z]{2,6}$", "", name)))  # without its top-level domain
+    keys.discard("")
+    names = author.split("; ")
+    kept = [n for n in names if _squash(n) not in keys and not _TLD_WORD.search(n)]
+    return "; ".join(kept) if kept else author
 
 
 def _byline(elements: List[Any]) -> Optional[str]:

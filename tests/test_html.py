@@ -245,6 +245,25 @@ def test_metadata_from_meta_tags_and_json_ld():
     assert meta["description"] == "The night bus service is extended."
 
 
+@pytest.mark.parametrize("authors, site, author", [
+    # the site's name given with the writer's is the site, not an author
+    ('<meta name="author" content="Ana Lopez, City Paper">', "City Paper", "Ana Lopez"),
+    # ... also when the site calls itself by its host name, or a tag gives a host name
+    ('<meta name="author" content="City Paper, Ana Lopez">', "CITYPAPER.COM", "Ana Lopez"),
+    ('<meta name="author" content="Ana Lopez"><meta property="article:author" content="facebook.com">',
+     "City Paper", "Ana Lopez"),
+    # two people stay two people
+    ('<meta name="author" content="Ana Lopez, Ben Okafor">', "City Paper", "Ana Lopez; Ben Okafor"),
+    # the site's name alone is kept: better than no author
+    ('<meta name="author" content="City Paper">', "City Paper", "City Paper"),
+])
+def test_site_is_no_author(authors, site, author):
+    from cleaner.htmlmeta import read_metadata
+
+    head = f'<meta property="og:site_name" content="{site}">{authors}'
+    assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["author"] == author
+
+
 @pytest.mark.parametrize("byline, author", [
     ('<p class="byline">By Ana Lopez</p>', "Ana Lopez"),
     ('<span class="post-author">Posted by Ana Lopez</span>', "Ana Lopez"),
