@@ -143,10 +143,16 @@ def _squash(text: str) -> str:
 
 def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> str:
     """The names of a multi-author field without the site's own name ("Rob Picheta; CNN",
-    "El Mostrador; Raúl Espina") or a host name ("Facebook Com"): JSON-LD lists the
-    publishing organization among the authors. One name at least is kept."""
+    "El Mostrador; Raúl Espina") or a host name ("Facebook Com"): author meta tags
+    and JSON-LD name the publisher beside the writers. One name at least is kept."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # a malformed URL names no host
+        host = ""
     keys = set()
-    for name in (sitename or "", re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", url or "")):
+    for name in (sitename or "", host[4:] if host.startswith("www.") else host):
         name = name.strip().casefold()
         if name:
             keys.add(_squash(name))
