@@ -219,6 +219,7 @@ def _local_publication_date(tree) -> Optional[str]:
 _ISO_DAY = re.compile(r"\s*((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)(?![\d])")
 # containers of other stories' (or comments') dates
 _LISTING_TAGS = frozenset({"nav", "aside", "footer"})
+_MAX_TIMES = 20
 _LISTING_NAMES = re.compile(r"related|menu|sidebar|widget|comment|recommend", re.IGNORECASE)
 
 
@@ -228,12 +229,16 @@ def _headline_time(tree) -> Optional[str]:
     "date" often carry the day the page was last generated instead. Dates inside
     menus, sidebars, footers, comments and related-story lists belong to others."""
     after_h1 = tree.find(".//h1") is None
+    looked = 0
     for el in tree.iter("h1", "time"):
         if el.tag == "h1":
             after_h1 = True
             continue
         if not after_h1 or el.get("datetime") is None or _modified_time(el):
             continue
+        looked += 1
+        if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): leave it to htmldate
+            return None
         found = _ISO_DAY.match(el.get("datetime"))
         if not found or found.group(1) > datetime.now().strftime("%Y-%m-%d"):
             continue

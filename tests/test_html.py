@@ -323,6 +323,11 @@ def test_publication_date_is_the_local_day(published, date):
      "2024-03-05"),
     ('<h1>Night buses extended</h1><time class="entry-date published updated" datetime="2024-03-05">5 March</time>',
      "2024-03-05"),
+    # past 20 times that do not qualify, the page is an archive: none is read
+    ('<h1>Night buses extended</h1>' + '<aside><time datetime="2023-01-02">2 Jan</time></aside>' * 21
+     + '<time datetime="2024-03-05">5 March</time>', "2024-03-07"),
+    ('<h1>Night buses extended</h1>' + '<aside><time datetime="2023-01-02">2 Jan</time></aside>' * 19
+     + '<time datetime="2024-03-05">5 March</time>', "2024-03-05"),
     # a date in the future is no publication date
     ('<h1>Night buses extended</h1><time datetime="2999-01-01">soon</time>', "2024-03-07"),
 ])
