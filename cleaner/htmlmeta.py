@@ -338,18 +338,25 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
                     rank.setdefault(fold(part), 2 * i + 1)
     for key in site:
         rank.pop(key, None)
-    best, best_rank = None, 2 * len(sources)
+    best, best_rank, best_el = None, 2 * len(sources), None
     for el, text in headings:
         key = fold(text)
         # the parts inside a heading matter only when it holds a wanted title and more
         inner = _inner_texts(el) if any(k in key and k != key for k in rank) else []
         if inner[:1] and inner[0][1] and fold(inner[0][0]) in rank:
             return inner[0][0]  # a kicker element, then the declared headline
+        if inner[:1] and inner[0][1] and _marked_kicker(el) and fold(_kicker(el)) in rank:
+            return inner[0][0]  # the declared title is the heading's marked kicker: the rest is the headline
         for candidate in [text] + [t for t, _ in inner]:
             r = rank.get(fold(candidate))
             # equal ranks: the longer text (a headline, not its kicker or the site's name)
             if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
                 best, best_rank = candidate, r
+                best_el = el
+    if best and best == _heading_text(best_el) and _marked_kicker(best_el):
+        inner = _inner_texts(best_el)  # a whole heading that opens with a marked kicker: without it
+        if inner[:1] and inner[0][1]:
+            return inner[0][0]
     if best:
         return _longer_headline(headings, best)
     for el, text in headings:
@@ -377,6 +384,25 @@ def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) ->
             if any(k in f" {key} " for k in keys):
                 return text
     return None
+
+
+_KICKER_NAMES = re.compile(r"kicker|overline|dachzeile|roofline|eyebrow|topline|topic|rubric|label", re.IGNORECASE)
+
+
+def _kicker(heading) -> str:
+    return _clean(next(c for c in heading if isinstance(c.tag, str)).text_content())
+
+
+def _marked_kicker(heading) -> bool:
+    """The heading opens with an element the markup marks as a kicker: by its class, or
+    by a separator after it hidden from sighted readers ("Klimaschutz" + hidden ": ")."""
+    children = [c for c in heading if isinstance(c.tag, str)]
+    if not children or (heading.text or "").strip():
+        return False
+    first = children[0]
+    if _KICKER_NAMES.search(f"{first.get('class', '')} {first.get('id', '')}"):
+        return True
+    return len(children) > 1 and _marked_not_headline(children[1]) and not _clean(children[1].text_content()).strip(":-–—|/ ")
 
 
 def _longer_headline(headings: List[Any], title: str) -> str:

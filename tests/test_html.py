@@ -185,6 +185,21 @@ def _page(head: str, body: str):
     # the heading says more than the truncated page title: the heading wins
     ("<title>Night buses extended - City Paper</title>",
      "<h1>Night buses extended to the eastern suburbs</h1>", "Night buses extended to the eastern suburbs"),
+    # a kicker the markup marks (its class, or a separator hidden from sighted readers) is left out,
+    # even when the declared title carries it
+    ('<meta property="og:title" content="Transport: Night buses extended">',
+     '<h1><span class="article-kicker">Transport</span><span class="visually-hidden">: </span>'
+     '<span>Night buses extended</span></h1>', "Night buses extended"),
+    ('<meta property="og:title" content="Transport: Night buses extended">',
+     '<h1><span>Transport</span><span class="sr-only">: </span><span>Night buses extended</span></h1>',
+     "Night buses extended"),
+    # ... an unmarked one stays
+    ('<meta property="og:title" content="Editor\'s Letter: night buses">',
+     "<h1><b>Editor's Letter:</b><i> night buses</i></h1>", "Editor's Letter: night buses"),
+    # a declared title equal to the marked kicker: the rest of the heading is the headline
+    ('<meta property="og:title" content="Night bus timetable: all routes">',
+     '<h1><span class="roofline">Night bus timetable: all routes</span> How the new night buses run</h1>',
+     "How the new night buses run"),
     # a heading equal to the declared title stays whole, kicker-like words included
     ('<meta property="og:title" content="Transport: Night buses extended">',
      "<h1>Transport: Night buses extended</h1>", "Transport: Night buses extended"),
