@@ -353,8 +353,9 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
             if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
                 best, best_rank = candidate, r
                 best_el = el
-    if best and best == _heading_text(best_el) and _marked_kicker(best_el):
-        inner = _inner_texts(best_el)  # a whole heading that opens with a marked kicker: without it
+    core = _unwrapped(best_el) if best and best == _heading_text(best_el) else None
+    if core is not None and _marked_kicker(core):
+        inner = _inner_texts(core)  # a whole heading that opens with a marked kicker: without it
         if inner[:1] and inner[0][1]:
             return inner[0][0]
     if best:
@@ -387,6 +388,16 @@ def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) ->
 
 
 _KICKER_NAMES = re.compile(r"kicker|overline|dachzeile|roofline|eyebrow|topline|topic|rubric|label", re.IGNORECASE)
+
+
+def _unwrapped(heading):
+    """The heading, or the one element that holds all of it (``<h1><a href=...>...</a></h1>``)."""
+    while True:
+        children = [c for c in heading if isinstance(c.tag, str)]
+        if (len(children) != 1 or (heading.text or "").strip() or (children[0].tail or "").strip()
+                or children[0].tag in ("br", "img")):
+            return heading
+        heading = children[0]
 
 
 def _kicker(heading) -> str:

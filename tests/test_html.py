@@ -193,6 +193,9 @@ def _page(head: str, body: str):
     ('<meta property="og:title" content="Transport: Night buses extended">',
      '<h1><span>Transport</span><span class="sr-only">: </span><span>Night buses extended</span></h1>',
      "Night buses extended"),
+    ('<meta property="og:title" content="Transport - Night buses extended">',
+     '<h1><a href="/night-buses"><span class="label">Transport</span> Night buses extended</a></h1>',
+     "Night buses extended"),
     # ... an unmarked one stays
     ('<meta property="og:title" content="Editor\'s Letter: night buses">',
      "<h1><b>Editor's Letter:</b><i> night buses</i></h1>", "Editor's Letter: night buses"),
