@@ -339,6 +339,7 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     for key in site:
         rank.pop(key, None)
     best, best_rank, best_el = None, 2 * len(sources), None
+    h1 = None  # the best (text, rank, element) among h1s
     for el, text in headings:
         key = fold(text)
         # the parts inside a heading matter only when it holds a wanted title and more
@@ -353,6 +354,12 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
             if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
                 best, best_rank = candidate, r
                 best_el = el
+            if r is not None and el.tag == "h1" and (h1 is None or r < h1[1]):
+                h1 = (candidate, r, el)
+    # The visible headline: an h1 that agrees with one declared title beats a lesser
+    # heading that agrees with another (og:title written for social media, <title> = h1).
+    if best and best_el.tag != "h1" and h1 is not None and h1[1] // 2 != best_rank // 2:
+        best, best_rank, best_el = h1
     core = _unwrapped(best_el) if best and best == _heading_text(best_el) else None
     if core is not None and _marked_kicker(core):
         inner = _inner_texts(core)  # a whole heading that opens with a marked kicker: without it

@@ -203,6 +203,14 @@ def _page(head: str, body: str):
     ('<meta property="og:title" content="Night bus timetable: all routes">',
      '<h1><span class="roofline">Night bus timetable: all routes</span> How the new night buses run</h1>',
      "How the new night buses run"),
+    # the h1 agrees with <title>, a lesser heading with og:title (written for social media): the h1
+    ('<meta property="og:title" content="Night buses: the city extends its service">'
+     "<title>Night buses extended to the suburbs | City Paper</title>",
+     "<h1>Night buses extended to the suburbs</h1><h2>Night buses: the city extends its service</h2>",
+     "Night buses extended to the suburbs"),
+    # ... but two parts of one declared title rank as they stand there
+    ("<title>Night buses extended | Transport news</title>",
+     "<h1>Transport news</h1><h2>Night buses extended</h2>", "Night buses extended"),
     # a heading equal to the declared title stays whole, kicker-like words included
     ('<meta property="og:title" content="Transport: Night buses extended">',
      "<h1>Transport: Night buses extended</h1>", "Transport: Night buses extended"),
