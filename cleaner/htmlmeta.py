@@ -61,6 +61,10 @@ class _Marked(NamedTuple):
     bylines: List[Any]    # rel/itemprop author, class author / byline / *author-name*, a/span/address *author*
 
 
+# a link to the writer's page on the site: /author/name, /autoren/name, /autor/name
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|autori)/[^/?#]+/?(?:$|[?#])", re.IGNORECASE)
+
+
 def _scan(tree) -> _Marked:
     """One walk over the page (cheaper than XPath's contains() on every class attribute)."""
     from lxml.etree import Element
@@ -74,7 +78,8 @@ def _scan(tree) -> _Marked:
             headings.append(el)
         if (itemprop == "author" or el.get("rel") == "author" or cls in ("author", "byline")
                 or cls and ("author-name" in cls or "authorName" in cls
-                            or "author" in cls and tag in ("a", "span", "address"))):
+                            or "author" in cls and tag in ("a", "span", "address"))
+                or tag == "a" and _AUTHOR_PAGE.search(el.get("href") or "")):
             bylines.append(el)
     return _Marked(headings, bylines)
 
@@ -163,10 +168,20 @@ def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> s
     return "; ".join(kept) if kept else author
 
 
+# "More by", "Alle Beiträge von" ahead of a name on a link to the writer's page; a copyright sign
+_MORE_BY = re.compile(r"^(?:©\s*)?(?:(?:alles|mehr|alle (?:beiträge|artikel)|zeige alle beiträge|more|more stories|"
+                      r"all (?:posts|articles|stories)|view all posts|posts|articles|stories) (?:von|by|from)\s+)?",
+                      re.IGNORECASE)
+
+
 def _byline(elements: List[Any]) -> Optional[str]:
     """A short element marked as the author: rel/itemprop/class author or byline, its label dropped."""
     for el in elements[:5]:
         text = _BYLINE_LABEL.sub("", _clean(el.get("content") or el.text_content())).strip(" |,;:")
+        text = _MORE_BY.sub("", text).strip(" |,;:")
+        half = text[:len(text) // 2].strip()
+        if half and text == f"{half} {half}":  # the name twice: an image's alt text, then the link's
+            text = half
         words = text.split()
         if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
                 and not _BYLINE_LABEL.fullmatch(text + " ")):

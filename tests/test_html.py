@@ -295,6 +295,13 @@ def test_site_is_no_author(authors, site, author):
     ('<span class="post-author">Posted by Ana Lopez</span>', "Ana Lopez"),
     ('<span class="author">Veröffentlicht von Ana</span>', "Ana"),
     ('<span class="author-date">Posted on</span>', None),
+    # a link to the writer's page on the site, its "more by" label dropped
+    ('<div class="meta"><a href="/autoren/ana-lopez/">Ana Lopez</a>, 5. März 2024</div>', "Ana Lopez"),
+    ('<p><a href="https://example.org/author/ana-lopez">Alle Beiträge von Ana Lopez</a></p>', "Ana Lopez"),
+    ('<p><a href="/author/ana-lopez/"><img alt="Ana Lopez"> Ana Lopez</a></p>', "Ana Lopez"),
+    ('<p><a href="/author/ana-lopez/">© Ana Lopez Ana Lopez</a></p>', "Ana Lopez"),
+    # a link to the list of all writers names nobody
+    ('<p><a href="/authors/">Our authors</a></p>', None),
 ])
 def test_byline_when_no_declared_author(byline, author):
     from cleaner.htmlmeta import read_metadata
