@@ -58,11 +58,13 @@ class _Marked(NamedTuple):
     """Elements the markup marks as a headline or an author, in document order."""
 
     headings: List[Any]   # h1, h2, itemprop=headline, class *entry-title* / *post-title* / *headline*
-    bylines: List[Any]    # rel/itemprop author, class author / byline / *author-name*, a/span/address *author*
+    bylines: List[Any]    # rel/itemprop author, class author / byline / *author-name*, a/span/address
+    #                       *author*, links to a writer's page
 
 
 # a link to the writer's page on the site: /author/name, /autoren/name, /autor/name
-_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|autori)/[^/?#]+/?(?:$|[?#])", re.IGNORECASE)
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|autore|autori)/[^/?#]+/?(?:$|[?#])",
+                          re.IGNORECASE)
 
 
 def _scan(tree) -> _Marked:
@@ -264,14 +266,18 @@ def _headline_time(tree) -> Optional[str]:
     return None
 
 
+_CHANGED_NAMES = re.compile(r"updated|modified", re.IGNORECASE)
+_PUBLISHED_NAMES = re.compile(r"publish|entry-date|created", re.IGNORECASE)
+
+
 def _modified_time(el) -> bool:
     """A time marked as the last change, not the publication: itemprop dateModified, or
     a class that says updated/modified without saying published (WordPress marks its
     post date "entry-date published updated")."""
     if el.get("itemprop") == "dateModified":
         return True
-    names = (el.get("class") or "").lower()
-    return bool(re.search(r"updated|modified", names)) and not re.search(r"publish|entry-date|created", names)
+    names = el.get("class") or ""
+    return bool(_CHANGED_NAMES.search(names)) and not _PUBLISHED_NAMES.search(names)
 
 
 def _marked_not_headline(el) -> bool:
@@ -435,7 +441,9 @@ def _marked_kicker(heading) -> bool:
     first = children[0]
     if _KICKER_NAMES.search(f"{first.get('class', '')} {first.get('id', '')}"):
         return True
-    return len(children) > 1 and _marked_not_headline(children[1]) and not _clean(children[1].text_content()).strip(":-–—|/ ")
+    separator = children[1] if len(children) > 1 else None
+    return (separator is not None and _marked_not_headline(separator)
+            and not _clean(separator.text_content()).strip(":-–—|/ "))
 
 
 def _longer_headline(headings: List[Any], title: str) -> str:
