@@ -350,9 +350,7 @@ def _page_text_bound(tree) -> int:
     at most one character at either side of each block element to the folded text."""
     from trafilatura.baseline import _BLOCK_ELEMS
 
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
+    body = dom.page_body(tree)
     blocks = sum(1 for _ in body.iter(*_BLOCK_ELEMS))
     return dom.text_size(body) + 2 * blocks + 1
 

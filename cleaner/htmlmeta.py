@@ -144,10 +144,6 @@ def _doc_title(tree) -> Optional[str]:
 _TLD_WORD = re.compile(r"\s(?:com|net|org|de|at|ch|it|fr|es|nl|uk|io|info)$", re.IGNORECASE)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
-
-
 def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> str:
     """The names of a multi-author field without the site's own name ("Rob Picheta; CNN",
     "El Mostrador; Raúl Espina") or a host name ("Facebook Com"): author meta tags
@@ -162,11 +158,11 @@ def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> s
     for name in (sitename or "", host[4:] if host.startswith("www.") else host):
         name = name.strip().casefold()
         if name:
-            keys.add(_squash(name))
-            keys.add(_squash(re.sub(r"\.[a-z]{2,6}$", "", name)))  # without its top-level domain
+            keys.add(fold(name).replace(" ", ""))
+            keys.add(fold(re.sub(r"\.[a-z]{2,6}$", "", name)).replace(" ", ""))  # without its top-level domain
     keys.discard("")
     names = author.split("; ")
-    kept = [n for n in names if _squash(n) not in keys and not _TLD_WORD.search(n)]
+    kept = [n for n in names if fold(n).replace(" ", "") not in keys and not _TLD_WORD.search(n)]
     return "; ".join(kept) if kept else author
 
 
@@ -201,17 +197,23 @@ def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
 
     try:
         return find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                         max_date=datetime.now().strftime("%Y-%m-%d"))
+                         max_date=_today())
     except Exception:  # htmldate raises on some malformed dates; the date is optional
         return None
 
 
 # A timestamp with a local, non-zero UTC offset ("2020-02-19T18:37:32+01:00") names the
 # calendar day where the story was published; htmldate may move it across midnight.
-_LOCAL_TIMESTAMP = re.compile(r"((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)T\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+_DAY = r"((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)"  # an ISO day of the web's years, as group 1
+_LOCAL_TIMESTAMP = re.compile(_DAY + r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
                               r"[+-](?!00:?00$)\d\d:?\d\d$")
 _JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _META_PUBLISHED = frozenset({"article:published_time", "og:article:published_time", "datepublished"})
+
+
+def _today() -> str:
+    """Today as an ISO day: no publication date is later."""
+    return datetime.now().strftime("%Y-%m-%d")
 
 
 def _local_publication_date(tree) -> Optional[str]:
@@ -228,12 +230,12 @@ def _local_publication_date(tree) -> Optional[str]:
                 value = el.get("content")
                 break
     found = _LOCAL_TIMESTAMP.match(value.strip()) if value else None
-    if found and found.group(1) <= datetime.now().strftime("%Y-%m-%d"):
+    if found and found.group(1) <= _today():
         return found.group(1)
     return None
 
 
-_ISO_DAY = re.compile(r"\s*((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)(?![\d])")
+_ISO_DAY = re.compile(r"\s*" + _DAY + r"(?![\d])")
 # containers of other stories' (or comments') dates
 _LISTING_TAGS = frozenset({"nav", "aside", "footer"})
 _MAX_TIMES = 20
@@ -257,7 +259,7 @@ def _headline_time(tree) -> Optional[str]:
         if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): leave it to htmldate
             return None
         found = _ISO_DAY.match(el.get("datetime"))
-        if not found or found.group(1) > datetime.now().strftime("%Y-%m-%d"):
+        if not found or found.group(1) > _today():
             continue
         if any(a.tag in _LISTING_TAGS or _LISTING_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}")
                for a in el.iterancestors() if a.tag not in ("body", "html")):

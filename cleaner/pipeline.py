@@ -76,8 +76,9 @@ def _empty_metadata(kind: str) -> Dict[str, Any]:
 class Cleaner:
     """Cleans articles with one configuration; rules are compiled once, here.
 
-    A Cleaner holds no state that changes between calls: it can be shared
-    across threads and reused for a whole corpus.
+    Nothing a Cleaner keeps between calls changes an answer (memos of the
+    structural pass, the kinds warm_up() has loaded): it can be shared across
+    threads and reused for a whole corpus.
     """
 
     def __init__(self, config: Optional[Config] = None) -> None:
