@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from datetime import datetime
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+
+from .pagedate import publication_date
 
 _FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
 # Applied to the title with its whitespace folded to single spaces: an unbounded
@@ -112,7 +113,7 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
             meta["url"] = href
     if meta.get("author") and "; " in meta["author"]:
         meta["author"] = _without_site(meta["author"], meta.get("sitename"), meta.get("url"))
-    date = _date(tree, meta.get("url"), extensive_date_search)
+    date = publication_date(tree, meta.get("url"), extensive_date_search, _headline(marked.headings))
     if date:
         meta["date"] = date
     sources = [t for t in (data.get("title"), declared_title, _twitter_title(tree), _doc_title(tree)) if t]
@@ -126,6 +127,12 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
 
 # a date standing as a part of its own at either end of a title: "23.01.2022 - Story"
 _DATE_PART = re.compile(r"^(?:\d{1,2}[./]){2}\d{2,4} [-–—|] (?=\S)|(?<=\S) [-–—|] (?:\d{1,2}[./]){2}\d{2,4}$")
+
+
+def _headline(headings: List[Any]) -> Optional[Any]:
+    """The page's first h1 with text that is not the site's name (else its first h1 with text)."""
+    h1s = [el for el in headings if el.tag == "h1" and el.text_content().strip()]
+    return next((el for el in h1s if not _names_site(el)), h1s[0] if h1s else None)
 
 
 def _twitter_title(tree) -> Optional[str]:
@@ -185,101 +192,6 @@ def _byline(elements: List[Any]) -> Optional[str]:
                 and not _BYLINE_LABEL.fullmatch(text + " ")):
             return text
     return None
-
-
-def _date(tree, url: Optional[str], extensive: bool) -> Optional[str]:
-    """The publication date: as the page states it in its own time zone (JSON-LD, meta), or
-    on the <time> under the headline, else htmldate's finding."""
-    local = _local_publication_date(tree) or _headline_time(tree)
-    if local:
-        return local
-    from htmldate import find_date
-
-    try:
-        return find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                         max_date=_today())
-    except Exception:  # htmldate raises on some malformed dates; the date is optional
-        return None
-
-
-# A timestamp with a local, non-zero UTC offset ("2020-02-19T18:37:32+01:00") names the
-# calendar day where the story was published; htmldate may move it across midnight.
-_DAY = r"((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)"  # an ISO day of the web's years, as group 1
-_LOCAL_TIMESTAMP = re.compile(_DAY + r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
-                              r"[+-](?!00:?00$)\d\d:?\d\d$")
-_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
-_META_PUBLISHED = frozenset({"article:published_time", "og:article:published_time", "datepublished"})
-
-
-def _today() -> str:
-    """Today as an ISO day: no publication date is later."""
-    return datetime.now().strftime("%Y-%m-%d")
-
-
-def _local_publication_date(tree) -> Optional[str]:
-    """datePublished of the first JSON-LD that has one, else the published-time meta tag, when local."""
-    value = None
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        found = _JSON_PUBLISHED.search(script.text or "")
-        if found:
-            value = found.group(1)
-            break
-    if value is None:
-        for el in tree.iterfind(".//head/meta[@content]"):
-            if (el.get("property") or el.get("name") or "").lower() in _META_PUBLISHED:
-                value = el.get("content")
-                break
-    found = _LOCAL_TIMESTAMP.match(value.strip()) if value else None
-    if found and found.group(1) <= _today():
-        return found.group(1)
-    return None
-
-
-_ISO_DAY = re.compile(r"\s*" + _DAY + r"(?![\d])")
-# containers of other stories' (or comments') dates
-_LISTING_TAGS = frozenset({"nav", "aside", "footer"})
-_MAX_TIMES = 20
-_LISTING_NAMES = re.compile(r"related|menu|sidebar|widget|comment|recommend", re.IGNORECASE)
-
-
-def _headline_time(tree) -> Optional[str]:
-    """The day of the first ``<time datetime>`` after the page's first h1 (anywhere if
-    it has none): the date the reader sees under the headline. Meta tags named
-    "date" often carry the day the page was last generated instead. Dates inside
-    menus, sidebars, footers, comments and related-story lists belong to others."""
-    after_h1 = tree.find(".//h1") is None
-    looked = 0
-    for el in tree.iter("h1", "time"):
-        if el.tag == "h1":
-            after_h1 = True
-            continue
-        if not after_h1 or el.get("datetime") is None or _modified_time(el):
-            continue
-        looked += 1
-        if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): leave it to htmldate
-            return None
-        found = _ISO_DAY.match(el.get("datetime"))
-        if not found or found.group(1) > _today():
-            continue
-        if any(a.tag in _LISTING_TAGS or _LISTING_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}")
-               for a in el.iterancestors() if a.tag not in ("body", "html")):
-            continue
-        return found.group(1)
-    return None
-
-
-_CHANGED_NAMES = re.compile(r"updated|modified", re.IGNORECASE)
-_PUBLISHED_NAMES = re.compile(r"publish|entry-date|created", re.IGNORECASE)
-
-
-def _modified_time(el) -> bool:
-    """A time marked as the last change, not the publication: itemprop dateModified, or
-    a class that says updated/modified without saying published (WordPress marks its
-    post date "entry-date published updated")."""
-    if el.get("itemprop") == "dateModified":
-        return True
-    names = el.get("class") or ""
-    return bool(_CHANGED_NAMES.search(names)) and not _PUBLISHED_NAMES.search(names)
 
 
 def _marked_not_headline(el) -> bool:

@@ -14,7 +14,8 @@ Files are grouped by what they feed:
   :data:`BOILERPLATE_SECTIONS`; all languages apply to every text, because
   debris is often in another language than the article.
 * ``credits.txt`` -- photo agencies and the words that introduce a credit.
-* ``datelines.txt`` -- month names and wire agencies.
+* ``datelines.txt`` -- month names with their numbers, wire agencies, and words that
+  mark a date as another event's (read by the HTML page-date search).
 * ``spelling/<lang>.txt`` -- spelling variants, protected phrases and doubled
   words for one language; applied only to text detected as that language.
 * ``stopwords/<lang>.txt`` -- function words, to tell prose from page chrome.
@@ -45,13 +46,14 @@ BOILERPLATE_SECTIONS = (
     "promo.label",            # button labels ("Facebook", "Print"): only in a run of promo lines
 )
 CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
-DATELINE_SECTIONS = ("months", "agencies")
+DATELINE_SECTIONS = ("months", "agencies", "other-dates")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
 DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep",)
-PAIR_SECTIONS = {"variants", "doubled"}
+PAIR_SECTIONS = {"variants", "doubled", "months"}
+_MONTH_NUMBERS = frozenset(str(n) for n in range(1, 13))
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def _parse_entry(text: str, section: str, where: str) -> Entry:
         left, sep, right = text.partition(" = ")
         if not sep or not left.strip() or not right.strip():
             raise RuleError(f"{where}: expected 'left = right' in [{section}], got {text!r}")
+        if section == "months" and right.strip() not in _MONTH_NUMBERS:
+            raise RuleError(f"{where}: a month's number is 1 to 12, got {right.strip()!r}")
         return Entry(left.strip(), where, right=right.strip())
     if text.startswith("re:"):
         pattern = text[3:].strip()

@@ -35,7 +35,7 @@ def test_metadata(case, results):
     article = results[case.name]
     meta = case.meta
     md = article.metadata
-    for key in ("title", "language"):
+    for key in ("title", "language", "date"):
         if key in meta:
             assert md[key] == meta[key]
     if "dateline" in meta:

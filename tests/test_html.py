@@ -371,6 +371,46 @@ def test_publication_date_under_the_headline(body, date):
     assert read_metadata(_page(head, body))["date"] == date
 
 
+_BYLINE = '<h1>Night buses extended</h1><p class="byline">By Ana Lopez | {}</p>'
+
+
+@pytest.mark.parametrize("body, date", [
+    # the dateline a reader sees under the headline, in the forms pages write it
+    (_BYLINE.format("05.03.2024, 12:01 Uhr"), "2024-03-05"),
+    (_BYLINE.format("Updated Mar 5, 2024 @ 10:42 am"), "2024-03-05"),
+    (_BYLINE.format("5. März 2024"), "2024-03-05"),
+    (_BYLINE.format("05 de marzo 2024, 12:00 A. M."), "2024-03-05"),
+    (_BYLINE.format("2024-03-05 15:03:30"), "2024-03-05"),
+    ('<h1>Night buses extended</h1><dl><dt>Published:</dt><dd>05.03.2024</dd></dl>', "2024-03-05"),
+    # first in a long paragraph, set off by a dash
+    ('<h1>Night buses extended</h1><p>05.03.2024 – The city will run night buses on four more lines from '
+     'April, the transport authority said on Tuesday, after a year of trials on two routes.</p>', "2024-03-05"),
+    # the site's name in an h1 above the story's headline is not the headline
+    ('<h1 class="site-title"><a href="/">Tageblatt</a></h1><p>Friday, 08.03.2024</p>'
+     '<h1>Night buses extended</h1><p>05.03.2024</p>', "2024-03-05"),
+    # a hidden copy of the last change is not the date shown
+    ('<h1>Night buses extended</h1><span class="updated rich-snippet-hidden">2024-03-06T10:00:00</span>'
+     '<span>5. März 2024</span>', "2024-03-05"),
+    # dates that are not the page's: inside a sentence, another event's, a credit's, a range's end
+    ('<h1>Night buses extended</h1><p>The next meeting is on 5 February 2024 at the town hall.</p>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><p>Deadline: 15.03.2024</p>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><span>Release:</span> <span>14.11.2023</span>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><p>© Ana Lopez, 31.05.2013</p>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><p>Exhibition 9-23 Feb 2024</p>', "2024-03-07"),
+    # nor one ahead of the headline, in a sidebar, in the future or past the first 1,000 characters
+    ('<p>Friday, 08.03.2024</p><h1>Night buses extended</h1>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><aside><p>01.03.2024</p></aside>', "2024-03-07"),
+    ('<h1>Night buses extended</h1><p>01.01.2999</p>', "2024-03-07"),
+    ('<h1>Night buses extended</h1>' + '<p>The city will run more night buses.</p>' * 30 + '<p>05.03.2024</p>',
+     "2024-03-07"),
+])
+def test_publication_date_in_the_visible_dateline(body, date):
+    from cleaner.htmlmeta import read_metadata
+
+    head = '<meta name="date" content="2024-03-07">'
+    assert read_metadata(_page(head, body))["date"] == date
+
+
 # --- the parse and what the extractor is given ----------------------------------------
 
 def test_parse_gives_html_elements_without_the_per_element_class_lookup():

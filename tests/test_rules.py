@@ -39,6 +39,16 @@ def test_broken_spelling_pair_names_file_and_line(tmp_path):
         load_rules([tmp_path])
 
 
+@pytest.mark.parametrize("line, message", [
+    ("Brumaire", "expected 'left = right'"),
+    ("Brumaire = 13", "a month's number is 1 to 12"),
+])
+def test_month_names_carry_their_number(tmp_path, line, message):
+    write(tmp_path, "datelines.txt", f"[months]\n{line}\n")
+    with pytest.raises(RuleError, match=f"datelines.txt:2: {message}"):
+        load_rules([tmp_path])
+
+
 def test_missing_rule_directory_is_an_error(tmp_path):
     with pytest.raises(RuleError, match="does not exist"):
         Cleaner(Config(rule_dirs=(tmp_path / "nope",)))
