@@ -220,10 +220,26 @@ def _headings(elements: List[Any]) -> List[Any]:
     h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
     others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
     for el in h1s + others:
+        if _names_site(el):
+            continue
+        el = _without_code(el)
         text = _heading_text(el)
-        if 3 <= len(text) <= 300 and not _names_site(el):
+        if 3 <= len(text) <= 300:
             found.append((el, text))
     return found
+
+
+def _without_code(el):
+    """The heading, or a copy of it without the styles, scripts and SVG icons inside
+    (a CSS-in-JS <style> ahead of a kicker reads as text)."""
+    if next(el.iter("style", "script", "svg"), None) is None:
+        return el
+    from lxml.etree import strip_elements
+
+    copy = deepcopy(el)
+    copy.tail = None
+    strip_elements(copy, "style", "script", "svg", with_tail=False)
+    return copy
 
 
 def _heading_text(el) -> str:
@@ -260,7 +276,7 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     """
     headings = _headings((marked or _scan(tree)).headings)
     if not sources:
-        return headings[0][1] if headings else None
+        return _without_marked_kicker(*headings[0]) if headings else None
     site_headings = [_clean(el.text_content()) for el in tree.iter("h1") if _names_site(el)][:5]
     site = _site_keys(sitename, site_headings)
     rank: Dict[str, int] = {}   # folded title -> rank (0 best)
@@ -295,17 +311,17 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     # heading that agrees with another (og:title written for social media, <title> = h1).
     if best and best_el.tag != "h1" and h1 is not None and h1[1] // 2 != best_rank // 2:
         best, best_rank, best_el = h1
-    core = _unwrapped(best_el) if best and best == _heading_text(best_el) else None
-    if core is not None and _marked_kicker(core):
-        inner = _inner_texts(core)  # a whole heading that opens with a marked kicker: without it
-        if inner[:1] and inner[0][1]:
-            return inner[0][0]
+    if best and best == _heading_text(best_el):
+        best = _without_marked_kicker(best_el, best)
+        if best != _heading_text(best_el):
+            return best
     if best:
         return _longer_headline(headings, best)
     for el, text in headings:
         key = fold(text)
-        if len(key) >= _MIN_PART_CHARS and key not in site and any(key in w for w in rank):
-            return text
+        if len(key) >= _MIN_PART_CHARS and key not in site and any(
+                key in w or el.tag == "h1" and len(w) >= _MIN_PART_CHARS and key.startswith(w) for w in rank):
+            return _without_marked_kicker(el, text)
     marked = _marked_headline(tree, site | {fold(p) for s in sources for p in _split(s)[1:]})
     if marked:
         return marked
@@ -330,6 +346,16 @@ def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) ->
 
 
 _KICKER_NAMES = re.compile(r"kicker|overline|dachzeile|roofline|eyebrow|topline|topic|rubric|label", re.IGNORECASE)
+
+
+def _without_marked_kicker(heading, text: str) -> str:
+    """The heading's text without the kicker the markup marks at its start, if any."""
+    core = _unwrapped(heading)
+    if _marked_kicker(core):
+        inner = _inner_texts(core)
+        if inner[:1] and inner[0][1]:
+            return inner[0][0]
+    return text
 
 
 def _unwrapped(heading):
@@ -409,8 +435,8 @@ def _marked_headline(tree, not_headline: Set[str]) -> Optional[str]:
     if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
         candidates.append(h1s[0])
     for el in candidates:
-        text = _clean(el.text_content())
-        if (3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline
-                and not _names_site(el)):
-            return text
+        el = _without_code(el) if not _names_site(el) else None
+        text = _heading_text(el) if el is not None else ""
+        if 3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline:
+            return _without_marked_kicker(el, text)
     return None

@@ -248,6 +248,20 @@ def _page(head: str, body: str):
      '<title>Night buses for the "late shift" extended</title>',
      '<h2 class="title"><a href="#">Night buses for the "late shift" extended</a></h2>',
      'Night buses for the "late shift" extended'),
+    # no heading equals a declared title: the h1 that begins with one, not a lesser heading inside one
+    ("<title>Juicy lemon sheet cake | Baking Daily</title>",
+     "<h1>Juicy lemon sheet cake: simply delicious!</h1><h2>Sheet cake variations</h2><h2>Lemon sheet cake</h2>",
+     "Juicy lemon sheet cake: simply delicious!"),
+    # a kicker the markup marks is left out when the heading is read for want of a declared match
+    ("<title>Worm box | Garden Weekly</title>",
+     '<h1><span class="article-header__roofline">Worm box</span> Build a worm box yourself</h1>',
+     "Build a worm box yourself"),
+    # styles inside a heading are no text: here they hid a kicker with a hidden separator
+    ('<meta property="og:title" content="Press releases">'
+     "<title>Booster shots available everywhere until the end of February</title>",
+     '<h1><style>.k{font-size:16px}</style><span class="k">Press release<style>.h{clip:rect(0 0 0 0)}</style>'
+     '<span class="h">:</span></span>Booster shots available everywhere until the end of February</h1>',
+     "Booster shots available everywhere until the end of February"),
 ])
 def test_title_from_headings_and_declared_titles(head, body, title):
     from cleaner.htmlmeta import read_metadata
