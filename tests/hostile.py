@@ -188,6 +188,10 @@ def _structure() -> List[Case]:
         Case("br-45k", lambda: _html(f"<p>{PROSE}</p>" + "<br>" * 45_000 + f"<p>{PROSE}</p>"), kind="html",
              ext=".html"),
         Case("br-45k-text", lambda: "<br>" * 45_000, kind="auto"),
+        # the date search under the headline: every text a date, none standing alone
+        Case("dates-under-headline", lambda: _html("<h1>Council meets</h1>" + "<p>On 5 February 2024 the council"
+                                                   " met again to discuss the budget.</p>" * 2_000 + _story_html()),
+             kind="html", ext=".html", expect="article", contains=("river bridge",)),
         Case("huge-colspan", lambda: _html(f"<p>{PROSE}</p><table><tr><td colspan=9007199254740991 "
                                            "rowspan=9007199254740991>x</td><td colspan=-1>y</td>"
                                            "<td colspan=1e308 rowspan=NaN>z</td></tr></table>" * 50),
@@ -383,7 +387,10 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     walk(instance._dom_rules, "DomRules", 0)
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
-    modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document"]
+    from cleaner import pagedate
+    walk(pagedate._date_rules(), "pagedate._date_rules()", 0)  # built from datelines.txt on first use
+    modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document",
+               "cleaner.htmlmeta", "cleaner.pagedate"]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]
     for module_name in modules:
@@ -554,6 +561,9 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("DomRules.credits.caption_label", "fullmatch", 400),
     ("pass:dateline", "match", 160),
     ("RuleSet.related_inline_re", "fullmatch", None),
+    ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
+    ("pagedate._ISO_DAY", "match", None),          # on a datetime attribute
+    ("pagedate._SEPARATOR", "match", None),        # right after a date in its block
 )
 CAP_BUDGET = 0.02  # seconds: the most one capped line may cost
 
