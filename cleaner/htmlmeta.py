@@ -312,9 +312,9 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     if best and best_el.tag != "h1" and h1 is not None and h1[1] // 2 != best_rank // 2:
         best, best_rank, best_el = h1
     if best and best == _heading_text(best_el):
-        best = _without_marked_kicker(best_el, best)
-        if best != _heading_text(best_el):
-            return best
+        headline = _without_marked_kicker(best_el, best)
+        if headline != best:
+            return headline
     if best:
         return _longer_headline(headings, best)
     for el, text in headings:
@@ -435,8 +435,10 @@ def _marked_headline(tree, not_headline: Set[str]) -> Optional[str]:
     if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
         candidates.append(h1s[0])
     for el in candidates:
-        el = _without_code(el) if not _names_site(el) else None
-        text = _heading_text(el) if el is not None else ""
+        if _names_site(el):
+            continue
+        el = _without_code(el)
+        text = _heading_text(el)
         if 3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline:
             return _without_marked_kicker(el, text)
     return None

@@ -22,10 +22,10 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Dict, FrozenSet, Iterator, Optional, Tuple
 
-from .rules import DATELINE_SECTIONS, PACKAGE_RULES, parse_rule_file
+from .rules import DATELINE_SECTIONS, PACKAGE_RULES, alternation, parse_rule_file
 
-# an ISO day of the web's years, as group 1
-_DAY = r"((?:199[5-9]|20\d\d)-[01]\d-[0-3]\d)"
+_WEB_YEAR = r"(?:199[5-9]|20\d\d)"  # the web's years
+_DAY = rf"({_WEB_YEAR}-[01]\d-[0-3]\d)"  # an ISO day, as group 1
 # A timestamp with a local, non-zero UTC offset ("2020-02-19T18:37:32+01:00") names the
 # calendar day where the story was published; htmldate may move it across midnight.
 _LOCAL_TIMESTAMP = re.compile(_DAY + r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
@@ -55,7 +55,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "section", "a
 # "field--label-hidden", which hides the label, nor "visually-hidden", which screen readers read
 _UNSEEN_NAMES = re.compile(r"(?<![\w-])(?:hidden|rich-snippet-hidden|modified|date-modified)(?![\w-])",
                            re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(?:199[5-9]|20\d\d)(?!\d)")  # no date without one: a cheap test first
+_YEAR = re.compile(rf"(?<!\d){_WEB_YEAR}(?!\d)")  # no date without one: a cheap test first
 _WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR = re.compile(r"\s*[-–—|•·:]")
 
@@ -146,6 +146,7 @@ def _visible_dateline(headline) -> Optional[str]:
     "29.04.2020, 12:01 Uhr", a "Stand: 28.04.2020", "20.12.2022" in an element of its
     own; not a date inside a sentence ("the next meeting is on 5 February 2020 at 7")."""
     pattern, months, other = _date_rules()
+    today = _today()
     reach, tried, previous = _DATELINE_REACH, 0, ""
     for text, owner in _text_after(headline):
         stripped = " ".join(text.split())
@@ -155,7 +156,7 @@ def _visible_dateline(headline) -> Optional[str]:
         if found:
             tried += 1
             day = _iso_day(found, months)
-            if (day and day <= _today() and not _other_event(f"{previous} {stripped[:found.start()]}", other)
+            if (day and day <= today and not _other_event(f"{previous} {stripped[:found.start()]}", other)
                     and _stands_alone(found, stripped, owner)):
                 return day
             if tried >= _MAX_DATES_TRIED:
@@ -228,8 +229,8 @@ def _date_rules() -> Tuple[re.Pattern, Dict[str, int], FrozenSet[str]]:
     sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
     months = {e.value.casefold(): int(e.right) for e in sections["months"]}
     other = frozenset(e.value.casefold() for e in sections["other-dates"])
-    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-    year = r"((?:199[5-9]|20\d\d))"
+    names = alternation(sections["months"], "months")
+    year = f"({_WEB_YEAR})"
     pattern = re.compile(
         r"(?<![\d.\-–])(?:"
         rf"(\d{{1,2}})\.[ ]?(\d{{1,2}})\.[ ]?{year}(?!\d)"
