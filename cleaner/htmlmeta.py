@@ -317,6 +317,9 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
             return headline
     if best:
         return _longer_headline(headings, best)
+    loose = _loosely_agreeing(headings, rank, site)
+    if loose:
+        return loose
     for el, text in headings:
         key = fold(text)
         if len(key) >= _MIN_PART_CHARS and key not in site and any(
@@ -330,6 +333,23 @@ def choose_title(tree, sources: List[str], sitename: Optional[str] = None,
     if len(_split(first)) > 1 and parts:
         return _heading_with_part(headings, parts, site) or max(parts, key=len)
     return first
+
+
+def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str]) -> Optional[str]:
+    """An h1 whose words are nearly all words of a declared title, or that holds nearly
+    all of one's words: the headline a page title reworded for search engines."""
+    keys = [set(k.split()) for k in rank if len(k.split()) >= 3]
+    for el, text in headings:
+        if el.tag != "h1":
+            continue
+        words = set(fold(text).split())
+        if len(words) < 3 or fold(text) in site:
+            continue
+        for key in keys:
+            shared = len(words & key)
+            if shared >= 3 and shared >= 0.8 * min(len(words), len(key)):
+                return _without_marked_kicker(el, text)
+    return None
 
 
 def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) -> Optional[str]:

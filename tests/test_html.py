@@ -262,6 +262,18 @@ def _page(head: str, body: str):
      '<h1><style>.k{font-size:16px}</style><span class="k">Press release<style>.h{clip:rect(0 0 0 0)}</style>'
      '<span class="h">:</span></span>Booster shots available everywhere until the end of February</h1>',
      "Booster shots available everywhere until the end of February"),
+    # no heading equals a declared title, but the h1 says it in nearly the same words: the h1
+    ('<meta property="og:title" content="Would you like to join our testers club?">'
+     "<title>Testers Club - Quick refreshed hair anywhere with the new 10-in-1 dry shampoo</title>",
+     "<h1>Quick refreshed hair anywhere with the 10-in-1 dry shampoo</h1><h2>Product details</h2><h1>How to use</h1>",
+     "Quick refreshed hair anywhere with the 10-in-1 dry shampoo"),
+    # ... also with a typo in the h1
+    ("<title>The climate clock has started ticking: seven years left to act - Green Daily</title>",
+     "<h1>Tne climate clock has started ticking: seven years left to act</h1><h2>The climate clock</h2>",
+     "Tne climate clock has started ticking: seven years left to act"),
+    # ... but an h1 sharing only a few words is another heading (here the section's)
+    ("<title>Night buses extended to the eastern suburbs | City Paper</title>",
+     "<h1>Buses and trams in the eastern suburbs</h1><h1>Weather</h1>", "Night buses extended to the eastern suburbs"),
 ])
 def test_title_from_headings_and_declared_titles(head, body, title):
     from cleaner.htmlmeta import read_metadata
