@@ -22,6 +22,7 @@ import lxml.html
 from . import dom, htmlmeta
 from .article import Removal
 from .errors import InputError
+from .pagedate import DateRules
 from .timing import Laps
 
 
@@ -155,8 +156,12 @@ def html_parser():
 
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
                  options: ExtractOptions = ExtractOptions(),
-                 timings: Optional[Dict[str, float]] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
+                 timings: Optional[Dict[str, float]] = None,
+                 date_rules: Optional[DateRules] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
     """(main text with the title as its first line, metadata found in the page, structural removals).
+
+    ``rules`` are the structural pre-pass's (none: no pre-pass), ``date_rules`` the
+    page date's (none: the packaged datelines.txt's).
 
     ``timings``, if given, collects seconds per stage: "html-parse",
     "html-metadata", "html-dom", "html-extract" (for benchmarks).
@@ -166,7 +171,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     clock.lap("html-parse")
     if tree is None:
         return "", {}, []
-    meta = htmlmeta.read_metadata(tree, options.extensive_date_search)
+    meta = htmlmeta.read_metadata(tree, options.extensive_date_search, date_rules)
     title = meta.pop("title", None)
     clock.lap("html-metadata")
     removed: List[Removal] = []

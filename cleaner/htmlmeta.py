@@ -12,7 +12,7 @@ import re
 from copy import deepcopy
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
-from .pagedate import publication_date
+from .pagedate import DateRules, publication_date
 
 _FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
 # Applied to the title with its whitespace folded to single spaces: an unbounded
@@ -87,8 +87,10 @@ def _scan(tree) -> _Marked:
     return _Marked(headings, bylines)
 
 
-def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
-    """Metadata of the whole page (call before the page is pruned)."""
+def read_metadata(tree, extensive_date_search: bool = True,
+                  date_rules: Optional[DateRules] = None) -> Dict[str, Any]:
+    """Metadata of the whole page (call before the page is pruned); ``date_rules`` read
+    the visible dateline (by default, the packaged datelines.txt's)."""
     from trafilatura.metadata import examine_meta, extract_meta_json
 
     document = examine_meta(tree)
@@ -113,7 +115,7 @@ def read_metadata(tree, extensive_date_search: bool = True) -> Dict[str, Any]:
             meta["url"] = href
     if meta.get("author") and "; " in meta["author"]:
         meta["author"] = _without_site(meta["author"], meta.get("sitename"), meta.get("url"))
-    date = publication_date(tree, meta.get("url"), extensive_date_search, _headline(marked.headings))
+    date = publication_date(tree, meta.get("url"), extensive_date_search, _headline(marked.headings), date_rules)
     if date:
         meta["date"] = date
     sources = [t for t in (data.get("title"), declared_title, _twitter_title(tree), _doc_title(tree)) if t]

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Dict, FrozenSet, Iterator, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, Optional, Sequence, Tuple
 
-from .rules import DATELINE_SECTIONS, PACKAGE_RULES, alternation, parse_rule_file
+from .rules import DATELINE_SECTIONS, PACKAGE_RULES, RuleSet, alternation, parse_rule_file
 
 _WEB_YEAR = r"(?:199[5-9]|20\d\d)"  # the web's years
 _DAY = rf"({_WEB_YEAR}-[01]\d-[0-3]\d)"  # an ISO day, as group 1
@@ -60,14 +61,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR = re.compile(r"\s*[-–—|•·:]")
 
 
-def publication_date(tree, url: Optional[str], extensive: bool, headline=None) -> Optional[str]:
+def publication_date(tree, url: Optional[str], extensive: bool, headline=None,
+                     rules: Optional[DateRules] = None) -> Optional[str]:
     """The page's publication day as YYYY-MM-DD, or None.
 
     ``headline`` is the page's headline element (its first h1 that is not the
-    site's name), after which the visible dateline is looked for.
+    site's name), after which the visible dateline is looked for, read with
+    ``rules`` (by default those of the packaged datelines.txt).
     """
     local = (_local_publication_date(tree) or _headline_time(tree)
-             or (_visible_dateline(headline) if headline is not None else None))
+             or (_visible_dateline(headline, rules or _packaged_rules()) if headline is not None else None))
     if local:
         return local
     from htmldate import find_date
@@ -141,11 +144,11 @@ def _modified_time(el) -> bool:
     return bool(_CHANGED_NAMES.search(names)) and not _PUBLISHED_NAMES.search(names)
 
 
-def _visible_dateline(headline) -> Optional[str]:
+def _visible_dateline(headline, rules: DateRules) -> Optional[str]:
     """The first date standing on its own in the text after ``headline``: the byline's
     "29.04.2020, 12:01 Uhr", a "Stand: 28.04.2020", "20.12.2022" in an element of its
     own; not a date inside a sentence ("the next meeting is on 5 February 2020 at 7")."""
-    pattern, months, other = _date_rules()
+    pattern, months, other = rules.pattern, rules.months, rules.other
     today = _today()
     reach, tried, previous = _DATELINE_REACH, 0, ""
     for text, owner in _text_after(headline):
@@ -221,15 +224,34 @@ def _other_event(before: str, other: FrozenSet[str]) -> bool:
     return bool(words) and words[-1].casefold() in other or "©" in before
 
 
+@dataclass(frozen=True)
+class DateRules:
+    """The written-date pattern and the words around dates, from datelines.txt."""
+
+    pattern: re.Pattern
+    months: Dict[str, int]     # month name (folded) -> its number
+    other: FrozenSet[str]      # words that put another event's date after them ("Deadline:", "bis")
+
+
+def prepare(rules: RuleSet) -> DateRules:
+    """The date rules of a rule set: the packaged datelines.txt and the user's copies."""
+    return _build(rules.datelines["months"], rules.datelines.get("other-dates", []))
+
+
 @lru_cache(maxsize=1)
-def _date_rules() -> Tuple[re.Pattern, Dict[str, int], FrozenSet[str]]:
-    """A written date in the common European and American forms, with the month names
-    of the packaged datelines.txt: 13.10.2021, 2021-10-13, 13. Oktober 2021,
-    6 de mayo de 2022, October 13, 2021. Not the end of a range ("9-23 Feb 2017")."""
+def _packaged_rules() -> DateRules:
+    """The packaged datelines.txt alone, read once: for callers without a rule set."""
     sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
-    months = {e.value.casefold(): int(e.right) for e in sections["months"]}
-    other = frozenset(e.value.casefold() for e in sections["other-dates"])
-    names = alternation(sections["months"], "months")
+    return _build(sections["months"], sections["other-dates"])
+
+
+def _build(month_entries: Sequence[Any], other_entries: Sequence[Any]) -> DateRules:
+    """A written date in the common European and American forms, with the month names
+    of datelines.txt: 13.10.2021, 2021-10-13, 13. Oktober 2021, 6 de mayo de 2022,
+    October 13, 2021. Not the end of a range ("9-23 Feb 2017")."""
+    months = {e.value.casefold(): int(e.right) for e in month_entries}
+    other = frozenset(e.value.casefold() for e in other_entries)
+    names = alternation(month_entries, "months")
     year = f"({_WEB_YEAR})"
     pattern = re.compile(
         r"(?<![\d.\-–])(?:"
@@ -238,7 +260,7 @@ def _date_rules() -> Tuple[re.Pattern, Dict[str, int], FrozenSet[str]]:
         rf"|(\d{{1,2}})\.?[ ]+(?:de[ ]+)?({names})\.?,?[ ]+(?:de[ ]+)?{year}(?!\d)"
         rf"|({names})\.?[ ]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ ]+{year}(?!\d)"
         r")", re.IGNORECASE)
-    return pattern, months, other
+    return DateRules(pattern, months, other)
 
 
 def _iso_day(found, months: Dict[str, int]) -> Optional[str]:

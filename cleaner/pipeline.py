@@ -90,8 +90,10 @@ class Cleaner:
             if name != "whitespace" and self.config.enabled(name)
         ]
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
+        from .pagedate import prepare as prepare_dates
 
         self._dom_rules = prepare_dom(self.rules)
+        self._date_rules = prepare_dates(self.rules)
         self._warm: set = set()  # the kinds warm_up() has loaded
 
     def _prepare(self, name: str) -> Any:
@@ -136,7 +138,8 @@ class Cleaner:
         if kind == "html":
             from .extract import extract_html
 
-            text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings)
+            text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
+                                                           date_rules=self._date_rules)
             metadata.update(html_meta)
             removed.extend(html_removed)
         article = self.clean_text(text, metadata, removed, timings)

@@ -385,10 +385,9 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     instance = instance or Cleaner()
     walk(instance.rules, "RuleSet", 0)
     walk(instance._dom_rules, "DomRules", 0)
+    walk(instance._date_rules, "DateRules", 0)  # the page date's pattern, from datelines.txt
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
-    from cleaner import pagedate
-    walk(pagedate._date_rules(), "pagedate._date_rules()", 0)  # built from datelines.txt on first use
     modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document",
                "cleaner.htmlmeta", "cleaner.pagedate"]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]

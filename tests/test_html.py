@@ -4,7 +4,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from cleaner import Cleaner, clean
+from cleaner import Cleaner, Config, clean
 from cleaner.dom import prepare, prune
 from cleaner.errors import RuleError
 from cleaner.inputs import decode
@@ -435,6 +435,19 @@ def test_publication_date_in_the_visible_dateline(body, date):
 
     head = '<meta name="date" content="2024-03-07">'
     assert read_metadata(_page(head, body))["date"] == date
+
+
+def test_publication_date_reads_the_users_month_names_and_other_dates(tmp_path):
+    """A user's datelines.txt reaches the page date: its month names ("5 Mart 2024",
+    Turkish) are read, its other-date words ("Oylama:", a vote's day) skipped."""
+    (tmp_path / "datelines.txt").write_text("[months]\nMart = 3\n\n[other-dates]\noylama\n", encoding="utf-8")
+    page = ('<html><head><meta name="date" content="2024-03-07"></head><body>'
+            "<h1>Night buses extended</h1><p>{}</p>" + STORY + "</body></html>")
+    packaged, users = Cleaner(), Cleaner(Config(rule_dirs=(tmp_path,)))
+    assert packaged.clean(page.format("5 Mart 2024"), kind="html").metadata["date"] == "2024-03-07"
+    assert users.clean(page.format("5 Mart 2024"), kind="html").metadata["date"] == "2024-03-05"
+    assert packaged.clean(page.format("Oylama: 01.03.2024"), kind="html").metadata["date"] == "2024-03-01"
+    assert users.clean(page.format("Oylama: 01.03.2024"), kind="html").metadata["date"] == "2024-03-07"
 
 
 # --- the parse and what the extractor is given ----------------------------------------
