@@ -26,8 +26,9 @@ _MARKED_XPATH = (".//*[@itemprop='headline']|.//article//h1|.//main//h1"
 # "By", "Posted by", "Veröffentlicht von" ... ahead of a name; alone, a label without a name.
 _BYLINE_LABEL = re.compile(
     r"^(?:(?:posted|published|written|publié|publicado|pubblicato|eingestellt|veröffentlicht|geschrieben"
-    r"|verfasst|publiziert)(?: (?:by|par|por|da|von|on|am|le|el|il))?|by|von|par|por|di|da|door|av"
-    r"|autor(?:in)?|author|auteur|autore)\b[: ]*", re.IGNORECASE)
+    r"|verfasst|publiziert|erstellt)(?: (?:by|par|por|da|von|on|am|le|el|il))?|by|von|par|por|di|da|door|av"
+    r"|autor(?:in)?|author|auteur|autore|interview|text|(?:und|and) interview"
+    r"|(?:artikel|beitrag|rezept|text|story|article|recipe) (?:von|by)|责任编辑|作者|编辑|记者)\b[:： ]*", re.IGNORECASE)
 # Headings that are not the story's headline: the site's name in the masthead,
 # or text hidden for screen readers. Whole class names / ids, and parts of them.
 _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
@@ -81,7 +82,7 @@ def _scan(tree) -> _Marked:
             headings.append(el)
         if (itemprop == "author" or el.get("rel") == "author" or cls in ("author", "byline")
                 or cls and ("author-name" in cls or "authorName" in cls
-                            or "author" in cls and tag in ("a", "span", "address"))
+                            or "author" in cls and (tag in ("a", "span", "address") or "comment" not in cls))
                 or tag == "a" and _AUTHOR_PAGE.search(el.get("href") or "")):
             bylines.append(el)
     return _Marked(headings, bylines)
@@ -104,8 +105,11 @@ def read_metadata(tree, extensive_date_search: bool = True,
     data = document.as_dict()
     meta: Dict[str, Any] = {key: data[key] for key in _FIELDS if data.get(key)}
     marked = _scan(tree)
-    if "author" not in meta:
-        author = _byline(marked.bylines)
+    if "author" in meta:
+        meta["author"] = _names(meta["author"])
+    if not meta.get("author"):
+        meta.pop("author", None)
+        author = _names(_byline(marked.bylines) or "")
         if author:
             meta["author"] = author
     if "url" not in meta:
@@ -175,6 +179,53 @@ def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> s
     return "; ".join(kept) if kept else author
 
 
+# names that name nobody: CMS defaults and buttons caught as an author
+_NO_NAMES = frozenset({"admin", "administrator", "wordpressadmin", "webmaster", "no author", "unknown",
+                       "anonymous", "follow", "guest", "user", "editor", "author"})
+# an academic degree or title standing as a name of its own ("Grant Tinsley, PhD" split at its comma)
+_DEGREE = re.compile(r"(?:ph\.?d|m\.?d|msc|m\.?sc|ma|ba|bsc|mba|rd|rn|dr|prof|dipl\.?-\w+)\.?", re.IGNORECASE)
+_GLUED_LABEL = re.compile(r"^(?:von|by)(?=[A-ZÄÖÜ][a-zäöüß])")  # "vonChris Jung": the label glued on
+# what follows a name in a byline: a link to the writer's other stories, a photo credit
+_AFTER_NAME = re.compile(r"(?<!\s)\s+(?:alle (?:artikel|beiträge)|all (?:articles|posts|stories)"
+                         r"|(?:fotos?|photos?|bilder?|illustrations?)\s*:.*)$", re.IGNORECASE)
+
+
+def _names(author: str) -> str:
+    """The author field's names, each without a label ("Autor: ", "Erstellt von "), without
+    degrees standing alone, initials that repeat another name ("TK" beside "Tina
+    Klostermeier") and CMS placeholders ("admin", "No Author"). Empty: nobody named."""
+    names = []
+    for name in author.split("; "):
+        name = _GLUED_LABEL.sub("", _BYLINE_LABEL.sub("", name.strip(" |,;:"))).strip(" |,;:")
+        name = _AFTER_NAME.sub("", name)
+        if name and fold(name) not in _NO_NAMES and not _DEGREE.fullmatch(name):
+            names.append(name)
+    initials = {"".join(w[0] for w in n.split()).upper() for n in names if len(n.split()) > 1}
+    names = [n for n in names if not (n.isupper() and " " not in n and n in initials)]
+    return "; ".join(names)
+
+
+# lower-case words that names hold ("Ursula von der Leyen", "Jelko Djuren und Jutta Klaukien");
+# any other one makes a text a sentence or a label, not a byline (a one-word handle may be lower case)
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la",
+                             "y", "e", "zu", "ten", "ter", "bin", "al", "el", "dos", "das", "do", "und",
+                             "and", "&"})
+
+
+def _boxed(el) -> bool:
+    """A block whose class only mentions the author (an author box, a meta line):
+    it may hold more than a name, so its text must read as one."""
+    return el.tag not in ("a", "span", "address") and (el.get("class") or "") not in ("author", "byline") \
+        and el.get("itemprop") != "author" and el.get("rel") != "author"
+
+
+def _name_like(words: List[str]) -> bool:
+    """No label or credit ("Source: Statista", "PAP/ Rafał Guz") and no sentence."""
+    if any(":" in w or "/" in w for w in words):
+        return False
+    return len(words) == 1 or all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+
+
 # "More by", "Alle Beiträge von" ahead of a name on a link to the writer's page; a copyright sign
 _MORE_BY = re.compile(r"^(?:©\s*)?(?:(?:alles|mehr|alle (?:beiträge|artikel)|zeige alle beiträge|more|more stories|"
                       r"all (?:posts|articles|stories)|view all posts|posts|articles|stories) (?:von|by|from)\s+)?",
@@ -185,13 +236,13 @@ def _byline(elements: List[Any]) -> Optional[str]:
     """A short element marked as the author: rel/itemprop/class author or byline, its label dropped."""
     for el in elements[:5]:
         text = _BYLINE_LABEL.sub("", _clean(el.get("content") or el.text_content())).strip(" |,;:")
-        text = _MORE_BY.sub("", text).strip(" |,;:")
+        text = _AFTER_NAME.sub("", _MORE_BY.sub("", text).strip(" |,;:"))
         half = text[:len(text) // 2].strip()
         if half and text == f"{half} {half}":  # the name twice: an image's alt text, then the link's
             text = half
         words = text.split()
         if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
-                and not _BYLINE_LABEL.fullmatch(text + " ")):
+                and not _BYLINE_LABEL.fullmatch(text + " ") and (not _boxed(el) or _name_like(words))):
             return text
     return None
 

@@ -328,12 +328,50 @@ def test_site_is_no_author(authors, site, author):
     ('<p><a href="/author/ana-lopez/">© Ana Lopez Ana Lopez</a></p>', "Ana Lopez"),
     # a link to the list of all writers names nobody
     ('<p><a href="/authors/">Our authors</a></p>', None),
+    # labels, glued or not, and what follows a name in a byline
+    ('<span class="author-link">| Autor: Ana Lopez</span>', "Ana Lopez"),
+    ('<span class="byline">Veröffentlicht vonAna Lopez</span>', "Ana Lopez"),
+    ('<div class="detail_author"><span>责任编辑：李明</span></div>', "李明"),
+    ('<div class="teaser-box author short">Ana Lopez Alle Artikel</div>', "Ana Lopez"),
+    ('<div class="article-author">Text: Ana Lopez Fotos: Ben Okafor</div>', "Ana Lopez"),
+    # a block whose class names the author holds the name ...
+    ('<div class="content__author"><a href="#">Ana Lopez und Ben Okafor</a></div>', "Ana Lopez und Ben Okafor"),
+    ('<div class="entry-author-text">jesusfreak</div>', "jesusfreak"),
+    # ... not a sentence, a source credit or a photo credit
+    ('<div class="author-box">Credaris ist ein Partner-Service</div>', None),
+    ('<p class="source-author">Źródło: Statista</p>', None),
+    ('<div class="image-author">PAP/ Ben Okafor</div>', None),
+    # a comment's author is not the story's
+    ('<div class="comment-author">Ben Okafor</div>', None),
 ])
 def test_byline_when_no_declared_author(byline, author):
     from cleaner.htmlmeta import read_metadata
 
     meta = read_metadata(_page("<title>Night buses extended</title>", "<h1>Night buses extended</h1>" + byline))
     assert meta.get("author") == author
+
+
+@pytest.mark.parametrize("declared, author", [
+    # the name without its label, a degree standing alone or initials that repeat a name
+    ("Interview: Ana Lopez", "Ana Lopez"),
+    ("Erstellt von Ana Lopez", "Ana Lopez"),
+    ("Ana Lopez, PhD", "Ana Lopez"),
+    ("Ana Lopez, AL", "Ana Lopez"),
+    ("Ana Lopez, Ben Okafor", "Ana Lopez; Ben Okafor"),
+])
+def test_declared_author_names(declared, author):
+    from cleaner.htmlmeta import read_metadata
+
+    head = f'<meta name="author" content="{declared}">'
+    assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["author"] == author
+
+
+def test_placeholder_author_gives_way_to_the_byline():
+    from cleaner.htmlmeta import read_metadata
+
+    page = _page('<meta name="author" content="admin">', '<h1>Night buses extended</h1><p class="byline">By Ana Lopez</p>')
+    assert read_metadata(page)["author"] == "Ana Lopez"
+    assert "author" not in read_metadata(_page('<meta name="author" content="No Author">', "<h1>Night buses</h1>"))
 
 
 @pytest.mark.parametrize("html, expected", [
