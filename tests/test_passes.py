@@ -351,6 +351,29 @@ def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
     assert Cleaner(Config(whole_page=False)).clean(source, kind="text").text.count("Obituaries") == 2
 
 
+def _menu_page(title_first: bool) -> tuple:
+    """A page dump with fewer labels than a portal's: one menu above, one footer below."""
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Weather", "Login", "Search", "Jobs"]
+    story = [f"The council met again on the budget, and the members agreed to fund {n} more night buses "
+             f"for the city, as the transport board had asked." for n in range(2, 22)]
+    footer = ["About us", "Contact", "Careers", "Imprint", "Privacy", "Cookies", "Sitemap", "RSS", "Ads", "Help"]
+    lines = (["Council passes the budget | City Paper"] if title_first else []) + menu \
+        + ["Council passes the budget", "By Jane Doe"] + story + footer
+    return "\n".join(lines), "\n".join(story)
+
+
+def test_page_chrome_auto_cuts_a_menu_page_whose_title_stands_above_the_story():
+    # one menu run, not a portal's many: cut only because the page's title (its first
+    # line, as all-visible-text extractors write it) stands again right above the story
+    text, story = _menu_page(title_first=True)
+    article = clean(text, kind="text")
+    assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
+    assert {r.rule for r in article.removed} >= {"page-chrome"}
+    # without the title found again, the same text is left whole: an article with a list above its prose
+    text, _ = _menu_page(title_first=False)
+    assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
+
+
 def test_page_chrome_auto_leaves_short_line_articles_alone():
     # label-like lines in runs, but no page around them: a list, a poem, a liveblog
     items = "\n".join(f"{n}. Item number {n}" for n in range(1, 31))

@@ -16,9 +16,11 @@ from the whole document, never from one line alone:
    found again above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
    line, a list). Above it the page header goes, below it the footer.
-4. When: ``whole_page="auto"`` (the default) cuts only text that looks like
-   a page (long, mostly labels, several menu-like runs) and has a clear
-   article (the core holds most of the prose, the title stands near it);
+4. When: ``whole_page="auto"`` (the default) cuts only long text with a
+   clear article: text that looks like a page (mostly labels, several
+   menu-like runs) whose core holds most of the prose, the title near it;
+   or text with a menu above its prose whose page title (its first line)
+   stands again right above a core holding most of the prose.
    ``whole_page=True`` cuts any long text with a menu above its prose.
 """
 from __future__ import annotations
@@ -182,15 +184,16 @@ def looks_like_page(classes: Sequence[str]) -> bool:
             and runs >= AUTO_CHROME_RUNS)
 
 
-def clear_article(lines: Sequence[Line], classes: Sequence[str]) -> bool:
+def clear_article(lines: Sequence[Line], classes: Sequence[str], titled_only: bool = False) -> bool:
     """The core holds most of the page's prose, and the page title stands just above it
-    (or it holds nearly all the prose): only then is the cut made unasked."""
+    (or, unless ``titled_only``, it holds nearly all the prose): only then is the cut
+    made unasked."""
     scores = line_scores(lines, classes)
     start, end = best_segment(scores)
     share = sum(scores[start:end]) / max(sum(s for s in scores if s > 0), 1)
     anchor = title_line(lines, start)
     titled = anchor is not None and start - anchor <= TITLE_NEAR
-    return (titled and share >= TITLED_SHARE) or share >= UNTITLED_SHARE
+    return (titled and share >= TITLED_SHARE) or (not titled_only and share >= UNTITLED_SHARE)
 
 
 def extend_end(classes: Sequence[str], end: int) -> int:
@@ -205,7 +208,13 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         return PassResult(list(lines))  # too short to be a page: the usual case, decided without a look
     classes = [classify(line.text, rules.stopwords) for line in lines]
     if rules.mode == "auto":
-        if not (looks_like_page(classes) and "prose" in classes and clear_article(lines, classes)):
+        if "prose" not in classes:
+            return PassResult(list(lines))
+        if looks_like_page(classes):
+            clear = clear_article(lines, classes)
+        else:  # fewer labels, but a menu above the prose and the page's title right above the core
+            clear = is_page(classes) and clear_article(lines, classes, titled_only=True)
+        if not clear:
             return PassResult(list(lines))
     elif not is_page(classes):
         return PassResult(list(lines))
