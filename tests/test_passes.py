@@ -351,14 +351,15 @@ def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
     assert Cleaner(Config(whole_page=False)).clean(source, kind="text").text.count("Obituaries") == 2
 
 
-def _menu_page(title_first: bool) -> tuple:
+def _menu_page(title_first: bool, headline: str = "Council passes the budget", menu_lines: int = 10) -> tuple:
     """A page dump with fewer labels than a portal's: one menu above, one footer below."""
     menu = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Weather", "Login", "Search", "Jobs"]
+    menu = (menu * 3)[:menu_lines]
     story = [f"The council met again on the budget, and the members agreed to fund {n} more night buses "
              f"for the city, as the transport board had asked." for n in range(2, 22)]
     footer = ["About us", "Contact", "Careers", "Imprint", "Privacy", "Cookies", "Sitemap", "RSS", "Ads", "Help"]
     lines = (["Council passes the budget | City Paper"] if title_first else []) + menu \
-        + ["Council passes the budget", "By Jane Doe"] + story + footer
+        + [headline, "By Jane Doe"] + story + footer
     return "\n".join(lines), "\n".join(story)
 
 
@@ -372,6 +373,18 @@ def test_page_chrome_auto_cuts_a_menu_page_whose_title_stands_above_the_story():
     # without the title found again, the same text is left whole: an article with a list above its prose
     text, _ = _menu_page(title_first=False)
     assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
+
+
+@pytest.mark.parametrize("headline, breadcrumb", [
+    ("Council passes new budget", False),           # the headline in other words than the <title>
+    ("Council passes the budget", True),            # the title also in a breadcrumb far up the page
+])
+def test_page_chrome_auto_finds_the_title_near_the_story(headline, breadcrumb):
+    text, story = _menu_page(title_first=True, headline=headline, menu_lines=30 if breadcrumb else 10)
+    if breadcrumb:
+        text = text.replace("\nHome\n", "\nHome\nCouncil passes the budget\n", 1)
+    article = clean(text, kind="text")
+    assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
 
 
 def test_page_chrome_auto_leaves_short_line_articles_alone():

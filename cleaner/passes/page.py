@@ -13,7 +13,7 @@ from the whole document, never from one line alone:
    most (a maximum-sum segment: prose scores by its words, every other line
    costs a little, a line repeated elsewhere on the page costs more).
 3. The article runs from its title (the page's first line, its <title>,
-   found again above the core; else the heading-like lines right above it)
+   found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
    line, a list). Above it the page header goes, below it the footer.
 4. When: ``whole_page="auto"`` (the default) cuts only long text with a
@@ -53,6 +53,7 @@ AUTO_MIN_LINES = 40
 AUTO_CHROME_SHARE = 0.5
 AUTO_CHROME_RUNS = 3          # menu-like runs of MIN_CHROME_RUN labels or more
 TITLE_NEAR = 20               # the page title found again this close above the core
+TITLE_WORD_SHARE = 0.75        # ... or this share of the shorter's words, near the core
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -146,25 +147,35 @@ def best_segment(scores: Sequence[float]) -> Tuple[int, int]:
     return best_span
 
 
-def title_line(lines: Sequence[Line], start: int) -> Optional[int]:
-    """The headline above the core: the page's first line (its <title>) seen again."""
+def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: bool = False) -> Optional[int]:
+    """The headline above the core: the page's first line (its <title>) seen again (its
+    first sighting within reach, or with ``nearest`` the one closest to the core; with
+    ``loose`` also a line of three words or more sharing most of its words with it)."""
     if start == 0:
         return None
     title = _fold(lines[0].text)
     if len(title.split()) < 3:
         return None
     found = None
+    title_words = set(title.split())
     for i in range(start - 1, max(0, start - TITLE_REACH), -1):
         key = _fold(lines[i].text)
-        if len(key.split()) >= 3 and (key in title or title in key):
+        words = key.split()
+        if len(words) < 3:
+            continue
+        if key in title or title in key:
             found = i
+            if nearest:
+                break
+        elif loose and len(title_words.intersection(words)) >= TITLE_WORD_SHARE * min(len(set(words)), len(title_words)):
+            return i  # the headline in other words than the <title> ("VW-Chef warnt" for "VW-Chef Diess warnt")
     return found
 
 
 def article_span(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[int, int]:
     """[start, end): from the title to the end of the article core."""
     start, end = best_segment(line_scores(lines, classes))
-    anchor = title_line(lines, start)
+    anchor = title_line(lines, start, nearest=True)
     if anchor is not None:
         return anchor, end
     head = 0
@@ -191,7 +202,7 @@ def clear_article(lines: Sequence[Line], classes: Sequence[str], titled_only: bo
     scores = line_scores(lines, classes)
     start, end = best_segment(scores)
     share = sum(scores[start:end]) / max(sum(s for s in scores if s > 0), 1)
-    anchor = title_line(lines, start)
+    anchor = title_line(lines, start, nearest=True, loose=True)
     titled = anchor is not None and start - anchor <= TITLE_NEAR
     return (titled and share >= TITLED_SHARE) or (not titled_only and share >= UNTITLED_SHARE)
 
