@@ -329,7 +329,45 @@ def test_more_debris_kinds(debris):
     assert clean(f"{BODY}\n\n{BODY}\n\n{debris}").text == f"{BODY}\n\n{BODY}"
 
 
+@pytest.mark.parametrize("footer", [
+    # the site's content licence
+    "All content is licensed under a Creative Commons Attribution 4.0 International License, unless stated otherwise.",
+    "Unless otherwise stated, the content of this page is licensed under Creative Commons Attribution-ShareAlike 3.0.",
+    "Alle Artikel und Inhalte dieses Blogs stehen unter der Lizenz CC BY-SA 4.0 (Creative Commons Namensnennung).",
+    "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY",
+    "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. Die Fotos dürfen nicht verwendet werden.",
+    "Sauf mention contraire, le contenu de ce site est publié sous licence Creative Commons BY-SA.",
+    # the blog platform's credit and feed links
+    "Simple theme. Powered by Blogger.",
+    "Thème Simple. Fourni par Blogger.",
+    "Designed by Elegant Themes | Powered by WordPress",
+    "Subscribe to: Post Comments (Atom)",
+    "Inscription à : Publier les commentaires (Atom)",
+    "View my complete profile",
+    # affiliate disclosures, newsletter and follow-by-email prompts, closed comments
+    "PC Gamer is supported by its audience. When you buy through links on our site, we may earn an affiliate "
+    "commission.",
+    "Example Recipes is a participant in the Amazon Services LLC Associates Program, an affiliate advertising program.",
+    "Für Links auf dieser Seite erhält Example ggf. eine Provision vom Händler, z.B. für solche mit -Symbol.",
+    "No spam, we promise. You can unsubscribe at any time.",
+    "Join our Newsletter for the latest news right to your inbox",
+    "Gib Deine E-Mail-Adresse an, um diesen Blog zu abonnieren und Benachrichtigungen über neue Beiträge zu erhalten.",
+    "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.",
+    "Immer informiert bleiben mit dem wöchentlichen Example Newsletter. Jetzt anmelden!",
+    "Aktuelle Stories und die wichtigsten News für Marketeers direkt in dein Postfach!",
+    "Zum Verfassen von Kommentaren bitte anmelden oder registrieren.",
+    "Leider sind keine Kommentare möglich.",
+])
+def test_site_footer_lines(footer):
+    assert clean(f"{BODY}\n\n{BODY}\n\n{footer}").text == f"{BODY}\n\n{BODY}"
+
+
 @pytest.mark.parametrize("prose", [
+    # a story about licences, platforms and newsletters keeps its sentences
+    "The museum said its photographs are licensed under a Creative Commons licence after years of debate, "
+    "and that researchers had asked for it since 2015.",
+    "The blog, powered by WordPress since 2009, was read by more than a million people last year.",
+    "Der Verlag teilte mit, dass der Newsletter nun direkt in das Postfach von 20.000 Lesern geht und werbefrei bleibt.",
     "Copyright lawyers said the 2019 ruling would change how archives license old photographs.",
     "Supporters were urged to follow the campaign on Instagram, where it posts daily updates.",
     "Die Werbung für das Festival lief schon seit Wochen in allen Zeitungen der Region.",
