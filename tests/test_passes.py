@@ -413,6 +413,17 @@ def test_page_chrome_auto_cuts_a_menu_page_whose_title_stands_above_the_story():
     assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
 
 
+def test_page_chrome_auto_cuts_a_menu_page_that_opens_with_its_title_and_holds_one_story():
+    # the headline is not the <title> again, but the text opens with a page title (the
+    # site's name set off) and one stretch holds all its prose: a page, cut
+    text, story = _menu_page(title_first=True, headline="Late buses")
+    article = clean(text, kind="text")
+    assert story in article.text and "Politics" not in article.text
+    # opening with a plain headline instead, it may be an article with a list above its prose: left whole
+    text = text.replace("Council passes the budget | City Paper", "Council passes the budget")
+    assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
+
+
 @pytest.mark.parametrize("headline, breadcrumb", [
     ("Council passes new budget", False),           # the headline in other words than the <title>
     ("Council passes the budget", True),            # the title also in a breadcrumb far up the page

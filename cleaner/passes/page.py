@@ -20,7 +20,9 @@ from the whole document, never from one line alone:
    clear article: text that looks like a page (mostly labels, several
    menu-like runs) whose core holds most of the prose, the title near it;
    or text with a menu above its prose whose page title (its first line)
-   stands again right above a core holding most of the prose.
+   stands again right above a core holding most of the prose, or whose
+   first line reads as a page title ("Story | Site") and whose core holds
+   nearly all of it.
    ``whole_page=True`` cuts any long text with a menu above its prose.
 """
 from __future__ import annotations
@@ -207,6 +209,14 @@ def clear_article(lines: Sequence[Line], classes: Sequence[str], titled_only: bo
     return (titled and share >= TITLED_SHARE) or (not titled_only and share >= UNTITLED_SHARE)
 
 
+_TITLE_SEPARATOR = re.compile(r" [|–—\-:»«·•/] | :: |_")
+
+
+def _page_title(text: str) -> bool:
+    """The line reads like a page's <title>, the site's name set off ("Story | Site")."""
+    return len(text.split()) <= 25 and not ends_like_sentence(text) and bool(_TITLE_SEPARATOR.search(text))
+
+
 def extend_end(classes: Sequence[str], end: int) -> int:
     """Non-label lines right after the core (a closing line, a list) stay with it."""
     while end < len(classes) and classes[end] != "chrome":
@@ -223,8 +233,9 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
             return PassResult(list(lines))
         if looks_like_page(classes):
             clear = clear_article(lines, classes)
-        else:  # fewer labels, but a menu above the prose and the page's title right above the core
-            clear = is_page(classes) and clear_article(lines, classes, titled_only=True)
+        else:  # fewer labels, but a menu above the prose, and the page's title seen again right
+            # above the core or (a page's title first: not an extractor's article) nearly all prose in it
+            clear = is_page(classes) and clear_article(lines, classes, titled_only=not _page_title(lines[0].text))
         if not clear:
             return PassResult(list(lines))
     elif not is_page(classes):
