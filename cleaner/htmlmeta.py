@@ -41,6 +41,7 @@ _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE
 _MAX_HEADINGS = 40
 _MAX_KICKER_WORDS = 6
 _MIN_PART_CHARS = 12   # a title part this short ("News", "Home") is too weak to pick out a heading
+_LOOSE_SHARE = 0.8     # an h1 sharing this much of the shorter's words with a declared title says it
 
 
 def fold(text: str) -> str:
@@ -215,8 +216,8 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del"
 def _boxed(el) -> bool:
     """A block whose class only mentions the author (an author box, a meta line):
     it may hold more than a name, so its text must read as one."""
-    return el.tag not in ("a", "span", "address") and (el.get("class") or "") not in ("author", "byline") \
-        and el.get("itemprop") != "author" and el.get("rel") != "author"
+    return (el.tag not in ("a", "span", "address") and (el.get("class") or "") not in ("author", "byline")
+            and el.get("itemprop") != "author" and el.get("rel") != "author")
 
 
 def _name_like(words: List[str]) -> bool:
@@ -400,7 +401,7 @@ def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str])
             continue
         for key in keys:
             shared = len(words & key)
-            if shared >= 3 and shared >= 0.8 * min(len(words), len(key)):
+            if shared >= 3 and shared >= _LOOSE_SHARE * min(len(words), len(key)):
                 return _without_marked_kicker(el, text)
     return None
 
