@@ -12,7 +12,7 @@ import re
 from copy import deepcopy
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
-from .pagedate import DateRules, publication_date
+from .pagedate import DateRules, block_of, publication_date, text_after
 
 _FIELDS = ("author", "sitename", "url", "description", "categories", "tags")
 # Applied to the title with its whitespace folded to single spaces: an unbounded
@@ -110,7 +110,7 @@ def read_metadata(tree, extensive_date_search: bool = True,
         meta["author"] = _names(meta["author"])
     if not meta.get("author"):
         meta.pop("author", None)
-        author = _names(_byline(marked.bylines) or "")
+        author = _names(_byline(marked.bylines) or "") or _visible_byline(_headline(marked.headings))
         if author:
             meta["author"] = author
     if "url" not in meta:
@@ -225,6 +225,56 @@ def _name_like(words: List[str]) -> bool:
     if any(":" in w or "/" in w for w in words):
         return False
     return len(words) == 1 or all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+
+
+# A byline in the text under the headline: "Von Claudia Lindner", "By Ana Lopez | 5 March",
+# "Posted on March 5, 2024 by Ana Lopez", "Text von Christian Seiler": the name, capitalised
+# words (particles aside), then the line's end, a separator or a date.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME = (rf"[{_UPPER}][\w.'’-]*(?:(?:[ ](?:von|van|de|der|den|da|di|du|le|la|und|and|&)){{0,2}}"
+         rf"[ ][{_UPPER}][\w.'’-]*){{0,4}}")
+_VISIBLE_BYLINE = re.compile(
+    r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
+    r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door) "
+    rf"({_NAME})(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|\d))")
+_LOWER_WORD = re.compile(rf"(?<!\w)[^\W\d_{_UPPER}]\w+")
+_MAX_WORDS_AFTER_NAME = 4
+_BYLINE_REACH = 600   # characters of text under the headline searched for a byline
+_MAX_BYLINE_CHARS = 120
+
+
+def _visible_byline(headline) -> str:
+    """The name in a byline standing in a block of its own near the top of the text
+    under ``headline`` (not "von" inside a sentence: the block must start with it)."""
+    if headline is None:
+        return ""
+    seen, block, pieces = 0, None, []
+    for text, owner in text_after(headline):
+        piece = " ".join(text.split())
+        if not piece:
+            continue
+        here = block_of(owner)
+        if here is not block and pieces:
+            name = _byline_name(" ".join(pieces))
+            if name:
+                return name
+            pieces = []
+        block = here
+        pieces.append(piece)
+        seen += len(piece)
+        if seen > _BYLINE_REACH:
+            break
+    return _byline_name(" ".join(pieces)) if pieces else ""
+
+
+def _byline_name(line: str) -> str:
+    if len(line) > _MAX_BYLINE_CHARS:
+        return ""
+    found = _VISIBLE_BYLINE.match(line)
+    # a sentence goes on after the "name" ("By Monday, the council will ..."); a byline does not
+    if not found or len(_LOWER_WORD.findall(line, found.end())) > _MAX_WORDS_AFTER_NAME:
+        return ""
+    return _names(found.group(1))
 
 
 # "More by", "Alle Beiträge von" ahead of a name on a link to the writer's page; a copyright sign

@@ -151,7 +151,7 @@ def _visible_dateline(headline, rules: DateRules) -> Optional[str]:
     pattern, months, other = rules.pattern, rules.months, rules.other
     today = _today()
     reach, tried, previous = _DATELINE_REACH, 0, ""
-    for text, owner in _text_after(headline):
+    for text, owner in text_after(headline):
         stripped = " ".join(text.split())
         if not stripped:
             continue
@@ -171,7 +171,7 @@ def _visible_dateline(headline, rules: DateRules) -> Optional[str]:
     return None
 
 
-def _text_after(headline) -> Iterator[Tuple[str, Any]]:
+def text_after(headline) -> Iterator[Tuple[str, Any]]:
     """(text, the element it belongs to) in reading order after ``headline``, without
     scripts, forms, menus, sidebars, footers and related-story lists."""
     node = headline
@@ -179,12 +179,12 @@ def _text_after(headline) -> Iterator[Tuple[str, Any]]:
         if node.tail:
             yield node.tail, node.getparent()
         for sibling in node.itersiblings():
-            yield from _text_of(sibling)
+            yield from text_of(sibling)
         node = node.getparent()
 
 
-def _text_of(root) -> Iterator[Tuple[str, Any]]:
-    """The text of ``root`` and its tail, as :func:`_text_after` reads it."""
+def text_of(root) -> Iterator[Tuple[str, Any]]:
+    """The text of ``root`` and its tail, as :func:`text_after` reads it."""
     from lxml.etree import iterwalk
 
     walker = iterwalk(root, events=("start", "end"))
@@ -198,6 +198,11 @@ def _text_of(root) -> Iterator[Tuple[str, Any]]:
             yield el.text, el
 
 
+def block_of(owner):
+    """The paragraph, list item, cell or division that holds ``owner``."""
+    return next((el for el in chain((owner,), owner.iterancestors()) if el.tag in _BLOCK_TAGS), owner)
+
+
 def _stands_alone(found, text: str, owner) -> bool:
     """A date that is not part of a sentence, nor a hidden or last-change copy."""
     for el in chain((owner,), owner.iterancestors()):
@@ -206,8 +211,7 @@ def _stands_alone(found, text: str, owner) -> bool:
             return False
     if len(text) - len(found.group(0)) <= _MAX_AROUND:
         return True
-    block = next((el for el in chain((owner,), owner.iterancestors()) if el.tag in _BLOCK_TAGS), owner)
-    block_text = " ".join(block.text_content().split())
+    block_text = " ".join(block_of(owner).text_content().split())
     written = " ".join(found.group(0).split())
     at = block_text.find(written)
     if not 0 <= at <= _MAX_PREFIX:

@@ -561,6 +561,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("pass:dateline", "match", 160),
     ("RuleSet.related_inline_re", "fullmatch", None),
     ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
+    ("htmlmeta._VISIBLE_BYLINE", "match", 120),    # on a block's text of 120 characters at most
     ("pagedate._ISO_DAY", "match", None),          # on a datetime attribute
     ("pagedate._SEPARATOR", "match", None),        # right after a date in its block
 )

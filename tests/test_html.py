@@ -351,6 +351,27 @@ def test_byline_when_no_declared_author(byline, author):
     assert meta.get("author") == author
 
 
+@pytest.mark.parametrize("below, author", [
+    # a byline in a block of its own under the headline, in the forms pages write it
+    ("<p>Von Ana Lopez</p>", "Ana Lopez"),
+    ("<p><em>Text von Ana Lopez</em>, Illustration von Ben Okafor</p>", "Ana Lopez"),
+    ("<div>Posted on March 5, 2024 by Ana Lopez</div>", "Ana Lopez"),
+    ("<p>par Ana de la Cruz le 12 mars 2024</p>", "Ana de la Cruz"),
+    ("<p>05.03.2024 13:30</p><p>von <a href='#'>Ana Lopez</a> | Politik</p>", "Ana Lopez"),
+    # not "by" inside a sentence, nor a byline in a sidebar or far down the story
+    ("<p>Ein Film von Wim Wenders läuft ab Donnerstag in den Kinos der Stadt.</p>", None),
+    ("<p>Von Montag an fahren die Nachtbusse bis in die östlichen Vororte.</p>", None),
+    ("<p>By Monday, the council will run night buses to the eastern suburbs.</p>", None),
+    ("<aside><p>Von Ben Okafor</p></aside>", None),
+    ("<p>" + "The city will run more night buses on four lines. " * 14 + "</p><p>By Ana Lopez</p>", None),
+])
+def test_byline_in_the_text_under_the_headline(below, author):
+    from cleaner.htmlmeta import read_metadata
+
+    meta = read_metadata(_page("<title>Night buses extended</title>", "<h1>Night buses extended</h1>" + below))
+    assert meta.get("author") == author
+
+
 @pytest.mark.parametrize("declared, author", [
     # the name without its label, a degree standing alone or initials that repeat a name
     ("Interview: Ana Lopez", "Ana Lopez"),
