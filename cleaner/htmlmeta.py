@@ -108,11 +108,13 @@ def read_metadata(tree, extensive_date_search: bool = True,
     marked = _scan(tree)
     if "author" in meta:
         meta["author"] = _names(meta["author"])
-    if not meta.get("author"):
-        meta.pop("author", None)
+    if not meta.get("author") or _only_site(meta["author"], meta.get("sitename")):
+        # nobody named, or only the site ("Tagesschau De"): the page's byline, if it shows one
         author = _names(_byline(marked.bylines) or "") or _visible_byline(_headline(marked.headings))
         if author:
             meta["author"] = author
+        elif not meta.get("author"):
+            meta.pop("author", None)
     if "url" not in meta:
         canonical = tree.find(".//head/link[@rel='canonical']")
         href = canonical.get("href", "") if canonical is not None else ""
@@ -178,6 +180,12 @@ def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> s
     names = author.split("; ")
     kept = [n for n in names if fold(n).replace(" ", "") not in keys and not _TLD_WORD.search(n)]
     return "; ".join(kept) if kept else author
+
+
+def _only_site(author: str, sitename: Optional[str]) -> bool:
+    """Every name given is the site's: its name, or a host name ("Tagesschau De")."""
+    site = fold(sitename or "").replace(" ", "")
+    return all(_TLD_WORD.search(n) or (site and fold(n).replace(" ", "") == site) for n in author.split("; "))
 
 
 # names that name nobody: CMS defaults and buttons caught as an author

@@ -387,6 +387,15 @@ def test_declared_author_names(declared, author):
     assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["author"] == author
 
 
+@pytest.mark.parametrize("declared", ["City Paper", "citypaper.com", "Citypaper Com"])
+def test_the_sites_name_as_author_gives_way_to_the_byline(declared):
+    from cleaner.htmlmeta import read_metadata
+
+    head = f'<meta property="og:site_name" content="City Paper"><meta name="author" content="{declared}">'
+    page = _page(head, "<h1>Night buses extended</h1><p>Von Ana Lopez | 05.03.2024</p>")
+    assert read_metadata(page)["author"] == "Ana Lopez"
+
+
 def test_placeholder_author_gives_way_to_the_byline():
     from cleaner.htmlmeta import read_metadata
 
