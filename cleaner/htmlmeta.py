@@ -28,7 +28,8 @@ _BYLINE_LABEL = re.compile(
     r"^(?:(?:posted|published|written|publié|publicado|pubblicato|eingestellt|veröffentlicht|geschrieben"
     r"|verfasst|publiziert|erstellt)(?: (?:by|par|por|da|von|on|am|le|el|il))?|by|von|par|por|di|da|door|av"
     r"|autor(?:in)?|author|auteur|autore|interview|text|(?:und|and) interview"
-    r"|(?:artikel|beitrag|rezept|text|story|article|recipe) (?:von|by)|责任编辑|作者|编辑|记者)\b[:： ]*", re.IGNORECASE)
+    r"|(?:artikel|beitrag|rezept|text|story|article|recipe) (?:von|by)|责任编辑|作者|编辑|记者)\b[:： ]*",
+    re.IGNORECASE)
 # Headings that are not the story's headline: the site's name in the masthead,
 # or text hidden for screen readers. Whole class names / ids, and parts of them.
 _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",

@@ -17,8 +17,8 @@ its readers take for the story's.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from itertools import chain
 from typing import Any, Dict, FrozenSet, Iterator, Optional, Sequence, Tuple

@@ -55,7 +55,7 @@ AUTO_MIN_LINES = 40
 AUTO_CHROME_SHARE = 0.5
 AUTO_CHROME_RUNS = 3          # menu-like runs of MIN_CHROME_RUN labels or more
 TITLE_NEAR = 20               # the page title found again this close above the core
-TITLE_WORD_SHARE = 0.75        # ... or this share of the shorter's words, near the core
+TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -169,7 +169,8 @@ def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: 
             found = i
             if nearest:
                 break
-        elif loose and len(title_words.intersection(words)) >= TITLE_WORD_SHARE * min(len(set(words)), len(title_words)):
+        elif loose and (len(title_words.intersection(words))
+                        >= TITLE_WORD_SHARE * min(len(set(words)), len(title_words))):
             return i  # the headline in other words than the <title> ("VW-Chef warnt" for "VW-Chef Diess warnt")
     return found
 
