@@ -107,6 +107,27 @@ def test_resume_after_kill_9_loses_and_repeats_nothing(tmp_path):
     assert len(ids) == len(set(ids)) == 480
 
 
+def test_rerun_cleans_what_changed_and_skips_what_did_not(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    texts = fixture_texts(5)
+    for i in range(4):
+        (src / f"a{i}.txt").write_text(texts[i])
+    assert run_corpus([src], out, workers=0, shard_size=10)["inputs"] == 4
+    manifest = (out / "manifest.jsonl").read_text()
+    assert run_corpus([src], out, workers=0, shard_size=10)["inputs"] == 4
+    assert (out / "manifest.jsonl").read_text() == manifest  # nothing changed: nothing redone
+    # a file added to the folder is cleaned on the rerun, not skipped with its finished shard
+    (src / "a4.txt").write_text(texts[4])
+    stats = run_corpus([src], out, workers=0, shard_size=10)
+    assert stats["inputs"] == stats["records"] == 5
+    assert sorted(r["id"] for r in records(out)) == [f"a{i}" for i in range(5)]
+    # another configuration is another output: the shard is cleaned again
+    lines = len((out / "manifest.jsonl").read_text().splitlines())
+    run_corpus([src], out, Config(whole_page=False), workers=0, shard_size=10)
+    assert len((out / "manifest.jsonl").read_text().splitlines()) == lines + 1
+
+
 def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path):
     rules = tmp_path / "rules" / "boilerplate"
     rules.mkdir(parents=True)

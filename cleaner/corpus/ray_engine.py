@@ -79,7 +79,7 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
         ray.init(address=address)
     try:
         task = ray.remote(clean_shard).options(max_retries=MAX_RETRIES, retry_exceptions=[OSError])
-        failures = _schedule(ray, task, [s for s in shards if s.id not in manifest.done],
+        failures = _schedule(ray, task, manifest.pending(shards),
                              config, options, out_location, manifest, bar)
     finally:
         if started_here:

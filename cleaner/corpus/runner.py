@@ -9,6 +9,7 @@ is renamed into place, so a killed run resumes where it stopped.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -31,11 +32,19 @@ MAX_SHARD_ATTEMPTS = 5
 
 
 class Manifest:
-    """Append-only record of finished shards; a line is written after the rename."""
+    """Append-only record of finished shards; a line is written after the rename.
 
-    def __init__(self, path: Path, publish: Optional[Callable[[str], None]] = None) -> None:
+    Each line carries the shard's key (:func:`shard_key`): a shard counts as done
+    only when it was finished from the same inputs with the same settings, so a
+    file added to a folder, a changed file or another configuration is cleaned
+    again on a rerun instead of being skipped.
+    """
+
+    def __init__(self, path: Path, publish: Optional[Callable[[str], None]] = None,
+                 keys: Optional[Dict[str, str]] = None) -> None:
         self.path = path
         self.publish = publish  # uploads a shard's files, then the manifest (remote outputs)
+        self.keys: Dict[str, str] = keys or {}  # shard id -> key of this run's shard
         self.done: Dict[str, dict] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -45,8 +54,14 @@ class Manifest:
                     continue  # a line cut by a kill: that shard is simply redone
                 self.done[entry["shard"]] = entry
 
+    def pending(self, shards: Sequence[Shard]) -> List[Shard]:
+        """The shards not finished by a run of the same inputs and settings."""
+        return [s for s in shards
+                if s.id not in self.done or self.done[s.id].get("key", "") != self.keys.get(s.id, "")]
+
     def mark(self, shard_id: str, stats: dict) -> None:
-        entry = {"shard": shard_id, "records": stats["records"], "rejects": stats["rejects"]}
+        entry = {"shard": shard_id, "records": stats["records"], "rejects": stats["rejects"],
+                 "key": self.keys.get(shard_id, "")}
         if self.publish:
             self.publish(shard_id)
         with open(self.path, "a", encoding="utf-8") as f:
@@ -56,6 +71,22 @@ class Manifest:
         if self.publish:
             self.publish("")
         self.done[shard_id] = entry
+
+
+def shard_key(shard: Shard, config: Config, options: RunOptions) -> str:
+    """What a shard's output depends on: its inputs (paths, record range, and the size
+    and modification time of local files), the configuration and the run options."""
+    from .. import __version__
+
+    stamps = []
+    for name in shard.paths:
+        try:
+            info = os.stat(name)
+            stamps.append([info.st_size, info.st_mtime_ns])
+        except (OSError, ValueError):  # a remote URL: its name and range only
+            stamps.append(None)
+    text = json.dumps([__version__, shard.to_dict(), stamps, repr(config), repr(options)], default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _worker_main(conn, state, config: Config, options: RunOptions, out: str) -> None:
@@ -140,7 +171,7 @@ def _progress_bar(enabled: bool):
 def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Path, manifest: Manifest,
               workers: int, bar=None) -> None:
     """Run the shards on a pool of worker processes (0 workers: in this process)."""
-    todo = [s for s in shards if s.id not in manifest.done]
+    todo = manifest.pending(shards)
     if workers == 0:
         from ..pipeline import Cleaner
 
@@ -219,7 +250,8 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
     else:
         local_out = local_path(out)
     local_out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None)
+    manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None,
+                        {s.id: shard_key(s, config, options) for s in shards})
     workers = os.cpu_count() or 1 if workers is None else workers
     show = sys.stderr.isatty() if progress is None else progress
     bar = _progress_bar(show)
