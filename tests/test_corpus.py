@@ -128,6 +128,24 @@ def test_rerun_cleans_what_changed_and_skips_what_did_not(tmp_path):
     assert len((out / "manifest.jsonl").read_text().splitlines()) == lines + 1
 
 
+def test_rerun_over_fewer_files_leaves_no_stale_shard(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    texts = fixture_texts(3)
+    for i in range(3):
+        (src / f"a{i}.txt").write_text(texts[i])
+    for fmt in ("jsonl", "txt"):
+        run_corpus([src], out / fmt, options=RunOptions(fmt=fmt), workers=0, shard_size=1)
+    (src / "a2.txt").unlink()
+    for fmt in ("jsonl", "txt"):
+        stats = run_corpus([src], out / fmt, options=RunOptions(fmt=fmt), workers=0, shard_size=1)
+        assert stats["inputs"] == stats["records"] == 2
+        assert len(list((out / fmt / "shards").iterdir())) == 2
+        assert len(list((out / fmt / ".work" / "stats").iterdir())) == 2
+    assert sorted(r["id"] for r in records(out / "jsonl")) == ["a0", "a1"]
+    assert len([p for p in (out / "txt" / "txt").iterdir()]) == 2
+
+
 def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path):
     rules = tmp_path / "rules" / "boilerplate"
     rules.mkdir(parents=True)

@@ -64,7 +64,32 @@ def _sum_stats(parts: Sequence[dict]) -> dict:
     return total
 
 
+def _prune_stale(shards: Sequence[Shard], out: Path) -> None:
+    """Remove the outputs of shards this run does not have (an earlier run over more
+    files, or other inputs): ``out`` then holds this run's shards and nothing else."""
+    import shutil
+
+    planned = {s.id for s in shards}
+
+    def shard_of(name: str) -> str:
+        for ext in (".jsonl.gz", ".jsonl", ".json"):
+            if name.endswith(ext):
+                return name[: -len(ext)]
+        return ""
+
+    for folder in (out / "shards", out / ".work" / "rejects", out / ".work" / "signatures", out / ".work" / "stats"):
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and shard_of(path.name) and shard_of(path.name) not in planned:
+                    path.unlink()
+    if (out / "txt").is_dir():
+        for path in (out / "txt").iterdir():
+            if path.is_dir() and path.name not in planned:
+                shutil.rmtree(path)
+
+
 def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: float) -> dict:
+    _prune_stale(shards, out)
     paths = [shard_paths(out, s.id, options) for s in shards]
     signatures = [json.loads(line) for p in paths for line in _read_lines(p["signatures"])]
     flags, clusters = find_duplicates(signatures) if options.dedup else ({}, [])
