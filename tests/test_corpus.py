@@ -107,12 +107,18 @@ def test_resume_after_kill_9_loses_and_repeats_nothing(tmp_path):
     assert len(ids) == len(set(ids)) == 480
 
 
-def test_rerun_cleans_what_changed_and_skips_what_did_not(tmp_path):
-    src, out = tmp_path / "in", tmp_path / "out"
+def _folder(tmp_path: Path, texts: list) -> Path:
+    """A folder of single-article files a0.txt, a1.txt, ... holding ``texts``."""
+    src = tmp_path / "in"
     src.mkdir()
+    for i, text in enumerate(texts):
+        (src / f"a{i}.txt").write_text(text)
+    return src
+
+
+def test_rerun_cleans_what_changed_and_skips_what_did_not(tmp_path):
     texts = fixture_texts(5)
-    for i in range(4):
-        (src / f"a{i}.txt").write_text(texts[i])
+    src, out = _folder(tmp_path, texts[:4]), tmp_path / "out"
     assert run_corpus([src], out, workers=0, shard_size=10)["inputs"] == 4
     manifest = (out / "manifest.jsonl").read_text()
     assert run_corpus([src], out, workers=0, shard_size=10)["inputs"] == 4
@@ -129,11 +135,7 @@ def test_rerun_cleans_what_changed_and_skips_what_did_not(tmp_path):
 
 
 def test_rerun_over_fewer_files_leaves_no_stale_shard(tmp_path):
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    texts = fixture_texts(3)
-    for i in range(3):
-        (src / f"a{i}.txt").write_text(texts[i])
+    src, out = _folder(tmp_path, fixture_texts(3)), tmp_path / "out"
     for fmt in ("jsonl", "txt"):
         run_corpus([src], out / fmt, options=RunOptions(fmt=fmt), workers=0, shard_size=1)
     (src / "a2.txt").unlink()
