@@ -357,6 +357,12 @@ def test_more_debris_kinds(debris):
     "Aktuelle Stories und die wichtigsten News für Marketeers direkt in dein Postfach!",
     "Zum Verfassen von Kommentaren bitte anmelden oder registrieren.",
     "Leider sind keine Kommentare möglich.",
+    "Please log in here to leave a comment.",
+    "Lust auf mehr? Lass dir die besten Storys von Example Deutschland jede Woche in deinen Posteingang liefern.",
+    "Get The Example Times's Daily Edition by email and never miss our top stories Free Sign Up",
+    # the consent notice in place of an embedded map or video
+    "Klicken Sie auf den unteren Button, um den Inhalt von www.example.de zu laden.",
+    "Click the button below to load the content from example.com.",
 ])
 def test_site_footer_lines(footer):
     assert clean(f"{BODY}\n\n{BODY}\n\n{footer}").text == f"{BODY}\n\n{BODY}"
