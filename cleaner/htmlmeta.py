@@ -107,11 +107,12 @@ def read_metadata(tree, extensive_date_search: bool = True,
     data = document.as_dict()
     meta: Dict[str, Any] = {key: data[key] for key in _FIELDS if data.get(key)}
     marked = _scan(tree)
+    headline = _headline(marked.headings)
     if "author" in meta:
         meta["author"] = _names(meta["author"])
     if not meta.get("author") or _only_site(meta["author"], meta.get("sitename")):
         # nobody named, or only the site ("Tagesschau De"): the page's byline, if it shows one
-        author = _names(_byline(marked.bylines) or "") or _visible_byline(_headline(marked.headings))
+        author = _names(_byline(marked.bylines) or "") or _visible_byline(headline)
         if author:
             meta["author"] = author
         elif not meta.get("author"):
@@ -123,7 +124,7 @@ def read_metadata(tree, extensive_date_search: bool = True,
             meta["url"] = href
     if meta.get("author") and "; " in meta["author"]:
         meta["author"] = _without_site(meta["author"], meta.get("sitename"), meta.get("url"))
-    date = publication_date(tree, meta.get("url"), extensive_date_search, _headline(marked.headings), date_rules)
+    date = publication_date(tree, meta.get("url"), extensive_date_search, headline, date_rules)
     if date:
         meta["date"] = date
     sources = [t for t in (data.get("title"), declared_title, _twitter_title(tree), _doc_title(tree)) if t]
@@ -175,18 +176,27 @@ def _without_site(author: str, sitename: Optional[str], url: Optional[str]) -> s
     for name in (sitename or "", host[4:] if host.startswith("www.") else host):
         name = name.strip().casefold()
         if name:
-            keys.add(fold(name).replace(" ", ""))
-            keys.add(fold(re.sub(r"\.[a-z]{2,6}$", "", name)).replace(" ", ""))  # without its top-level domain
+            keys.add(_squashed(name))
+            keys.add(_squashed(re.sub(r"\.[a-z]{2,6}$", "", name)))  # without its top-level domain
     keys.discard("")
-    names = author.split("; ")
-    kept = [n for n in names if fold(n).replace(" ", "") not in keys and not _TLD_WORD.search(n)]
+    kept = [n for n in author.split("; ") if not _is_site(n, keys)]
     return "; ".join(kept) if kept else author
 
 
 def _only_site(author: str, sitename: Optional[str]) -> bool:
     """Every name given is the site's: its name, or a host name ("Tagesschau De")."""
-    site = fold(sitename or "").replace(" ", "")
-    return all(_TLD_WORD.search(n) or (site and fold(n).replace(" ", "") == site) for n in author.split("; "))
+    keys = {_squashed(sitename or "")} - {""}
+    return all(_is_site(n, keys) for n in author.split("; "))
+
+
+def _squashed(text: str) -> str:
+    """Folded without spaces: "Tages Schau" and "tagesschau" compare equal."""
+    return fold(text).replace(" ", "")
+
+
+def _is_site(name: str, keys: Set[str]) -> bool:
+    """The name is one of the site's (``keys``, squashed, none empty) or a host name ("Facebook Com")."""
+    return bool(_TLD_WORD.search(name)) or _squashed(name) in keys
 
 
 # names that name nobody: CMS defaults and buttons caught as an author

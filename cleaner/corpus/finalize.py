@@ -64,9 +64,10 @@ def _sum_stats(parts: Sequence[dict]) -> dict:
     return total
 
 
-def _prune_stale(shards: Sequence[Shard], out: Path) -> None:
+def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> None:
     """Remove the outputs of shards this run does not have (an earlier run over more
-    files, or other inputs): ``out`` then holds this run's shards and nothing else."""
+    files, or other inputs): ``out`` then holds this run's shards and nothing else.
+    The folders are those :func:`~cleaner.corpus.shard.shard_paths` names."""
     import shutil
 
     planned = {s.id for s in shards}
@@ -77,19 +78,21 @@ def _prune_stale(shards: Sequence[Shard], out: Path) -> None:
                 return name[: -len(ext)]
         return ""
 
-    for folder in (out / "shards", out / ".work" / "rejects", out / ".work" / "signatures", out / ".work" / "stats"):
+    where = shard_paths(out, "", options)
+    for folder in (where[kind].parent for kind in ("records", "rejects", "signatures", "stats")):
         if folder.is_dir():
             for path in folder.iterdir():
-                if path.is_file() and shard_of(path.name) and shard_of(path.name) not in planned:
+                shard_id = shard_of(path.name)
+                if path.is_file() and shard_id and shard_id not in planned:
                     path.unlink()
-    if (out / "txt").is_dir():
-        for path in (out / "txt").iterdir():
+    if where["txt"].is_dir():
+        for path in where["txt"].iterdir():
             if path.is_dir() and path.name not in planned:
                 shutil.rmtree(path)
 
 
 def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: float) -> dict:
-    _prune_stale(shards, out)
+    _prune_stale(shards, options, out)
     paths = [shard_paths(out, s.id, options) for s in shards]
     signatures = [json.loads(line) for p in paths for line in _read_lines(p["signatures"])]
     flags, clusters = find_duplicates(signatures) if options.dedup else ({}, [])
