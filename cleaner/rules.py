@@ -40,6 +40,7 @@ PACKAGE_RULES = Path(__file__).parent / "rules"
 BOILERPLATE_SECTIONS = (
     "comment-form",           # whole lines of comment forms and comment chrome
     "comment-form.field",     # form field labels ("Name*"): only next to comment-form lines
+    "comment-form.author",    # a comment's header: its author's name and a verb ("Jane says:")
     "related-links.trigger",  # headings that open a block of related headlines
     "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
     "promo",                  # whole lines: newsletter, share, ads, app, copyright
@@ -470,7 +471,8 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
 
     phrase_rules = {
         name: PhraseRule.build(boiler.get(name, []), name)
-        for name in ("comment-form", "comment-form.field", "related-links.trigger", "promo", "promo.label")
+        for name in ("comment-form", "comment-form.field", "comment-form.author", "related-links.trigger", "promo",
+                     "promo.label")
     }
     inline = boiler.get("related-links.inline", [])
     inline_alt = "|".join(

@@ -546,7 +546,7 @@ def _time(fn: Callable[[], object], repeat: int = 3) -> float:
 #: How the cleaner applies each pattern (by name prefix), and the longest text it
 #: ever gives it (None: unbounded). Phrase patterns see ``phrase_key(line)`` of
 #: lines of at most 300 characters (promos.py; comments.py 240, related.py 80,
-#: dom.py triggers 60); class patterns see one class/id token; datelines the
+#: dom.py triggers 60), comment headers 120; class patterns see one class/id token; datelines the
 #: first 160 characters; caption credits captions of at most 400.
 USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("rules/boilerplate/", "phrase", 300),
@@ -559,6 +559,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("DomRules.credits.bare", "fullmatch", 400),
     ("DomRules.credits.caption_label", "fullmatch", 400),
     ("pass:dateline", "match", 160),
+    ("pass:comment-form[2]", "fullmatch", 120),  # comments.py: a header's folded name and verb
     ("RuleSet.related_inline_re", "fullmatch", None),
     ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
     ("htmlmeta._VISIBLE_BYLINE", "match", 120),    # on a block's text of 120 characters at most

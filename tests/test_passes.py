@@ -206,6 +206,51 @@ def test_comment_count_heading():
     assert clean(f"{BODY}\n\nComments (12)").text == BODY
 
 
+THREAD_EN = ("Art Edwards says:\nJuly 11, 2011 at 12:25 pm\nSo true. These singles will always have a special place.\n"
+             "Reply\nHarry Paterson says:\nJuly 11, 2011 at 2:54 pm\nNow that was great writing.\nNice work, Tim 🙂\n"
+             "Reply\nGloria says:\nJuly 30, 2011 at 7:48 pm\nThe Wilson sisters are goddesses.\nReply")
+
+
+def test_comment_thread_goes_whole():
+    article = clean(f"{BODY}\n\n{THREAD_EN}\n\nMUST READ")
+    assert article.text == f"{BODY}\n\nMUST READ"
+    reasons = {r.reason for r in article.removed}
+    assert len(reasons) == 1 and reasons.pop().startswith(
+        "comment thread of 3 comments, headers like 'Art Edwards says:' (verb 'says', boilerplate/en.txt:")
+
+
+@pytest.mark.parametrize("thread", [
+    # German, stamps under the headers and like counts, no reply button after the last one
+    "Auslandsoesi sagt:\n1. November 2023 um 11:54 Uhr\nUnd wenn ich das sehe, wird mir schlecht.\n1\nAntworten\n"
+    "Contra sagt:\n1. November 2023 um 11:34 Uhr\nDas glaubt ihr doch wohl selber nicht.\n6\nAntworten\n"
+    "Halloween sagt:\n1. November 2023 um 10:39 Uhr\nNettes Foto mit dem lachenden Kürbis.\n36",
+    # French, the stamp on the header line
+    "Claire dit : 3 mars 2021 à 10:12\nMerci pour cet article très clair.\nRépondre\n"
+    "Paul Martin dit : 3 mars 2021 à 11:40\nJe ne suis pas d'accord avec la conclusion.\nRépondre",
+])
+def test_comment_threads_in_other_languages(thread):
+    assert clean(f"{BODY}\n\n{thread}").text == BODY
+
+
+@pytest.mark.parametrize("text", [
+    # an interview: speakers' lines, no time stamps, no reply buttons
+    f"{BODY}\n\nThe minister says:\nWe will not raise taxes this year, whatever the council decides.\n\n"
+    f"The opposition leader says:\nThat promise has been broken twice already since 2019.\n\n{BODY}",
+    # short answers that name a year are no time stamps
+    f"{BODY}\n\nWhen will the bridge open?\n\nThe mayor says:\nNot before 2025\n\n"
+    f"The engineer says:\nIn spring 2026, weather permitting\n\n{BODY}",
+    # a quotation introduced in the story, the stamp-like rest is no stamp
+    f"{BODY}\n\nEr sagt: „Die Altenpflege ist kein Hotspot der Pandemie.“\n\n"
+    f"Sie sagt: „Das sehen wir ganz anders.“\n\n{BODY}",
+    # one commenter's header alone is no thread
+    f"{BODY}\n\nJane says:\nMay 3, 2020 at 9:14 am\n\n{BODY}",
+])
+def test_speakers_in_a_story_are_no_comment_thread(text):
+    article = clean(text)
+    assert article.text == text
+    assert not article.removed
+
+
 def page_text():
     menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", "Weather", "Login"])
     story = "\n".join([BODY.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday")])

@@ -1,28 +1,162 @@
-"""Pass `comment-form`: comment forms and comment-section chrome.
+"""Pass `comment-form`: comment forms, comment-section chrome and comment threads.
 
 Whole lines only ("LEAVE A REPLY", "Please enter your comment!", "12 Comments").
 Bare form-field labels ("Name*", "Website") count only in a run that starts
 at such a line, so that a lone word in the story is never taken for a form.
+
+A comment thread, as text that keeps a page's comments holds it, is a run of
+entries that each open with a header line -- the author's name and a verb,
+then a colon ("Jane Doe says:", "Karl sagt:") -- followed by the comment and
+often a time stamp and a reply button. A thread is removed whole, header to
+the last entry's end, only when such headers recur (two or more, close
+together) and at least two of them carry a time stamp or a reply button: one
+"He says:" before a quotation in a story is neither.
 """
 from __future__ import annotations
 
-from typing import Sequence, Tuple
+import re
+from typing import Dict, List, Mapping, NamedTuple, Sequence
 
 from ..document import Line, PassResult, drop_lines
-from ..rules import PhraseRule, RuleSet
+from ..rules import PhraseRule, RuleSet, phrase_key
 from .phrases import mark_lines
+from .shape import ends_like_sentence, has_letters, word_count
 
 RULE = "comment-form"
 MAX_LINE_CHARS = 240
-FIELD_REACH = 3  # a field label counts within this many lines of the form's run
+FIELD_REACH = 3        # a field label counts within this many lines of the form's run
+MAX_HEADER_CHARS = 120
+MAX_ENTRY_LINES = 15   # lines from one comment's header to the next one's
+MIN_ENTRIES = 2
+MAX_STAMP_WORDS = 8
+MAX_NAME_WORDS = 5
+# A comment's time stamp: a time, a numeric date, a day with its month and year
+# ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20"), or
+# how long ago. A year alone is not one: "Not before 2025" answers a question.
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)? (?:de )?[^\W\d_]{3,12}\.?,? (?:de )?(?:19|20)\d\d\b"
+    r"|\b[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b"
+    r"|\b\d{1,3} (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    r"|\bvor \d{1,3} (?:minuten|stunden|tagen|wochen|monaten|jahren)\b",
+    re.IGNORECASE,
+)
 
 
-def prepare(rules: RuleSet) -> Tuple[PhraseRule, PhraseRule]:
-    return rules.boilerplate["comment-form"], rules.boilerplate["comment-form.field"]
+class CommentRules(NamedTuple):
+    form: PhraseRule
+    field: PhraseRule
+    author: "re.Pattern[str]"  # a folded header line: one to five words of name, then a verb
+    verbs: Mapping[str, str]   # verb -> where the rule files list it
 
 
-def run(lines: Sequence[Line], rules: Tuple[PhraseRule, PhraseRule], meta: dict) -> PassResult:
-    form, field = rules
-    marks = mark_lines(lines, form, field, max_chars=MAX_LINE_CHARS, reach=FIELD_REACH, rooted=True,
+def prepare(rules: RuleSet) -> CommentRules:
+    b = rules.boilerplate
+    verbs = sorted(b["comment-form.author"].phrases, key=len, reverse=True)
+    author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{'|'.join(map(re.escape, verbs))})" if verbs else "(?!)")
+    return CommentRules(b["comment-form"], b["comment-form.field"], author, b["comment-form.author"].phrases)
+
+
+def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
+    marks = mark_lines(lines, rules.form, rules.field, max_chars=MAX_LINE_CHARS, reach=FIELD_REACH, rooted=True,
                        strong_why="comment form line", weak_why="comment form field next to a comment form")
+    for i, why in _threads(lines, rules).items():
+        marks.setdefault(i, why)
     return drop_lines(lines, marks, RULE)
+
+
+def _is_stamp(text: str) -> bool:
+    """A short line that gives a date or time and says nothing else: no sentence."""
+    return (len(text) <= 60 and word_count(text) <= MAX_STAMP_WORDS and not ends_like_sentence(text)
+            and bool(_STAMP.search(text)))
+
+
+def _header(text: str, author: "re.Pattern[str]") -> str:
+    """'stamped' or 'plain' for a comment's header line ("Jane says:", "Jane says: May 3, 2020
+    at 9:14 am"), '' for any other line."""
+    text = text.strip()
+    if len(text) > MAX_HEADER_CHARS:
+        return ""
+    head, sep, rest = text.partition(": ")
+    if sep:
+        if not _is_stamp(rest):
+            return ""  # "Er sagt: „Die Pflege ist kein Hotspot“" -- a quotation, not a header
+    elif not text.endswith(":"):
+        return ""
+    else:
+        head = text
+    if not author.fullmatch(phrase_key(head)):
+        return ""
+    return "stamped" if sep else "plain"
+
+
+def _is_count(text: str) -> bool:
+    """A vote or like count left on its own line ("12"), an emoji."""
+    return not has_letters(text)
+
+
+def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
+    headers: Dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if ":" in line.text:
+            kind = _header(line.text, rules.author)
+            if kind:
+                headers[i] = kind
+    if len(headers) < MIN_ENTRIES:
+        return {}
+    marks: Dict[int, str] = {}
+    for group in _groups(sorted(headers)):
+        evidence = [h for h in group if _has_evidence(lines, h, headers, rules.field)]
+        if len(group) < MIN_ENTRIES or len(evidence) < MIN_ENTRIES:
+            continue
+        end = _entry_end(lines, group[-1], rules.field)
+        first = lines[group[0]].text.strip()
+        verb = rules.author.fullmatch(phrase_key(first.partition(": ")[0])).group("verb")
+        why = (f"comment thread of {len(group)} comments, headers like {first[:60]!r}"
+               f" (verb {verb!r}, {rules.verbs.get(verb, '?')})")
+        for k in range(group[0], end):
+            marks[k] = why
+    return marks
+
+
+def _groups(indexes: List[int]) -> List[List[int]]:
+    """Header indexes in runs whose neighbours are at most an entry's length apart."""
+    groups = [[indexes[0]]]
+    for i in indexes[1:]:
+        if i - groups[-1][-1] <= MAX_ENTRY_LINES:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, str], field: PhraseRule) -> bool:
+    """The entry at header h shows a time stamp (on the header, or on the line just before or
+    after it) or a reply button before the next header."""
+    if headers[h] == "stamped":
+        return True
+    for k in (h - 1, h + 1):
+        if 0 <= k < len(lines) and k not in headers and _is_stamp(lines[k].text.strip()):
+            return True
+    k = h + 1
+    while k < len(lines) and k - h <= MAX_ENTRY_LINES and k not in headers:
+        if field.match(lines[k].key):
+            return True
+        k += 1
+    return False
+
+
+def _entry_end(lines: Sequence[Line], h: int, field: PhraseRule) -> int:
+    """Where the thread's last entry ends: after its reply button, if it has one within an
+    entry's length; else after the stamp and the lines that read as the comment's sentences."""
+    reach = range(h + 1, min(len(lines), h + 1 + MAX_ENTRY_LINES))
+    for k in reach:
+        if field.match(lines[k].key):
+            return k + 1
+    k = h + 1
+    while k in reach:
+        text = lines[k].text.strip()
+        if not (_is_stamp(text) or _is_count(text) or ends_like_sentence(text)):
+            break
+        k += 1
+    return k
