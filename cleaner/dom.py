@@ -33,6 +33,7 @@ MAX_TRIGGER_CHARS = 60
 MAX_CAPTION_CHARS = 400
 MAX_WIDGET_PROSE = 250          # chars: a share row or notice, not article paragraphs
 MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
+MIN_STORY_PARAGRAPH = 100      # chars: a bare paragraph this long under a comments heading is the story's
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TRIGGER_TAGS = _HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
 _NEVER = frozenset({"html", "body", "main", "head"})
@@ -264,14 +265,19 @@ def _figure(p: _Pass, el, why: str) -> bool:
 def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
     """Remove a widget announced by heading ``el``: its small container, or the heading and what follows."""
     container = el.getparent()
+    # a comment heading ("Reply", "Comments") right above a paragraph of prose is the story's own subheading
+    story_follows = rule == "comment-form" and _story_paragraph(_next_element(el))
     if (container is not None and container.tag not in _NEVER and _first_child(container) is el):
         text = _text(container)
-        dense = rule == "comment-form" or _link_density(container, len(text)) >= MIN_LINK_DENSITY
+        if rule == "comment-form":  # a comment area: a form, or anything but the story going on under the heading
+            dense = not story_follows or next(container.iter("form", "textarea"), None) is not None
+        else:
+            dense = _link_density(container, len(text)) >= MIN_LINK_DENSITY
         if dense and not p.guarded(container, rule, len(text)):
             p.remove(container, rule, why, text)
             return
     siblings = []
-    for sib in el.itersiblings():
+    for sib in () if story_follows else el.itersiblings():  # then the heading alone goes, as its line would
         if not isinstance(sib.tag, str):
             continue
         if sib.tag in _HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
@@ -286,6 +292,19 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
     for sib in siblings:
         if not p.guarded(sib, rule, len(_text(sib))):
             p.remove(sib, rule, why + " (widget body)")
+
+
+def _next_element(el):
+    return next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
+
+
+def _story_paragraph(el) -> bool:
+    """A bare <p> of prose, not links: under a comments heading the story goes on (an official's
+    reply on a letters page), where a comment section goes on with its entries, widget or form."""
+    if el is None or el.tag != "p":
+        return False
+    text_len = len(_text(el))
+    return text_len > MIN_STORY_PARAGRAPH and _link_density(el, text_len) < MIN_LINK_DENSITY
 
 
 def _looks_like_widget(el, rule: str, text_len: int) -> bool:
