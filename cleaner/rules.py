@@ -41,6 +41,7 @@ BOILERPLATE_SECTIONS = (
     "comment-form",           # whole lines of comment forms and comment chrome
     "comment-form.field",     # form field labels ("Name*"): only next to comment-form lines
     "comment-form.author",    # a comment's header: its author's name and a verb ("Jane says:")
+    "comment-form.reply",     # the reply button under one comment of a thread
     "related-links.trigger",  # headings that open a block of related headlines
     "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
     "promo",                  # whole lines: newsletter, share, ads, app, copyright
@@ -471,8 +472,8 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
 
     phrase_rules = {
         name: PhraseRule.build(boiler.get(name, []), name)
-        for name in ("comment-form", "comment-form.field", "comment-form.author", "related-links.trigger", "promo",
-                     "promo.label")
+        for name in ("comment-form", "comment-form.field", "comment-form.author", "comment-form.reply",
+                     "related-links.trigger", "promo", "promo.label")
     }
     inline = boiler.get("related-links.inline", [])
     inline_alt = "|".join(

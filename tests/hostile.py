@@ -559,7 +559,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("DomRules.credits.bare", "fullmatch", 400),
     ("DomRules.credits.caption_label", "fullmatch", 400),
     ("pass:dateline", "match", 160),
-    ("pass:comment-form[2]", "fullmatch", 120),  # comments.py: a header's folded name and verb
+    ("pass:comment-form[3]", "fullmatch", 120),  # comments.py: a header's folded name and verb
     ("RuleSet.related_inline_re", "fullmatch", None),
     ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
     ("htmlmeta._VISIBLE_BYLINE", "match", 120),    # on a block's text of 120 characters at most

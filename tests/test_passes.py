@@ -232,6 +232,31 @@ def test_comment_threads_in_other_languages(thread):
     assert clean(f"{BODY}\n\n{thread}").text == BODY
 
 
+def test_comment_thread_without_verbs_goes_whole():
+    """Name, time stamp, comment, reply button: the WordPress layout without "says"."""
+    thread = ("Chandice Probst\n14/04/2020 at 3:00 pm\nYum, how delicious! Love the olives on top.\nReply\n"
+              "Kay\n15/04/2020 at 8:15 am\nThank you, enjoy!\nReply\n"
+              "Marta Ruiz\n2 days ago\nCan I use spelt flour instead?\nReply")
+    article = clean(f"{BODY}\n\nReader Interactions\n\n{thread}")
+    assert article.text == f"{BODY}\n\nReader Interactions"
+    assert {r.reason for r in article.removed} == {
+        "comment thread of 3 comments, each a name, a time stamp ('14/04/2020 at 3:00 pm'), the comment and a reply button"}
+
+
+@pytest.mark.parametrize("text", [
+    # dated entries without reply buttons: a timeline, a liveblog
+    f"{BODY}\n\n14/04/2020 at 3:00 pm\nThe first lorries reach the border.\n\n"
+    f"15/04/2020 at 8:15 am\nThe border opens again.\n\n{BODY}",
+    # one entry with a reply button is no thread
+    f"{BODY}\n\nKay\n15/04/2020 at 8:15 am\nThank you, enjoy!\nReply\n\n"
+    f"16/04/2020 at 9:00 am\nThe border opens again.\n\n{BODY}",
+])
+def test_dated_entries_are_no_comment_thread(text):
+    article = clean(text)
+    assert "Thank you, enjoy!" in article.text or "lorries" in article.text
+    assert not any(r.reason.startswith("comment thread") for r in article.removed)
+
+
 @pytest.mark.parametrize("text", [
     # an interview: speakers' lines, no time stamps, no reply buttons
     f"{BODY}\n\nThe minister says:\nWe will not raise taxes this year, whatever the council decides.\n\n"

@@ -46,6 +46,7 @@ _STAMP = re.compile(
 class CommentRules(NamedTuple):
     form: PhraseRule
     field: PhraseRule
+    reply: PhraseRule          # the reply button under a comment
     author: "re.Pattern[str]"  # a folded header line: one to five words of name, then a verb
     verbs: Mapping[str, str]   # verb -> where the rule files list it
 
@@ -54,21 +55,24 @@ def prepare(rules: RuleSet) -> CommentRules:
     b = rules.boilerplate
     verbs = sorted(b["comment-form.author"].phrases, key=len, reverse=True)
     author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{'|'.join(map(re.escape, verbs))})" if verbs else "(?!)")
-    return CommentRules(b["comment-form"], b["comment-form.field"], author, b["comment-form.author"].phrases)
+    return CommentRules(b["comment-form"], b["comment-form.field"], b["comment-form.reply"], author,
+                        b["comment-form.author"].phrases)
 
 
 def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
     marks = mark_lines(lines, rules.form, rules.field, max_chars=MAX_LINE_CHARS, reach=FIELD_REACH, rooted=True,
                        strong_why="comment form line", weak_why="comment form field next to a comment form")
-    for i, why in _threads(lines, rules).items():
+    threads = _threads(lines, rules)
+    threads.update(_stamped_threads(lines, rules.reply, threads))
+    for i, why in threads.items():
         marks.setdefault(i, why)
     return drop_lines(lines, marks, RULE)
 
 
 def _is_stamp(text: str) -> bool:
-    """A short line that gives a date or time and says nothing else: no sentence."""
+    """A short line that gives a date or time and says nothing else: no sentence, no link."""
     return (len(text) <= 60 and word_count(text) <= MAX_STAMP_WORDS and not ends_like_sentence(text)
-            and bool(_STAMP.search(text)))
+            and "://" not in text and "www." not in text and bool(_STAMP.search(text)))
 
 
 def _header(text: str, author: "re.Pattern[str]") -> str:
@@ -106,10 +110,10 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
         return {}
     marks: Dict[int, str] = {}
     for group in _groups(sorted(headers)):
-        evidence = [h for h in group if _has_evidence(lines, h, headers, rules.field)]
+        evidence = [h for h in group if _has_evidence(lines, h, headers, rules.reply)]
         if len(group) < MIN_ENTRIES or len(evidence) < MIN_ENTRIES:
             continue
-        end = _entry_end(lines, group[-1], rules.field)
+        end = _entry_end(lines, group[-1], rules.reply)
         first = lines[group[0]].text.strip()
         verb = rules.author.fullmatch(phrase_key(first.partition(": ")[0])).group("verb")
         why = (f"comment thread of {len(group)} comments, headers like {first[:60]!r}"
@@ -117,6 +121,54 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
         for k in range(group[0], end):
             marks[k] = why
     return marks
+
+
+def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, str]) -> Dict[int, str]:
+    """Threads whose entries have no verb: the commenter's name, a time stamp (or both on one
+    line: "Julia" / "16. March, 2023 at 16:59", "un citoyen Le 7 décembre 2019 à 13:45"), the
+    comment and a reply button. Only a run of two or more such entries, each closed by its
+    reply button before the next stamp: a liveblog's or a list's dates have no reply buttons."""
+    stamps = [i for i, line in enumerate(lines)
+              if i not in taken and any(c.isdigit() for c in line.text) and _is_stamp(line.text.strip())]
+    if len(stamps) < MIN_ENTRIES:
+        return {}
+    marks: Dict[int, str] = {}
+    for group in _groups(stamps):
+        replies = [_reply_before(lines, s, nxt, reply) for s, nxt in zip(group, group[1:] + [len(lines)])]
+        for run in _replied_runs(group, replies):
+            first, last = run[0], run[-1]
+            start = first - 1 if first > 0 and first - 1 not in taken and _is_name(lines[first - 1].text) else first
+            why = (f"comment thread of {len(run)} comments, each a name, a time stamp "
+                   f"({lines[first].text.strip()[:40]!r}), the comment and a reply button")
+            for k in range(start, replies[group.index(last)] + 1):
+                marks[k] = why
+    return marks
+
+
+def _replied_runs(group: List[int], replies: List[int]) -> List[List[int]]:
+    """The runs of two or more consecutive stamps of ``group`` that each have a reply button."""
+    runs: List[List[int]] = [[]]
+    for stamp, found in zip(group, replies):
+        if found:
+            runs[-1].append(stamp)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= MIN_ENTRIES]
+
+
+def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule) -> int:
+    """The index of the reply button of the entry at h (before ``stop``, within an entry's
+    length), or 0."""
+    for k in range(h + 1, min(stop, h + 1 + MAX_ENTRY_LINES)):
+        if reply.match(lines[k].key):
+            return k
+    return 0
+
+
+def _is_name(text: str) -> bool:
+    """A commenter's name line: a few words, letters, no sentence."""
+    text = text.strip()
+    return word_count(text) <= MAX_NAME_WORDS and has_letters(text) and not ends_like_sentence(text)
 
 
 def _groups(indexes: List[int]) -> List[List[int]]:
@@ -130,7 +182,7 @@ def _groups(indexes: List[int]) -> List[List[int]]:
     return groups
 
 
-def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, str], field: PhraseRule) -> bool:
+def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, str], reply: PhraseRule) -> bool:
     """The entry at header h shows a time stamp (on the header, or on the line just before or
     after it) or a reply button before the next header."""
     if headers[h] == "stamped":
@@ -140,18 +192,18 @@ def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, str], field:
             return True
     k = h + 1
     while k < len(lines) and k - h <= MAX_ENTRY_LINES and k not in headers:
-        if field.match(lines[k].key):
+        if reply.match(lines[k].key):
             return True
         k += 1
     return False
 
 
-def _entry_end(lines: Sequence[Line], h: int, field: PhraseRule) -> int:
+def _entry_end(lines: Sequence[Line], h: int, reply: PhraseRule) -> int:
     """Where the thread's last entry ends: after its reply button, if it has one within an
     entry's length; else after the stamp and the lines that read as the comment's sentences."""
     reach = range(h + 1, min(len(lines), h + 1 + MAX_ENTRY_LINES))
     for k in reach:
-        if field.match(lines[k].key):
+        if reply.match(lines[k].key):
             return k + 1
     k = h + 1
     while k in reach:
