@@ -47,6 +47,8 @@ def test_metadata(case, results):
     rules = {r.rule for r in article.removed}
     for rule in meta.get("removed_rules", []):
         assert rule in rules, f"expected a removal by {rule}; got {sorted(rules)}"
+    wrong = rules & set(meta.get("not_removed_rules", []))
+    assert not wrong, f"removals by {sorted(wrong)}: {[r.text[:60] for r in article.removed if r.rule in wrong]}"
     if "spellings" in meta:
         got = {f"{n['from']} -> {n['to']}": n["count"] for n in md["normalized"]}
         assert got == meta["spellings"]
