@@ -29,6 +29,7 @@ MAX_HEADER_CHARS = 120
 MAX_ENTRY_LINES = 15   # lines from one comment's header to the next one's
 MIN_ENTRIES = 2
 MAX_STAMP_WORDS = 8
+MAX_STAMP_CHARS = 60
 MAX_NAME_WORDS = 5
 # A comment's time stamp: a time, a numeric date, a day with its month and year
 # ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20"), or
@@ -71,7 +72,7 @@ def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
 
 def _is_stamp(text: str) -> bool:
     """A short line that gives a date or time and says nothing else: no sentence, no link."""
-    return (len(text) <= 60 and word_count(text) <= MAX_STAMP_WORDS and not ends_like_sentence(text)
+    return (len(text) <= MAX_STAMP_CHARS and word_count(text) <= MAX_STAMP_WORDS and not ends_like_sentence(text)
             and "://" not in text and "www." not in text and bool(_STAMP.search(text)))
 
 
@@ -129,7 +130,7 @@ def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, 
     comment and a reply button. Only a run of two or more such entries, each closed by its
     reply button before the next stamp: a liveblog's or a list's dates have no reply buttons."""
     stamps = [i for i, line in enumerate(lines)
-              if i not in taken and any(c.isdigit() for c in line.text) and _is_stamp(line.text.strip())]
+              if len(line.text) <= MAX_STAMP_CHARS + 20 and i not in taken and _is_stamp(line.text.strip())]
     if len(stamps) < MIN_ENTRIES:
         return {}
     marks: Dict[int, str] = {}
