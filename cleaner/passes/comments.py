@@ -10,7 +10,10 @@ then a colon ("Jane Doe says:", "Karl sagt:") -- followed by the comment and
 often a time stamp and a reply button. A thread is removed whole, header to
 the last entry's end, only when such headers recur (two or more, close
 together) and at least two of them carry a time stamp or a reply button: one
-"He says:" before a quotation in a story is neither.
+"He says:" before a quotation in a story is neither. Entries without the verb
+(a name, a time stamp, the comment, a reply button) make a thread only as a
+run of two or more that each close with their reply button: the dated entries
+of a liveblog or a timeline have none.
 """
 from __future__ import annotations
 
