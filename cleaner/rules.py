@@ -470,10 +470,9 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
     stopwords = {lang: frozenset(e.value.casefold() for e in s.get("stopwords", []))
                  for lang, s in stop_sections.items()}
 
-    phrase_rules = {
+    phrase_rules = {  # every section but the inline prefixes, which make one pattern below
         name: PhraseRule.build(boiler.get(name, []), name)
-        for name in ("comment-form", "comment-form.field", "comment-form.author", "comment-form.reply",
-                     "related-links.trigger", "promo", "promo.label")
+        for name in BOILERPLATE_SECTIONS if name != "related-links.inline"
     }
     inline = boiler.get("related-links.inline", [])
     inline_alt = "|".join(

@@ -372,6 +372,9 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
         if isinstance(obj, dict):
             for key, value in obj.items():
                 walk(value, f"{name}[{key}]", depth + 1)
+        elif isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a NamedTuple: by field name, not position
+            for key, value in zip(obj._fields, obj):
+                walk(value, f"{name}.{key}", depth + 1)
         elif isinstance(obj, (list, tuple, set, frozenset)):
             for i, value in enumerate(obj):
                 walk(value, f"{name}[{i}]", depth + 1)
@@ -559,7 +562,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("DomRules.credits.bare", "fullmatch", 400),
     ("DomRules.credits.caption_label", "fullmatch", 400),
     ("pass:dateline", "match", 160),
-    ("pass:comment-form[3]", "fullmatch", 120),  # comments.py: a header's folded name and verb
+    ("pass:comment-form.author", "fullmatch", 120),  # comments.py: a header's folded name and verb
     ("RuleSet.related_inline_re", "fullmatch", None),
     ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
     ("htmlmeta._VISIBLE_BYLINE", "match", 120),    # on a block's text of 120 characters at most

@@ -18,7 +18,7 @@ of a liveblog or a timeline have none.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Mapping, NamedTuple, Sequence
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import PhraseRule, RuleSet, phrase_key
@@ -79,23 +79,26 @@ def _is_stamp(text: str) -> bool:
             and "://" not in text and "www." not in text and bool(_STAMP.search(text)))
 
 
-def _header(text: str, author: "re.Pattern[str]") -> str:
-    """'stamped' or 'plain' for a comment's header line ("Jane says:", "Jane says: May 3, 2020
-    at 9:14 am"), '' for any other line."""
+class _Header(NamedTuple):
+    stamped: bool  # the time stamp stands on the header line itself
+    verb: str
+
+
+def _header(text: str, author: "re.Pattern[str]") -> Optional[_Header]:
+    """A comment's header line ("Jane says:", "Jane says: May 3, 2020 at 9:14 am"), or None."""
     text = text.strip()
     if len(text) > MAX_HEADER_CHARS:
-        return ""
+        return None
     head, sep, rest = text.partition(": ")
     if sep:
         if not _is_stamp(rest):
-            return ""  # "Er sagt: „Die Pflege ist kein Hotspot“" -- a quotation, not a header
+            return None  # "Er sagt: „Die Pflege ist kein Hotspot“" -- a quotation, not a header
     elif not text.endswith(":"):
-        return ""
+        return None
     else:
         head = text
-    if not author.fullmatch(phrase_key(head)):
-        return ""
-    return "stamped" if sep else "plain"
+    found = author.fullmatch(phrase_key(head))
+    return _Header(bool(sep), found.group("verb")) if found else None
 
 
 def _is_count(text: str) -> bool:
@@ -104,12 +107,12 @@ def _is_count(text: str) -> bool:
 
 
 def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
-    headers: Dict[int, str] = {}
+    headers: Dict[int, _Header] = {}
     for i, line in enumerate(lines):
         if ":" in line.text:
-            kind = _header(line.text, rules.author)
-            if kind:
-                headers[i] = kind
+            header = _header(line.text, rules.author)
+            if header:
+                headers[i] = header
     if len(headers) < MIN_ENTRIES:
         return {}
     marks: Dict[int, str] = {}
@@ -118,8 +121,7 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
         if len(group) < MIN_ENTRIES or len(evidence) < MIN_ENTRIES:
             continue
         end = _entry_end(lines, group[-1], rules.reply)
-        first = lines[group[0]].text.strip()
-        verb = rules.author.fullmatch(phrase_key(first.partition(": ")[0])).group("verb")
+        first, verb = lines[group[0]].text.strip(), headers[group[0]].verb
         why = (f"comment thread of {len(group)} comments, headers like {first[:60]!r}"
                f" (verb {verb!r}, {rules.verbs.get(verb, '?')})")
         for k in range(group[0], end):
@@ -144,29 +146,29 @@ def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, 
             start = first - 1 if first > 0 and first - 1 not in taken and _is_name(lines[first - 1].text) else first
             why = (f"comment thread of {len(run)} comments, each a name, a time stamp "
                    f"({lines[first].text.strip()[:40]!r}), the comment and a reply button")
-            for k in range(start, replies[group.index(last)] + 1):
+            for k in range(start, replies[group.index(last)] + 1):  # to the last one's reply button
                 marks[k] = why
     return marks
 
 
-def _replied_runs(group: List[int], replies: List[int]) -> List[List[int]]:
+def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[List[int]]:
     """The runs of two or more consecutive stamps of ``group`` that each have a reply button."""
     runs: List[List[int]] = [[]]
     for stamp, found in zip(group, replies):
-        if found:
+        if found is not None:
             runs[-1].append(stamp)
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if len(run) >= MIN_ENTRIES]
 
 
-def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule) -> int:
+def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule) -> Optional[int]:
     """The index of the reply button of the entry at h (before ``stop``, within an entry's
-    length), or 0."""
+    length), or None."""
     for k in range(h + 1, min(stop, h + 1 + MAX_ENTRY_LINES)):
         if reply.match(lines[k].key):
             return k
-    return 0
+    return None
 
 
 def _is_name(text: str) -> bool:
@@ -186,29 +188,25 @@ def _groups(indexes: List[int]) -> List[List[int]]:
     return groups
 
 
-def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, str], reply: PhraseRule) -> bool:
+def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, _Header], reply: PhraseRule) -> bool:
     """The entry at header h shows a time stamp (on the header, or on the line just before or
     after it) or a reply button before the next header."""
-    if headers[h] == "stamped":
+    if headers[h].stamped:
         return True
     for k in (h - 1, h + 1):
         if 0 <= k < len(lines) and k not in headers and _is_stamp(lines[k].text.strip()):
             return True
-    k = h + 1
-    while k < len(lines) and k - h <= MAX_ENTRY_LINES and k not in headers:
-        if reply.match(lines[k].key):
-            return True
-        k += 1
-    return False
+    following = next((k for k in headers if k > h), len(lines))
+    return _reply_before(lines, h, following, reply) is not None
 
 
 def _entry_end(lines: Sequence[Line], h: int, reply: PhraseRule) -> int:
     """Where the thread's last entry ends: after its reply button, if it has one within an
     entry's length; else after the stamp and the lines that read as the comment's sentences."""
+    found = _reply_before(lines, h, len(lines), reply)
+    if found is not None:
+        return found + 1
     reach = range(h + 1, min(len(lines), h + 1 + MAX_ENTRY_LINES))
-    for k in reach:
-        if reply.match(lines[k].key):
-            return k + 1
     k = h + 1
     while k in reach:
         text = lines[k].text.strip()
