@@ -512,6 +512,46 @@ def test_page_chrome_auto_finds_the_title_near_the_story(headline, breadcrumb):
     assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
 
 
+def _teaser_page(tail: list) -> tuple:
+    """A page dump: title, menu, the story, then ``tail`` and a footer."""
+    text, story = _menu_page(title_first=True)
+    footer_at = text.index("\nAbout us")
+    return text[:footer_at] + "\n" + "\n".join(tail) + text[footer_at:], story
+
+
+def test_page_chrome_ends_the_article_at_labels_followed_by_teasers():
+    # tags, then other stories' headlines, each with one sentence of description:
+    # prose, but little after a run of labels, so the article ends at the labels
+    teasers = ["Tags", "Budget", "Transport", "More stories"]
+    for n in range(3):
+        teasers += [f"Harbour works delayed again ({n})",
+                    "The board said on Monday that the works on the north pier will start later than planned."]
+    text, story = _teaser_page(teasers)
+    article = clean(text, kind="text")
+    assert article.text.endswith(story.rsplit("\n", 1)[1]) and story in article.text
+    assert "Harbour works" not in article.text and "on the north pier" not in article.text
+    dropped = [r for r in article.removed if "works on the north pier" in r.text]
+    assert len(dropped) == 3 and all(r.rule == "page-chrome" and "footer" in r.reason for r in dropped)
+
+
+def test_page_chrome_keeps_the_story_after_a_list_inside_it():
+    # two labels inside the story (a list), then as much story again: the story goes on
+    rest = [f"After the vote, the mayor said that {n} more routes would be studied over the winter, "
+            f"and the board promised a report in the spring." for n in range(2, 14)]
+    text, story = _teaser_page(["Route 4", "Route 9"] + rest)
+    article = clean(text, kind="text")
+    assert story in article.text and "Route 9" in article.text and all(r in article.text for r in rest)
+
+
+def test_page_chrome_takes_a_long_page_title_for_a_title_not_the_story():
+    # a <title> with a date reads as prose by its words; it must not pull the core to the top
+    title = "The council passes the budget and the mayor is glad of it | City Paper | 23.05.2011"
+    text, story = _menu_page(title_first=True)
+    text = text.replace("Council passes the budget | City Paper", title, 1)
+    article = clean(text, kind="text")
+    assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
+
+
 def test_page_chrome_auto_leaves_short_line_articles_alone():
     # label-like lines in runs, but no page around them: a list, a poem, a liveblog
     items = "\n".join(f"{n}. Item number {n}" for n in range(1, 31))

@@ -12,6 +12,9 @@ from the whole document, never from one line alone:
 2. The article core is the stretch of lines where prose outweighs chrome
    most (a maximum-sum segment: prose scores by its words, every other line
    costs a little, a line repeated elsewhere on the page costs more).
+   The core ends early at a run of labels (tags, a share row, a menu)
+   after which it holds little prose: teasers of other stories, a bio, a
+   sign-up pitch, strung to the story by a few labels.
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
@@ -49,6 +52,8 @@ SHORT_COST = 1.0
 CHROME_COST = 2.0
 REPEAT_COST = 3.0             # a line seen elsewhere on the page: menus shown twice
 TITLE_REACH = 80              # how far above the core the title is looked for
+TAIL_RUN = 2                  # labels in a row that may end the core ...
+TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -72,6 +77,16 @@ def prepare(rules: RuleSet, whole_page: object = "auto") -> PageRules:
     for words in rules.stopwords.values():
         union |= words
     return PageRules(frozenset(union), "page" if whole_page is True else "auto")
+
+
+def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str]:
+    """The class of every line. The first line, when it reads as the page's <title>
+    ("Story | Site | 23.05.2011"), is a title, not prose, however many words it has:
+    as prose it would pull the core to the top of the page."""
+    classes = [classify(line.text, stopwords) for line in lines]
+    if classes and classes[0] == "prose" and _page_title(lines[0].text):
+        classes[0] = "short"
+    return classes
 
 
 def classify(text: str, stopwords: FrozenSet[str]) -> str:
@@ -175,9 +190,27 @@ def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: 
     return found
 
 
-def article_span(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[int, int]:
+def _core(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[List[float], int, int]:
+    """Line scores and [start, end) of the article core."""
+    scores = line_scores(lines, classes)
+    start, end = best_segment(scores)
+    return scores, start, end
+
+
+def trim_tail(classes: Sequence[str], scores: Sequence[float], start: int, end: int) -> int:
+    """The core's end, moved up to the first run of TAIL_RUN labels or more after
+    which the core holds under TAIL_SHARE of the prose it holds before the run."""
+    gains = [max(score, 0.0) for score in scores]
+    for b, e in _runs(classes[start:end], ("chrome",)):
+        if e - b >= TAIL_RUN and sum(gains[start + e:end]) < TAIL_SHARE * sum(gains[start:start + b]):
+            return start + b
+    return end
+
+
+def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int]) -> Tuple[int, int]:
     """[start, end): from the title to the end of the article core."""
-    start, end = best_segment(line_scores(lines, classes))
+    scores, start, end = core
+    end = trim_tail(classes, scores, start, end)
     anchor = title_line(lines, start, nearest=True)
     if anchor is not None:
         return anchor, end
@@ -198,12 +231,11 @@ def looks_like_page(classes: Sequence[str]) -> bool:
             and runs >= AUTO_CHROME_RUNS)
 
 
-def clear_article(lines: Sequence[Line], classes: Sequence[str], titled_only: bool = False) -> bool:
+def clear_article(lines: Sequence[Line], core: Tuple[List[float], int, int], titled_only: bool = False) -> bool:
     """The core holds most of the page's prose, and the page title stands just above it
     (or, unless ``titled_only``, it holds nearly all the prose): only then is the cut
     made unasked."""
-    scores = line_scores(lines, classes)
-    start, end = best_segment(scores)
+    scores, start, end = core
     share = sum(scores[start:end]) / max(sum(s for s in scores if s > 0), 1)
     anchor = title_line(lines, start, nearest=True, loose=True)
     titled = anchor is not None and start - anchor <= TITLE_NEAR
@@ -228,20 +260,23 @@ def extend_end(classes: Sequence[str], end: int) -> int:
 def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
     if len(lines) < (AUTO_MIN_LINES if rules.mode == "auto" else MIN_LINES):
         return PassResult(list(lines))  # too short to be a page: the usual case, decided without a look
-    classes = [classify(line.text, rules.stopwords) for line in lines]
+    classes = classify_lines(lines, rules.stopwords)
     if rules.mode == "auto":
         if "prose" not in classes:
             return PassResult(list(lines))
+        core = _core(lines, classes)
         if looks_like_page(classes):
-            clear = clear_article(lines, classes)
+            clear = clear_article(lines, core)
         else:  # fewer labels, but a menu above the prose, and the page's title seen again right
             # above the core or (a page's title first: not an extractor's article) nearly all prose in it
-            clear = is_page(classes) and clear_article(lines, classes, titled_only=not _page_title(lines[0].text))
+            clear = is_page(classes) and clear_article(lines, core, titled_only=not _page_title(lines[0].text))
         if not clear:
             return PassResult(list(lines))
     elif not is_page(classes):
         return PassResult(list(lines))
-    start, end = article_span(lines, classes)
+    else:
+        core = _core(lines, classes)
+    start, end = article_span(lines, classes, core)
     end = extend_end(classes, end)
     where = f"lines {start + 1}-{end} of {len(lines)}"
     marks: Dict[int, str] = {}
