@@ -484,9 +484,12 @@ def test_page_chrome_auto_cuts_a_menu_page_whose_title_stands_above_the_story():
     article = clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
     assert {r.rule for r in article.removed} >= {"page-chrome"}
-    # without the title found again, the same text is left whole: an article with a list above its prose
+    # without the title found again, the head is left whole (it may be an article with a
+    # list above its prose); only the footer goes, ended by labels and holding an "Ads" line
     text, _ = _menu_page(title_first=False)
-    assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
+    article = clean(text, kind="text")
+    assert article.text.startswith("Home\nWorld\nPolitics") and story in article.text and "Careers" not in article.text
+    assert all("head kept" in r.reason for r in article.removed if r.rule == "page-chrome")
 
 
 def test_page_chrome_auto_cuts_a_menu_page_that_opens_with_its_title_and_holds_one_story():
@@ -495,9 +498,10 @@ def test_page_chrome_auto_cuts_a_menu_page_that_opens_with_its_title_and_holds_o
     text, story = _menu_page(title_first=True, headline="Late buses")
     article = clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text
-    # opening with a plain headline instead, it may be an article with a list above its prose: left whole
+    # opening with a plain headline instead, it may be an article with a list above its prose:
+    # the head is left whole
     text = text.replace("Council passes the budget | City Paper", "Council passes the budget")
-    assert "page-chrome" not in clean(text, kind="text").metadata["removed_counts"]
+    assert clean(text, kind="text").text.startswith("Council passes the budget\nHome\nWorld")
 
 
 @pytest.mark.parametrize("headline, breadcrumb", [
@@ -550,6 +554,20 @@ def test_page_chrome_takes_a_long_page_title_for_a_title_not_the_story():
     text = text.replace("Council passes the budget | City Paper", title, 1)
     article = clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
+
+
+def test_page_chrome_cuts_only_a_marked_footer_below_an_unclear_article():
+    # no title above the story: the head stays. Below it, labels and a copyright line:
+    # the footer goes. The same labels without the copyright line (a table's last rows,
+    # an article's closing list) stay.
+    text, story = _menu_page(title_first=False)
+    plain = text.replace("\nAds\nHelp", "\nMaps\nHelp")
+    marked = plain + "\n© 2024 City Paper. All rights reserved."
+    article = clean(marked, kind="text")
+    assert article.text.startswith("Home\nWorld") and article.text.endswith(story.rsplit("\n", 1)[1])
+    footer = [r for r in article.removed if r.rule == "page-chrome"]
+    assert [r.text for r in footer][:3] == ["About us", "Contact", "Careers"] and len(footer) == 11
+    assert "page-chrome" not in clean(plain, kind="text").metadata["removed_counts"]
 
 
 def test_page_chrome_auto_leaves_short_line_articles_alone():

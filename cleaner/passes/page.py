@@ -26,6 +26,10 @@ from the whole document, never from one line alone:
    stands again right above a core holding most of the prose, or whose
    first line reads as a page title ("Story | Site") and whose core holds
    nearly all of it.
+   A page whose article start is unclear loses only its footer, and only
+   when the core ends at a run of labels, little prose lies below, and a
+   line below is one only page chrome holds (a copyright, a share row, a
+   comment form, a related heading).
    ``whole_page=True`` cuts any long text with a menu above its prose.
 """
 from __future__ import annotations
@@ -35,7 +39,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..document import Line, PassResult, drop_lines
-from ..rules import RuleSet
+from ..rules import PhraseRule, RuleSet
 from .shape import ends_like_sentence
 
 RULE = "page-chrome"
@@ -61,6 +65,10 @@ AUTO_CHROME_SHARE = 0.5
 AUTO_CHROME_RUNS = 3          # menu-like runs of MIN_CHROME_RUN labels or more
 TITLE_NEAR = 20               # the page title found again this close above the core
 TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
+FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
+FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
+FOOTER_MARKS = ("promo", "comment-form", "related-links.trigger")  # ... among it a line these phrases name
+MARK_MAX_CHARS = 100
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -70,13 +78,15 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class PageRules:
     stopwords: FrozenSet[str]
     mode: str = "auto"   # "auto": only text that looks like a page; "page": the caller says it is one
+    footer_marks: Tuple[PhraseRule, ...] = ()  # lines only a page's footer holds: a copyright, a comment form
 
 
 def prepare(rules: RuleSet, whole_page: object = "auto") -> PageRules:
     union: set = set()
     for words in rules.stopwords.values():
         union |= words
-    return PageRules(frozenset(union), "page" if whole_page is True else "auto")
+    marks = tuple(rules.boilerplate[name] for name in FOOTER_MARKS)
+    return PageRules(frozenset(union), "page" if whole_page is True else "auto", marks)
 
 
 def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str]:
@@ -257,6 +267,29 @@ def extend_end(classes: Sequence[str], end: int) -> int:
     return end
 
 
+def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
+                rules: PageRules) -> PassResult:
+    """A page whose article is unclear at the top (no title found above it, or
+    prose around) may still end clearly: a run of labels right after the core,
+    little prose anywhere below, and below a line that only page chrome holds
+    (a copyright, a share row, a comment form, a related heading): the rows of
+    a table that goes on after its last long cell have none. Then only the
+    footer goes."""
+    scores = core[0]
+    end = extend_end(classes, article_span(lines, classes, core)[1])
+    labels = 0
+    while end + labels < len(classes) and classes[end + labels] == "chrome":
+        labels += 1
+    prose = sum(s for s in scores if s > 0)
+    below = sum(s for s in scores[end:] if s > 0)
+    if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
+            len(line.text) <= MARK_MAX_CHARS and any(mark.match(line.key) for mark in rules.footer_marks)
+            for line in lines[end:]):
+        return PassResult(list(lines))
+    why = f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)}; the head kept: the article's start is unclear)"
+    return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
+
+
 def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
     if len(lines) < (AUTO_MIN_LINES if rules.mode == "auto" else MIN_LINES):
         return PassResult(list(lines))  # too short to be a page: the usual case, decided without a look
@@ -271,6 +304,8 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
             # above the core or (a page's title first: not an extractor's article) nearly all prose in it
             clear = is_page(classes) and clear_article(lines, core, titled_only=not _page_title(lines[0].text))
         if not clear:
+            if looks_like_page(classes) or is_page(classes):
+                return _cut_footer(lines, classes, core, rules)
             return PassResult(list(lines))
     elif not is_page(classes):
         return PassResult(list(lines))
