@@ -586,3 +586,26 @@ def test_whole_page_option_is_checked():
             Config(whole_page=wrong)
     assert Config().whole_page == "auto" and Config(whole_page=True).enabled("page-chrome")
     assert not Config(whole_page=False).enabled("page-chrome")
+
+
+WIDGET_STORY = ("Der Gemeinderat hat am Montag beschlossen, die Brücke über den Mühlbach bis zum Sommer "
+                "zu sanieren, nachdem ein Gutachten Risse im Beton gefunden hatte.")
+
+
+@pytest.mark.parametrize("widget, rule", [
+    (["Gefällt mir Lade..."], "promo"),
+    (["Mit Freunden teilen"], "promo"),
+    (["Rezept drucken"], "promo"),
+    (["This entry was posted in Local news, Roads. Bookmark the permalink."], "promo"),
+    (["POPSUGAR Would Like To Send You Push Notifications."], "promo"),
+    (["Hinterlasse jetzt einen Kommentar"], "comment-form"),
+    (["View the discussion thread."], "comment-form"),
+    (["Ähnliche Nachrichten", "Neue Ampel an der Schulstraße", "Stadtfest fällt aus"], "related-links"),
+    (["Viel gelesen in Lokales", "Neue Ampel an der Schulstraße", "Stadtfest fällt aus"], "related-links"),
+    (["Recent Posts", "New lights for School Street", "Town fair called off"], "related-links"),
+])
+def test_widget_lines_of_blogs_and_portals_go(widget, rule):
+    text = WIDGET_STORY + "\n\n" + "\n".join(widget) + "\n\n" + WIDGET_STORY.replace("Montag", "Dienstag")
+    article = clean(text)
+    assert article.text == WIDGET_STORY + "\n\n" + WIDGET_STORY.replace("Montag", "Dienstag")
+    assert {r.rule for r in article.removed} == {rule} and len(article.removed) == len(widget)
