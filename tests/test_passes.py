@@ -545,6 +545,11 @@ def test_page_chrome_keeps_the_story_after_a_list_inside_it():
     text, story = _teaser_page(["Route 4", "Route 9"] + rest)
     article = clean(text, kind="text")
     assert story in article.text and "Route 9" in article.text and all(r in article.text for r in rest)
+    # a list, then one short closing paragraph: little prose after the labels, but in one
+    # piece and with nothing only page chrome holds, so it is the story's end, not a teaser
+    text, story = _teaser_page(["Route 4", "Route 9", "Route 12", rest[0]])
+    article = clean(text, kind="text")
+    assert story in article.text and article.text.endswith("Route 4\nRoute 9\nRoute 12\n" + rest[0])
 
 
 def test_page_chrome_takes_a_long_page_title_for_a_title_not_the_story():

@@ -13,8 +13,9 @@ from the whole document, never from one line alone:
    most (a maximum-sum segment: prose scores by its words, every other line
    costs a little, a line repeated elsewhere on the page costs more).
    The core ends early at a run of labels (tags, a share row, a menu)
-   after which it holds little prose: teasers of other stories, a bio, a
-   sign-up pitch, strung to the story by a few labels.
+   after which it holds little prose, in pieces (teasers of other stories)
+   or with a line only page chrome holds (a sign-up pitch, a comment box);
+   one closing paragraph after a list stays.
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
@@ -58,6 +59,7 @@ REPEAT_COST = 3.0             # a line seen elsewhere on the page: menus shown t
 TITLE_REACH = 80              # how far above the core the title is looked for
 TAIL_RUN = 2                  # labels in a row that may end the core ...
 TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
+TAIL_PIECES = 2               # ... and comes in this many stretches or more (or a chrome phrase is among it)
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -67,7 +69,7 @@ TITLE_NEAR = 20               # the page title found again this close above the 
 TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
 FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
 FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
-FOOTER_MARKS = ("promo", "comment-form", "related-links.trigger")  # ... among it a line these phrases name
+MARKS = ("promo", "comment-form", "related-links.trigger")  # ... among it a line these phrases name (both cuts)
 MARK_MAX_CHARS = 100
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
@@ -78,14 +80,14 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class PageRules:
     stopwords: FrozenSet[str]
     mode: str = "auto"   # "auto": only text that looks like a page; "page": the caller says it is one
-    footer_marks: Tuple[PhraseRule, ...] = ()  # lines only a page's footer holds: a copyright, a comment form
+    marks: Tuple[PhraseRule, ...] = ()  # lines only page chrome holds: a copyright, a comment form, a related heading
 
 
 def prepare(rules: RuleSet, whole_page: object = "auto") -> PageRules:
     union: set = set()
     for words in rules.stopwords.values():
         union |= words
-    marks = tuple(rules.boilerplate[name] for name in FOOTER_MARKS)
+    marks = tuple(rules.boilerplate[name] for name in MARKS)
     return PageRules(frozenset(union), "page" if whole_page is True else "auto", marks)
 
 
@@ -207,20 +209,32 @@ def _core(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[List[float], i
     return scores, start, end
 
 
-def trim_tail(classes: Sequence[str], scores: Sequence[float], start: int, end: int) -> int:
+def _marked(line: Line, rules: PageRules) -> bool:
+    """A line that only page chrome holds: a phrase of the promo, comment-form or related rules."""
+    return len(line.text) <= MARK_MAX_CHARS and any(mark.match(line.key) for mark in rules.marks)
+
+
+def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[float], start: int, end: int,
+              rules: PageRules) -> int:
     """The core's end, moved up to the first run of TAIL_RUN labels or more after
-    which the core holds under TAIL_SHARE of the prose it holds before the run."""
+    which the core holds under TAIL_SHARE of the prose it holds before the run, in
+    pieces (two stretches of prose or more: teasers, not a story's closing
+    paragraph after a list) or with a line only page chrome holds."""
     gains = [max(score, 0.0) for score in scores]
     for b, e in _runs(classes[start:end], ("chrome",)):
-        if e - b >= TAIL_RUN and sum(gains[start + e:end]) < TAIL_SHARE * sum(gains[start:start + b]):
-            return start + b
+        b, e = start + b, start + e
+        if e - b < TAIL_RUN or sum(gains[e:end]) >= TAIL_SHARE * sum(gains[start:b]):
+            continue
+        if len(_runs(classes[e:end], ("prose",))) >= TAIL_PIECES or any(_marked(line, rules) for line in lines[b:end]):
+            return b
     return end
 
 
-def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int]) -> Tuple[int, int]:
+def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
+                 rules: PageRules) -> Tuple[int, int]:
     """[start, end): from the title to the end of the article core."""
     scores, start, end = core
-    end = trim_tail(classes, scores, start, end)
+    end = trim_tail(lines, classes, scores, start, end, rules)
     anchor = title_line(lines, start, nearest=True)
     if anchor is not None:
         return anchor, end
@@ -276,15 +290,14 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     a table that goes on after its last long cell have none. Then only the
     footer goes."""
     scores = core[0]
-    end = extend_end(classes, article_span(lines, classes, core)[1])
+    end = extend_end(classes, article_span(lines, classes, core, rules)[1])
     labels = 0
     while end + labels < len(classes) and classes[end + labels] == "chrome":
         labels += 1
     prose = sum(s for s in scores if s > 0)
     below = sum(s for s in scores[end:] if s > 0)
     if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
-            len(line.text) <= MARK_MAX_CHARS and any(mark.match(line.key) for mark in rules.footer_marks)
-            for line in lines[end:]):
+            _marked(line, rules) for line in lines[end:]):
         return PassResult(list(lines))
     why = f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)}; the head kept: the article's start is unclear)"
     return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
@@ -311,7 +324,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         return PassResult(list(lines))
     else:
         core = _core(lines, classes)
-    start, end = article_span(lines, classes, core)
+    start, end = article_span(lines, classes, core, rules)
     end = extend_end(classes, end)
     where = f"lines {start + 1}-{end} of {len(lines)}"
     marks: Dict[int, str] = {}
