@@ -310,16 +310,15 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
     if rules.mode == "auto":
         if "prose" not in classes:
             return PassResult(list(lines))
-        core = _core(lines, classes)
-        if looks_like_page(classes):
-            clear = clear_article(lines, core)
-        else:  # fewer labels, but a menu above the prose, and the page's title seen again right
-            # above the core or (a page's title first: not an extractor's article) nearly all prose in it
-            clear = is_page(classes) and clear_article(lines, core, titled_only=not _page_title(lines[0].text))
-        if not clear:
-            if looks_like_page(classes) or is_page(classes):
-                return _cut_footer(lines, classes, core, rules)
+        looks = looks_like_page(classes)
+        if not looks and not is_page(classes):
             return PassResult(list(lines))
+        core = _core(lines, classes)
+        # a page by its labels: a clear article; fewer labels, but a menu above the prose: the
+        # page's title seen again right above the core or (a page's title first: not an
+        # extractor's article) nearly all prose in it
+        if not clear_article(lines, core, titled_only=not looks and not _page_title(lines[0].text)):
+            return _cut_footer(lines, classes, core, rules)
     elif not is_page(classes):
         return PassResult(list(lines))
     else:
