@@ -608,6 +608,10 @@ WIDGET_STORY = ("Der Gemeinderat hat am Montag beschlossen, die Brücke über de
     (["Ähnliche Nachrichten", "Neue Ampel an der Schulstraße", "Stadtfest fällt aus"], "related-links"),
     (["Viel gelesen in Lokales", "Neue Ampel an der Schulstraße", "Stadtfest fällt aus"], "related-links"),
     (["Recent Posts", "New lights for School Street", "Town fair called off"], "related-links"),
+    (["Свежие записи", "Новый светофор на Школьной улице", "Праздник города отменён"], "related-links"),
+    (["Entradas recientes", "Nuevo semáforo en la calle Escuela", "Se suspende la fiesta"], "related-links"),
+    (["Commentaires récents"], "comment-form"),
+    (["Recept afdrukken"], "promo"),
 ])
 def test_widget_lines_of_blogs_and_portals_go(widget, rule):
     text = WIDGET_STORY + "\n\n" + "\n".join(widget) + "\n\n" + WIDGET_STORY.replace("Montag", "Dienstag")
