@@ -299,7 +299,8 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
             _marked(line, rules) for line in lines[end:]):
         return PassResult(list(lines))
-    why = f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)}; the head kept: the article's start is unclear)"
+    why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
+           " the head kept: the article's start is unclear)")
     return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
 
 
