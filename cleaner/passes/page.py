@@ -219,14 +219,25 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
     """The core's end, moved up to the first run of TAIL_RUN labels or more after
     which the core holds under TAIL_SHARE of the prose it holds before the run, in
     pieces (two stretches of prose or more: teasers, not a story's closing
-    paragraph after a list) or with a line only page chrome holds."""
-    gains = [max(score, 0.0) for score in scores]
+    paragraph after a list) or with a line only page chrome holds.
+
+    One pass each for the prose before every line and the stretches after it, so
+    a core of many short runs costs linear time."""
+    prose = [0.0]  # prose[k]: the core's prose before its line k
+    for score in scores[start:end]:
+        prose.append(prose[-1] + max(score, 0.0))
+    pieces = [0] * (end - start + 1)  # pieces[k]: stretches of prose from the core's line k to its end
+    for k in range(end - start - 1, -1, -1):
+        opens = classes[start + k] == "prose" and (k == 0 or classes[start + k - 1] != "prose")
+        pieces[k] = pieces[k + 1] + opens
+    last_mark: Optional[int] = None  # the core's last line only page chrome holds, found once if asked
     for b, e in _runs(classes[start:end], ("chrome",)):
-        b, e = start + b, start + e
-        if e - b < TAIL_RUN or sum(gains[e:end]) >= TAIL_SHARE * sum(gains[start:b]):
+        if e - b < TAIL_RUN or prose[-1] - prose[e] >= TAIL_SHARE * prose[b]:
             continue
-        if len(_runs(classes[e:end], ("prose",))) >= TAIL_PIECES or any(_marked(line, rules) for line in lines[b:end]):
-            return b
+        if pieces[e] < TAIL_PIECES and last_mark is None:
+            last_mark = next((k for k in range(end - start - 1, -1, -1) if _marked(lines[start + k], rules)), -1)
+        if pieces[e] >= TAIL_PIECES or last_mark >= b:
+            return start + b
     return end
 
 
