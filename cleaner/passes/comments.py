@@ -18,7 +18,7 @@ of a liveblog or a timeline have none.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import PhraseRule, RuleSet, phrase_key
@@ -116,8 +116,10 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
     if len(headers) < MIN_ENTRIES:
         return {}
     marks: Dict[int, str] = {}
-    for group in _groups(sorted(headers)):
-        evidence = [h for h in group if _has_evidence(lines, h, headers, rules.reply)]
+    order = sorted(headers)
+    following = dict(zip(order, order[1:] + [len(lines)]))  # header -> the next header (or the end)
+    for group in _groups(order):
+        evidence = [h for h in group if _has_evidence(lines, h, following[h], headers, rules.reply)]
         if len(group) < MIN_ENTRIES or len(evidence) < MIN_ENTRIES:
             continue
         end = _entry_end(lines, group[-1], rules.reply)
@@ -141,25 +143,31 @@ def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, 
     marks: Dict[int, str] = {}
     for group in _groups(stamps):
         replies = [_reply_before(lines, s, nxt, reply) for s, nxt in zip(group, group[1:] + [len(lines)])]
-        for run in _replied_runs(group, replies):
-            first, last = run[0], run[-1]
+        for run, last_reply in _replied_runs(group, replies):
+            first = run[0]
             start = first - 1 if first > 0 and first - 1 not in taken and _is_name(lines[first - 1].text) else first
             why = (f"comment thread of {len(run)} comments, each a name, a time stamp "
                    f"({lines[first].text.strip()[:40]!r}), the comment and a reply button")
-            for k in range(start, replies[group.index(last)] + 1):  # to the last one's reply button
+            for k in range(start, last_reply + 1):  # to the last one's reply button
                 marks[k] = why
     return marks
 
 
-def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[List[int]]:
-    """The runs of two or more consecutive stamps of ``group`` that each have a reply button."""
-    runs: List[List[int]] = [[]]
-    for stamp, found in zip(group, replies):
+def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[Tuple[List[int], int]]:
+    """The runs of two or more consecutive stamps of ``group`` that each have a reply button,
+    each with its last entry's reply button."""
+    runs: List[Tuple[List[int], int]] = []
+    run: List[int] = []
+    last = -1
+    for stamp, found in zip(group + [-1], replies + [None]):  # a stamp without a reply ends a run
         if found is not None:
-            runs[-1].append(stamp)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if len(run) >= MIN_ENTRIES]
+            run.append(stamp)
+            last = found
+            continue
+        if len(run) >= MIN_ENTRIES:
+            runs.append((run, last))
+        run = []
+    return runs
 
 
 def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule) -> Optional[int]:
@@ -188,15 +196,15 @@ def _groups(indexes: List[int]) -> List[List[int]]:
     return groups
 
 
-def _has_evidence(lines: Sequence[Line], h: int, headers: Dict[int, _Header], reply: PhraseRule) -> bool:
+def _has_evidence(lines: Sequence[Line], h: int, following: int, headers: Dict[int, _Header],
+                  reply: PhraseRule) -> bool:
     """The entry at header h shows a time stamp (on the header, or on the line just before or
-    after it) or a reply button before the next header."""
+    after it) or a reply button before the next header, at ``following``."""
     if headers[h].stamped:
         return True
     for k in (h - 1, h + 1):
         if 0 <= k < len(lines) and k not in headers and _is_stamp(lines[k].text.strip()):
             return True
-    following = next((k for k in headers if k > h), len(lines))
     return _reply_before(lines, h, following, reply) is not None
 
 
