@@ -300,8 +300,8 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     (a copyright, a share row, a comment form, a related heading): the rows of
     a table that goes on after its last long cell have none. Then only the
     footer goes."""
-    scores = core[0]
-    end = extend_end(classes, article_span(lines, classes, core, rules)[1])
+    scores, start, end = core
+    end = extend_end(classes, trim_tail(lines, classes, scores, start, end, rules))  # the article's end only
     labels = 0
     while end + labels < len(classes) and classes[end + labels] == "chrome":
         labels += 1
