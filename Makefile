@@ -33,6 +33,7 @@ bench: install $(VENV)/.installed-bench
 	$(PY) tests/bench_speed.py
 	$(PY) tests/bench.py
 	$(PY) tests/bench_text.py
+	$(PY) tests/bench_wcxb.py
 	$(PY) tests/bench_corpus.py
 	$(PY) tests/bench_hostile.py
 

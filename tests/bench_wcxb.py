@@ -1,0 +1,488 @@
+"""Full-text benchmark, page by page: the cleaner against trafilatura on whole-text gold.
+
+Usage: python tests/bench_wcxb.py [--set wcxb|sites|both] [--types article|all]
+                                  [--data DIR] [--limit N] [--jobs N]
+                                  [--save FILE] [--compare FILE] [--worst N]
+
+Two sets, both read from ../shared in place (unpacked into a temporary folder,
+or from ``--data DIR`` holding ``wcxb-dev/`` and ``sites-dev/`` already
+unpacked); when a set is absent its part says so and is skipped:
+
+- ``wcxb-dev``: 1,497 pages crawled in 2025-2026 with the whole main text,
+  title, author and date as gold (793 articles, six other page types);
+- ``sites-dev``: 374 news and blog pages of 41 sites (2012), gold text.
+
+Scoring is the sets' own: per page, bag-of-words precision and recall of the
+output against the gold text (tokens ``\\w+``, lower-cased, multiset overlap),
+F1 from them, each averaged over pages. An empty output has precision 0 (and
+recall 0) unless the gold is empty too; pages whose gold is empty are left
+out of the averages and counted.
+
+Systems, side by side on each page in one process:
+
+- ``trafilatura``: ``trafilatura.extract(include_comments=False)``, the peer
+  (the cleaner removes comments too); ``trafilatura-defaults`` for the time
+  ratio of the metadata issue;
+- ``cleaner``: HTML mode, ``clean(html, kind="html").text``;
+- ``html-text`` and ``html-text+cleaner``: the page's whole visible text, and
+  that text through the cleaner's text mode;
+- ``trafilatura+cleaner``: trafilatura's text through text mode.
+
+Per page it lists what averages hide: the pages where the cleaner's HTML mode
+recalls more than 0.10 less than trafilatura, the pages where it loses most,
+and, for text mode, the pages where the cleaner took out more than 10% of the
+gold words its input held. ``--save`` writes every page's figures;
+``--compare`` reads such a file from an earlier run and lists the pages whose
+recall fell since. Metadata (wcxb-dev articles): title, author and date
+accuracy with both sides folded (NFKC, lower case, quote marks dropped, each
+run of non-word characters one space; author equal or one holding the other
+when the gold has over 3 characters; date: the same YYYY-MM-DD), the misses
+listed, each marked when the gold value is nowhere on the page.
+"""
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import json
+import multiprocessing as mp
+import re
+import sys
+import tarfile
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ARCHIVES = {"wcxb": SHARED / "wcxb-dev" / "wcxb-dev.tar.xz", "sites": SHARED / "sites-dev" / "sites-dev.tar.xz"}
+FOLDERS = {"wcxb": "wcxb-dev", "sites": "sites-dev"}
+
+RECALL_GAP = 0.10        # a page whose recall is this far below trafilatura's is listed
+TEXT_LOSS = 0.10         # text mode: a page losing this share of the gold words its input held
+HTML_SYSTEMS = ("trafilatura", "trafilatura-defaults", "cleaner")
+TEXT_SYSTEMS = ("html-text", "html-text+cleaner", "trafilatura+cleaner")
+
+_WORD = re.compile(r"\w+")
+
+
+def tokens(text: str) -> Counter:
+    return Counter(m.group().lower() for m in _WORD.finditer(text or ""))
+
+
+def prf(output: Counter, gold: Counter) -> Tuple[float, float, float]:
+    """Bag-of-words precision, recall and F1 of one page."""
+    n_out, n_gold = sum(output.values()), sum(gold.values())
+    if not n_out or not n_gold:
+        return (1.0, 1.0, 1.0) if n_out == n_gold else (0.0, 0.0, 0.0)
+    overlap = sum((output & gold).values())
+    p, r = overlap / n_out, overlap / n_gold
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def held(output: Counter, gold: Counter) -> int:
+    """How many gold words the output holds (multiset overlap)."""
+    return sum((output & gold).values())
+
+
+# --- metadata folding (the metadata issue's rules) ---------------------------
+
+_QUOTES = re.compile("[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`\u00b4]")
+_NONWORD = re.compile(r"[\W_]+")
+
+
+def fold_meta(text) -> str:
+    if isinstance(text, (list, tuple)):
+        text = "; ".join(str(t) for t in text)
+    text = unicodedata.normalize("NFKC", str(text or "")).lower()
+    return " ".join(_NONWORD.sub(" ", _QUOTES.sub("", text)).split())
+
+
+def same_title(got, gold) -> bool:
+    return bool(fold_meta(got)) and fold_meta(got) == fold_meta(gold)
+
+
+def same_author(got, gold) -> bool:
+    g, o = fold_meta(gold), fold_meta(got)
+    if not o:
+        return False
+    if o == g:
+        return True
+    return len(g) > 3 and (g in o or o in g)
+
+
+def same_date(got, gold) -> bool:
+    return bool(got) and str(got)[:10] == str(gold)[:10]
+
+
+META = {"title": same_title, "author": same_author, "date": same_date}
+GOLD_KEY = {"title": "title", "author": "author", "date": "publish_date"}
+
+
+def page_words(html: str) -> str:
+    """The page's text and attribute values, folded: is a gold label on the page at all?"""
+    text = re.sub(r"<[^>]*?(?:content|datetime|title|alt)=[\"']([^\"']*)[\"'][^>]*>", r" \1 ", html)
+    return fold_meta(htmllib.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+# --- loading -----------------------------------------------------------------
+
+def locate(which: str, data: Optional[str], workdir: Path) -> Optional[Path]:
+    if data:
+        root = Path(data) / FOLDERS[which]
+        return root if root.exists() else None
+    archive = ARCHIVES[which]
+    if not archive.exists():
+        return None
+    with tarfile.open(archive, "r:xz") as tar:
+        try:
+            tar.extractall(workdir, filter="data")
+        except TypeError:  # Python < 3.12 has no filter argument
+            tar.extractall(workdir)
+    root = workdir / FOLDERS[which]
+    return root if root.exists() else None
+
+
+def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
+    pages = []
+    for gt in sorted((root / "ground-truth").glob("*.json")):
+        item = json.loads(gt.read_text(encoding="utf-8"))
+        kind = item.get("_internal", {}).get("page_type", {}).get("primary", "")
+        kind = "collection" if kind == "category" else kind
+        if types == "article" and kind != "article":
+            continue
+        path = root / "html" / f"{gt.stem}.html"
+        if not path.exists():
+            continue
+        truth = item.get("ground_truth", {})
+        pages.append({"name": gt.stem, "type": kind, "url": item.get("url"), "path": str(path),
+                      "gold": truth.get("main_content") or "",
+                      "meta": {k: truth.get(GOLD_KEY[k]) for k in META}})
+    return pages[:limit] if limit else pages
+
+
+def load_sites(root: Path, limit: int) -> List[dict]:
+    info = json.loads((root / "pages.json").read_text(encoding="utf-8"))
+    pages = []
+    for name in sorted(info):
+        html, gold = root / "html" / f"{name}.html", root / "gold" / f"{name}.txt"
+        if html.exists() and gold.exists():
+            pages.append({"name": name, "type": "news", "site": info[name].get("site"), "path": str(html),
+                          "gold": gold.read_text(encoding="utf-8", errors="replace"), "meta": {}})
+    return pages[:limit] if limit else pages
+
+
+# --- running -----------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _init() -> None:
+    import html_text
+    import trafilatura
+
+    from cleaner import Cleaner
+
+    cleaner = Cleaner().warm_up("auto")
+    trafilatura.extract("<html><body><p>" + "warm up " * 40 + "</p></body></html>")
+    _STATE.update(cleaner=cleaner, trafilatura=trafilatura, html_text=html_text)
+
+
+def _timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    try:
+        value = fn(*args, **kwargs)
+    except Exception as exc:  # a crash is a finding: the page scores as empty output
+        value = exc
+    return value, time.perf_counter() - start
+
+
+def run_page(page: dict) -> dict:
+    """Every system on one page: its figures, its seconds, its metadata."""
+    if not _STATE:
+        _init()
+    cleaner, trafilatura, html_text = _STATE["cleaner"], _STATE["trafilatura"], _STATE["html_text"]
+    data = Path(page["path"]).read_bytes()
+    gold = tokens(page["gold"])
+    out: Dict[str, dict] = {}
+    errors: Dict[str, str] = {}
+
+    def score(name: str, text, seconds: float, source: Optional[Counter] = None) -> None:
+        if isinstance(text, Exception):
+            errors[name] = f"{type(text).__name__}: {text}"
+            text = ""
+        got = tokens(text or "")
+        p, r, f = prf(got, gold)
+        out[name] = {"p": p, "r": r, "f": f, "s": seconds, "held": held(got, gold)}
+        if source is not None:
+            out[name]["input_held"] = held(source, gold)
+
+    traf, t_traf = _timed(trafilatura.extract, data, include_comments=False)
+    score("trafilatura", traf, t_traf)
+    traf_def, t_def = _timed(trafilatura.extract, data)
+    score("trafilatura-defaults", traf_def, t_def)
+    article, t_clean = _timed(cleaner.clean, data, kind="html")
+    meta = {}
+    if isinstance(article, Exception):
+        score("cleaner", article, t_clean)
+    else:
+        score("cleaner", article.text, t_clean)
+        meta = {k: article.metadata.get(k) for k in ("title", "author", "authors", "date", "date_source")}
+    page_text, t_ht = _timed(html_text.extract_text, data.decode("utf-8", "replace"), guess_layout=True)
+    page_text = "" if isinstance(page_text, Exception) else page_text
+    score("html-text", page_text, t_ht)
+    cleaned, t_ct = _timed(cleaner.clean, page_text, kind="text")
+    score("html-text+cleaner", cleaned if isinstance(cleaned, Exception) else cleaned.text, t_ct,
+          tokens(page_text))
+    traf_text = "" if isinstance(traf, Exception) else traf or ""
+    cleaned, t_tt = _timed(cleaner.clean, traf_text, kind="text")
+    score("trafilatura+cleaner", cleaned if isinstance(cleaned, Exception) else cleaned.text, t_tt,
+          tokens(traf_text))
+    result = {"name": page["name"], "type": page["type"], "site": page.get("site"), "scores": out,
+              "gold_words": sum(gold.values()), "errors": errors}
+    if page["meta"]:
+        words = page_words(data.decode("utf-8", "replace"))
+        result["meta"] = {}
+        for key, same in META.items():
+            want = page["meta"].get(key)
+            if not want:
+                continue
+            got = meta.get(key)
+            result["meta"][key] = {"gold": want, "got": got, "ok": same(got, want),
+                                   "on_page": fold_meta(want) in words}
+    return result
+
+
+def run_all(pages: List[dict], jobs: int) -> List[dict]:
+    if jobs <= 1:
+        return [run_page(p) for p in pages]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        return list(pool.imap(run_page, pages, chunksize=4))
+
+
+# --- reporting -----------------------------------------------------------------
+
+def mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def averages(results: List[dict], system: str) -> Dict[str, float]:
+    rows = [r["scores"][system] for r in results if r["gold_words"]]
+    return {k: mean(row[k] for row in rows) for k in ("p", "r", "f")} | {"s": sum(r["s"] for r in rows)}
+
+
+def table(results: List[dict], systems: Iterable[str], title: str) -> Dict[str, Dict[str, float]]:
+    scored = [r for r in results if r["gold_words"]]
+    print(f"\n{title}: {len(scored)} pages scored ({len(results) - len(scored)} with empty gold left out)")
+    print(f"  {'system':<24}{'F1':>7}{'P':>7}{'R':>7}{'ms/page':>9}")
+    figures = {}
+    for name in systems:
+        a = averages(results, name)
+        figures[name] = a
+        print(f"  {name:<24}{a['f']:>7.3f}{a['p']:>7.3f}{a['r']:>7.3f}{1000 * a['s'] / max(1, len(scored)):>9.1f}")
+    return figures
+
+
+def recall_falls(results: List[dict], system: str, peer: str, gap: float = RECALL_GAP) -> List[dict]:
+    return sorted((r for r in results if r["gold_words"]
+                   and r["scores"][system]["r"] < r["scores"][peer]["r"] - gap),
+                  key=lambda r: r["scores"][system]["r"] - r["scores"][peer]["r"])
+
+
+def text_losses(results: List[dict], system: str, share: float = TEXT_LOSS) -> List[Tuple[float, dict]]:
+    """Pages where text mode took out more than ``share`` of the gold words its input held."""
+    found = []
+    for r in results:
+        s = r["scores"][system]
+        if s.get("input_held"):
+            lost = (s["input_held"] - s["held"]) / s["input_held"]
+            if lost > share:
+                found.append((lost, r))
+    return sorted(found, key=lambda x: -x[0])
+
+
+def print_falls(results: List[dict], system: str, peer: str, worst: int) -> int:
+    falls = recall_falls(results, system, peer)
+    print(f"  pages where {system} recall is more than {RECALL_GAP:.2f} below {peer}: {len(falls)}")
+    for r in falls[:worst]:
+        a, b = r["scores"][system], r["scores"][peer]
+        where = f" {r['site']}" if r.get("site") else ""
+        print(f"    {r['name']} ({r['type']}{where}): R {a['r']:.3f} vs {b['r']:.3f}, "
+              f"F1 {a['f']:.3f} vs {b['f']:.3f}, {r['gold_words']} gold words")
+    if len(falls) > worst:
+        print(f"    ... {len(falls) - worst} more")
+    return len(falls)
+
+
+def print_text_losses(results: List[dict], system: str, worst: int) -> int:
+    losses = text_losses(results, system)
+    print(f"  pages where {system} lost more than {TEXT_LOSS:.0%} of the gold words its input held: {len(losses)}")
+    for lost, r in losses[:worst]:
+        s = r["scores"][system]
+        print(f"    {r['name']} ({r['type']}): lost {lost:.1%} ({s['input_held'] - s['held']} of {s['input_held']})")
+    return len(losses)
+
+
+def print_metadata(results: List[dict], worst: int) -> Dict[str, float]:
+    print("\nmetadata (cleaner, HTML mode):")
+    accuracy = {}
+    for key in META:
+        rows = [(r["name"], r["meta"][key]) for r in results if key in r.get("meta", {})]
+        hits = sum(m["ok"] for _, m in rows)
+        missing = sum(not m["on_page"] for _, m in rows)
+        accuracy[key] = hits / max(1, len(rows))
+        print(f"  {key:<7} {accuracy[key]:.1%} ({hits} of {len(rows)}; {missing} gold values not on the page)")
+        misses = [(n, m) for n, m in rows if not m["ok"]]
+        for name, m in misses[:worst]:
+            note = "" if m["on_page"] else "  [gold not on the page]"
+            print(f"    {name}: got {str(m['got'])[:70]!r}, gold {str(m['gold'])[:70]!r}{note}")
+        if len(misses) > worst:
+            print(f"    ... {len(misses) - worst} more")
+    return accuracy
+
+
+def check(name: str, holds: bool, detail: str) -> bool:
+    print(f"  {'OK  ' if holds else 'MISS'} {name}: {detail}")
+    return holds
+
+
+def compare(results: List[dict], previous: Path, worst: int) -> None:
+    """Pages whose recall fell against an earlier run saved with --save."""
+    old = {r["name"]: r for r in json.loads(previous.read_text(encoding="utf-8"))}
+    print(f"\nagainst {previous}:")
+    for system in ("cleaner", "html-text+cleaner", "trafilatura+cleaner"):
+        fell = []
+        for r in results:
+            before = old.get(r["name"], {}).get("scores", {}).get(system)
+            if before and r["scores"][system]["r"] < before["r"] - 1e-9:
+                fell.append((r["scores"][system]["r"] - before["r"], r["name"], before["r"]))
+        rose = sum(1 for r in results if old.get(r["name"], {}).get("scores", {}).get(system)
+                   and r["scores"][system]["r"] > old[r["name"]]["scores"][system]["r"] + 1e-9)
+        fell.sort()
+        print(f"  {system}: recall fell on {len(fell)} pages, rose on {rose}")
+        for delta, name, before in fell[:worst]:
+            print(f"    {name}: {before:.3f} -> {before + delta:.3f}")
+
+
+def report_wcxb(results: List[dict], worst: int) -> bool:
+    articles = [r for r in results if r["type"] == "article"]
+    ok = True
+    figures = table(articles, HTML_SYSTEMS + TEXT_SYSTEMS, "wcxb-dev, article pages")
+    traf, ours = figures["trafilatura"], figures["cleaner"]
+    falls = print_falls(articles, "cleaner", "trafilatura", worst)
+    print_worst(articles, "cleaner", "trafilatura", worst)
+    ht_lost = print_text_losses(articles, "html-text+cleaner", worst)
+    tt_lost = print_text_losses(articles, "trafilatura+cleaner", worst)
+    accuracy = print_metadata(articles, worst)
+    others = [r for r in results if r["type"] != "article"]
+    by_type = {}
+    if others:
+        for kind in sorted({r["type"] for r in others}):
+            pages = [r for r in others if r["type"] == kind]
+            by_type[kind] = (len(pages), averages(pages, "trafilatura")["f"], averages(pages, "cleaner")["f"])
+        print("\nwcxb-dev by page type (F1 trafilatura / cleaner):")
+        for kind, (n, a, b) in by_type.items():
+            print(f"  {kind:<14}{n:>5} pages  {a:.3f} / {b:.3f}")
+        everything = table(results, ("trafilatura", "cleaner"), "wcxb-dev, all page types")
+    ratio = ours["s"] / max(traf["s"], 1e-9)
+    ratio_def = ours["s"] / max(figures["trafilatura-defaults"]["s"], 1e-9)
+    text_speed = len(articles) / max(figures["html-text+cleaner"]["s"], 1e-9)
+    print(f"\n  time: cleaner / trafilatura(include_comments=False) {ratio:.2f}, "
+          f"/ trafilatura defaults {ratio_def:.2f}; text mode on html-text {text_speed:.0f} docs/s")
+    print("targets (wcxb-dev):")
+    ok &= check("HTML recall >= trafilatura's", ours["r"] >= traf["r"], f"{ours['r']:.3f} vs {traf['r']:.3f}")
+    ok &= check("HTML F1 >= trafilatura's + 0.012", ours["f"] >= traf["f"] + 0.012,
+                f"{ours['f']:.3f} vs {traf['f'] + 0.012:.3f}")
+    ok &= check("no page recall > 0.10 below trafilatura", falls == 0, f"{falls} pages")
+    if others:
+        ok &= check("all page types: F1 >= trafilatura's", everything["cleaner"]["f"] >= everything["trafilatura"]["f"],
+                    f"{everything['cleaner']['f']:.3f} vs {everything['trafilatura']['f']:.3f}")
+    tt, tr = figures["trafilatura+cleaner"], figures["trafilatura"]
+    ok &= check("trafilatura text + cleaner: F1 up", tt["f"] > tr["f"], f"{tt['f']:.3f} vs {tr['f']:.3f}")
+    ok &= check("trafilatura text + cleaner: recall drop <= 0.001", tr["r"] - tt["r"] <= 0.001,
+                f"drop {tr['r'] - tt['r']:.4f}")
+    hc, ht = figures["html-text+cleaner"], figures["html-text"]
+    ok &= check("html-text + cleaner: F1 >= 0.90", hc["f"] >= 0.90, f"{hc['f']:.3f}")
+    ok &= check("html-text + cleaner: recall drop <= 0.005", ht["r"] - hc["r"] <= 0.005,
+                f"drop {ht['r'] - hc['r']:.4f}")
+    ok &= check("text mode: no page losing > 10% of its input's gold words", ht_lost + tt_lost == 0,
+                f"{ht_lost} html-text pages, {tt_lost} trafilatura-text pages")
+    ok &= check("HTML time <= 1.25x trafilatura", ratio <= 1.25, f"{ratio:.2f}")
+    ok &= check("HTML time <= 1.0x trafilatura defaults", ratio_def <= 1.0, f"{ratio_def:.2f}")
+    for key, floor in (("title", 0.93), ("author", 0.88), ("date", 0.92)):
+        ok &= check(f"{key} >= {floor:.0%}", accuracy[key] >= floor, f"{accuracy[key]:.1%}")
+    return ok
+
+
+def print_worst(results: List[dict], system: str, peer: str, worst: int) -> None:
+    rows = sorted((r for r in results if r["gold_words"]),
+                  key=lambda r: r["scores"][system]["held"] - r["scores"][peer]["held"])
+    rows = [r for r in rows if r["scores"][system]["held"] < r["scores"][peer]["held"]]
+    print(f"  pages where {system} holds fewer gold words than {peer}: {len(rows)}; most lost:")
+    for r in rows[:worst]:
+        a, b = r["scores"][system], r["scores"][peer]
+        print(f"    {r['name']}: {a['held']} vs {b['held']} of {r['gold_words']} gold words")
+
+
+def report_sites(results: List[dict], worst: int) -> bool:
+    figures = table(results, HTML_SYSTEMS + TEXT_SYSTEMS, "sites-dev, news and blog pages")
+    traf, ours = figures["trafilatura"], figures["cleaner"]
+    falls = print_falls(results, "cleaner", "trafilatura", worst)
+    ht_lost = print_text_losses(results, "html-text+cleaner", worst)
+    tt_lost = print_text_losses(results, "trafilatura+cleaner", worst)
+    print("targets (sites-dev):")
+    ok = check("HTML recall >= trafilatura's", ours["r"] >= traf["r"], f"{ours['r']:.3f} vs {traf['r']:.3f}")
+    ok &= check("no page recall > 0.10 below trafilatura", falls == 0, f"{falls} pages")
+    tt, tr = figures["trafilatura+cleaner"], figures["trafilatura"]
+    ok &= check("trafilatura text + cleaner: recall drop <= 0.001", tr["r"] - tt["r"] <= 0.001,
+                f"drop {tr['r'] - tt['r']:.4f}")
+    hc, ht = figures["html-text+cleaner"], figures["html-text"]
+    ok &= check("html-text + cleaner: recall drop <= 0.005", ht["r"] - hc["r"] <= 0.005,
+                f"drop {ht['r'] - hc['r']:.4f}")
+    ok &= check("text mode: no page losing > 10% of its input's gold words", ht_lost + tt_lost == 0,
+                f"{ht_lost} html-text pages, {tt_lost} trafilatura-text pages")
+    return ok
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("wcxb", "sites", "both"), default="both")
+    parser.add_argument("--types", choices=("article", "all"), default="all",
+                        help="wcxb-dev page types: articles only, or all seven (default)")
+    parser.add_argument("--data", help="a folder holding wcxb-dev/ and sites-dev/ already unpacked")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (timing is per page, side by side)")
+    parser.add_argument("--worst", type=int, default=15, help="how many pages each list shows")
+    parser.add_argument("--save", help="write every page's figures to this JSON file")
+    parser.add_argument("--compare", help="an earlier --save file: list the pages whose recall fell since")
+    args = parser.parse_args(argv)
+    ok = True
+    saved: List[dict] = []
+    with tempfile.TemporaryDirectory(prefix="cleaner-wcxb-") as workdir:
+        for which in (("wcxb", "sites") if args.set == "both" else (args.set,)):
+            root = locate(which, args.data, Path(workdir))
+            if root is None:
+                print(f"{FOLDERS[which]} not found at {ARCHIVES[which]}: its benchmark is skipped")
+                continue
+            pages = load_wcxb(root, args.types, args.limit) if which == "wcxb" else load_sites(root, args.limit)
+            print(f"{FOLDERS[which]}: {len(pages)} pages from {root}")
+            results = run_all(pages, args.jobs)
+            for r in results:
+                r["set"] = which
+                for name, err in r["errors"].items():
+                    print(f"  error: {name} on {r['name']}: {err}")
+            ok &= report_wcxb(results, args.worst) if which == "wcxb" else report_sites(results, args.worst)
+            saved.extend(results)
+    if args.save:
+        Path(args.save).write_text(json.dumps(saved), encoding="utf-8")
+    if args.compare and Path(args.compare).exists():
+        compare(saved, Path(args.compare), args.worst)
+    print("\nall targets hold" if ok else "\nsome targets do not hold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
