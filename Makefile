@@ -16,13 +16,14 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The Ray engine's tests start a real local Ray instance: the optional extra
-# is installed for the tests only, not for clean-corpus.
-$(VENV)/.installed-ray: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test,ray]'
+# The tests of the optional extras use the real libraries (a local Ray
+# instance, datatrove's executor, pyarrow): the extras are installed for the
+# tests only, not for clean-corpus.
+$(VENV)/.installed-extras: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,ray,parquet,datatrove]'
 	touch $@
 
-test: install $(VENV)/.installed-ray
+test: install $(VENV)/.installed-extras
 	$(PY) -m pytest -q
 
 $(VENV)/.installed-bench: $(VENV)/.installed

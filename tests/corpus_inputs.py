@@ -33,7 +33,7 @@ def write_warc(path: Path, pages: List[str]) -> None:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 f"https://example.org/story/{n}", "response", payload=io.BytesIO(page.encode("utf-8")),
-                http_headers=headers))
+                http_headers=headers, warc_headers_dict={"WARC-Identified-Payload-Type": "text/html"}))
         image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             "https://example.org/logo.png", "response", payload=io.BytesIO(b"\x89PNG\r\n"), http_headers=image))
