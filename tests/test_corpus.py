@@ -185,7 +185,7 @@ def test_progress_counts_every_document_once_with_workers(tmp_path, monkeypatch)
         def close(self):
             pass
 
-    monkeypatch.setattr(runner, "_progress_bar", lambda enabled: Bar() if enabled else None)
+    monkeypatch.setattr(runner, "_progress_bar", lambda enabled, total=None: Bar() if enabled else None)
     src = tmp_path / "in"
     src.mkdir()
     for i, text in enumerate(fixture_texts(7)):

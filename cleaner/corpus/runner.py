@@ -141,7 +141,7 @@ class _Worker:
     def count(self, bar, finished: Optional[int] = None) -> None:
         """Move the progress bar by the documents finished since the last count."""
         done = finished if finished is not None else max(self.current()[0], 0)
-        if bar and done > self.counted:
+        if bar is not None and done > self.counted:
             bar.update(done - self.counted)
         self.counted = max(self.counted, done)
 
@@ -160,12 +160,31 @@ class _Worker:
             self.process.kill()
 
 
-def _progress_bar(enabled: bool):
+def _progress_bar(enabled: bool, total: Optional[int] = None):
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="doc", desc="cleaning", dynamic_ncols=True, file=sys.stderr)
+    try:  # a terminal of no size (`script` under a job runner) would get an empty bar
+        sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except (OSError, ValueError, AttributeError):
+        sized = False
+    return tqdm(total=total, unit="doc", desc="cleaning", dynamic_ncols=sized, ncols=None if sized else 80,
+                nrows=None if sized else 24, file=sys.stderr)
+
+
+def planned_documents(shards: Sequence[Shard]) -> Optional[int]:
+    """How many documents the shards hold, when it is known before reading them
+    (a WARC's count is not): the progress bar's total."""
+    total = 0
+    for shard in shards:
+        if shard.fmt == "files":
+            total += len(shard.paths)
+        elif shard.fmt == "jsonl" and shard.stop is not None:
+            total += shard.stop - shard.start
+        else:
+            return None
+    return total
 
 
 def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Path, manifest: Manifest,
@@ -177,7 +196,7 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
 
         cleaner = Cleaner(config)
         for shard in todo:
-            stats = run_shard(shard, cleaner, options, out, progress=(lambda n: bar.update(1)) if bar else None)
+            stats = run_shard(shard, cleaner, options, out, progress=(lambda n: bar.update(1)) if bar is not None else None)
             manifest.mark(shard.id, stats)
         return
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -254,7 +273,7 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
                         {s.id: shard_key(s, config, options) for s in shards})
     workers = os.cpu_count() or 1 if workers is None else workers
     show = sys.stderr.isatty() if progress is None else progress
-    bar = _progress_bar(show)
+    bar = _progress_bar(show, planned_documents(manifest.pending(shards)) if show else None)
     started = time.perf_counter()
     try:
         if engine == "ray":
@@ -270,7 +289,7 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
             mirror.push_all()
         return stats
     finally:
-        if bar:
+        if bar is not None:  # never `if bar:` — a tqdm with no total has no truth value
             bar.close()
         if mirror:
             shutil.rmtree(mirror.local, ignore_errors=True)
