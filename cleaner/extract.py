@@ -20,8 +20,9 @@ import lxml.etree
 import lxml.html
 
 from . import dom, htmlmeta
-from .article import Removal
+from .article import Change, Removal
 from .errors import InputError
+from .htmlparse import MAX_ATTRIBUTES, bound_attributes
 from .pagedate import DateRules
 from .timing import Laps
 
@@ -93,15 +94,21 @@ def _repair(html: str, beginning: str) -> str:
     return html
 
 
-def parse(html: str):
+def parse(html: str, repairs: Optional[List[Change]] = None):
     """One lxml tree of the page, or None when there is nothing to parse.
 
     The steps of trafilatura's ``load_html`` for a string, with the parser of
-    :func:`html_parser`; control characters become spaces (:func:`strip_controls`).
+    :func:`html_parser`; control characters become spaces (:func:`strip_controls`);
+    a tag's attributes past :data:`~cleaner.htmlparse.MAX_ATTRIBUTES` go (libxml2 would
+    take minutes over them), recorded in ``repairs`` as a Change of rule "input".
     """
     from trafilatura.utils import is_dubious_html
 
     html = strip_controls(html)
+    html, cut = bound_attributes(html)
+    if cut and repairs is not None:
+        repairs.append(Change("input", f"tag with over {MAX_ATTRIBUTES} attributes",
+                              f"its first {MAX_ATTRIBUTES} attributes", cut))
     beginning = html[:50].lower()
     html = _repair(html, beginning)
     parser = html_parser()
@@ -157,17 +164,19 @@ def html_parser():
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
                  options: ExtractOptions = ExtractOptions(),
                  timings: Optional[Dict[str, float]] = None,
-                 date_rules: Optional[DateRules] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
+                 date_rules: Optional[DateRules] = None,
+                 repairs: Optional[List[Change]] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
     """(main text with the title as its first line, metadata found in the page, structural removals).
 
     ``rules`` are the structural pre-pass's (none: no pre-pass), ``date_rules`` the
     page date's (none: the packaged datelines.txt's).
 
     ``timings``, if given, collects seconds per stage: "html-parse",
-    "html-metadata", "html-dom", "html-extract" (for benchmarks).
+    "html-metadata", "html-dom", "html-extract" (for benchmarks); ``repairs``, if
+    given, the Changes that made the markup parseable (see :func:`parse`).
     """
     clock = Laps(timings)
-    tree = parse(html)
+    tree = parse(html, repairs)
     clock.lap("html-parse")
     if tree is None:
         return "", {}, []

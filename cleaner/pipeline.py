@@ -139,7 +139,7 @@ class Cleaner:
             from .extract import extract_html
 
             text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
-                                                           date_rules=self._date_rules)
+                                                           date_rules=self._date_rules, repairs=repairs)
             metadata.update(html_meta)
             removed.extend(html_removed)
         article = self.clean_text(text, metadata, removed, timings)

@@ -212,3 +212,70 @@ def test_short_fuzz_run(tmp_path):
                           capture_output=True, text=True, timeout=FUZZ_SECONDS + 120, cwd=ROOT)
     artifacts = [p.name for p in tmp_path.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-"))]
     assert done.returncode == 0 and not artifacts, (artifacts, done.stderr[-3000:])
+
+
+# --- the per-document time limit ends the document, whatever code it interrupts -------------------------
+
+def _slow(real, seconds=3.0):
+    def slow(*args, **kwargs):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:  # Python code, so the timer's signal lands here
+            time.sleep(0.01)
+        return real(*args, **kwargs)
+    return slow
+
+
+@pytest.mark.parametrize("where", ["lxml.html.fromstring", "cleaner.extract._sequence",
+                                   "trafilatura.metadata.extract_meta_json", "htmldate.find_date"])
+def test_time_limit_is_not_swallowed_by_a_catch_all(monkeypatch, where):
+    """In-process (-j 0, Ray) the timer raises DocumentTimeout wherever the document is:
+    the parse's, the extractor's and the metadata readers' ``except Exception`` caught it
+    (the parse then parsed again) and the document was accepted minutes later."""
+    import importlib
+
+    from cleaner import Cleaner
+    from cleaner.corpus.shard import DocumentTimer, DocumentTimeout, clean_document
+    from cleaner.corpus.sources import Document
+
+    assert not issubclass(DocumentTimeout, Exception)
+    cleaner = Cleaner().warm_up("html")
+    module, _, name = where.rpartition(".")
+    monkeypatch.setattr(importlib.import_module(module), name, _slow(getattr(importlib.import_module(module), name)))
+    page = "<html><head><title>T</title></head><body>" + f"<p>{hostile.PROSE}</p>" * 3 + "</body></html>"
+    doc = Document(id="slow", payload=page, kind="html", path="slow.html", offset=0)
+    start = time.perf_counter()
+    with DocumentTimer(0.5) as timer:
+        article, reason = clean_document(doc, cleaner, RunOptions(time_limit=0.5), timer)
+    assert article is None and reason.startswith("timed out"), reason
+    assert time.perf_counter() - start < 2.5
+
+
+# --- the attribute bound reads tags as libxml2 does ---------------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(4))
+def test_attribute_bound_agrees_with_libxml2(seed):
+    """On markup mixing comments, raw text, quoted ">" and odd names around tags near the
+    bound, libxml2 never sees an element over it after bound_attributes, and a page whose
+    elements are all within it comes back unchanged (the scan never cuts what is not a tag)."""
+    import itertools
+    import random
+
+    from cleaner.htmlparse import MAX_ATTRIBUTES, bound_attributes
+
+    rng, serial = random.Random(seed), itertools.count()
+    for _ in range(60):
+        pieces = [rng.choice(hostile.TOKENIZER_PIECES) for _ in range(rng.randint(0, 12))]
+        for _ in range(rng.randint(1, 3)):
+            pieces.insert(rng.randint(0, len(pieces)), hostile.tag_near_bound(rng, MAX_ATTRIBUTES, serial))
+        html = "".join(pieces)
+        bounded, cut = bound_attributes(html)
+        assert hostile.most_attributes(bounded) <= MAX_ATTRIBUTES, html[:300]
+        if hostile.most_attributes(html) <= MAX_ATTRIBUTES:
+            assert bounded == html and not cut, html[:300]
+
+
+def test_attribute_flood_is_cut_and_recorded():
+    article = clean(hostile._attribute_flood(100_000))
+    assert "river bridge" in article.text
+    assert [(c.rule, c.count) for c in article.changes if "attributes" in c.before] == [("input", 1)]
+    assert not [c for c in clean(hostile._attribute_flood(200)).changes if "attributes" in c.before]

@@ -41,8 +41,14 @@ class RunOptions:
         return asdict(self)
 
 
-class DocumentTimeout(Exception):
-    """A document took longer than the per-document time limit."""
+class DocumentTimeout(BaseException):
+    """A document took longer than the per-document time limit.
+
+    A BaseException, as KeyboardInterrupt is: raised by the timer wherever the
+    document's code happens to be, it must pass the ``except Exception`` that
+    the cleaner and its libraries wrap around parsing and extraction (the
+    HTML parse used to catch it and parse again, for minutes).
+    """
 
 
 class DocumentTimer:
