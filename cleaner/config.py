@@ -54,17 +54,15 @@ class Config:
     whole_page: Union[bool, str] = "auto"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "disabled", frozenset(self.disabled))
-        object.__setattr__(self, "rule_dirs", tuple(Path(p) for p in self.rule_dirs))
+        object.__setattr__(self, "disabled", _names(self.disabled))
+        object.__setattr__(self, "rule_dirs", _paths(self.rule_dirs))
         unknown = sorted(self.disabled - set(PASS_ORDER))
         if unknown:
             raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
-        if self.language_sample_chars < 100:
-            raise ConfigError("language_sample_chars must be at least 100")
+        _check_int("language_sample_chars", self.language_sample_chars, 100)
+        _check_int("max_input_bytes", self.max_input_bytes, 1)
         if not (self.whole_page is True or self.whole_page is False or self.whole_page == "auto"):
             raise ConfigError(f"whole_page must be True, False or 'auto', not {self.whole_page!r}")
-        if self.max_input_bytes < 1:
-            raise ConfigError("max_input_bytes must be positive")
 
     def enabled(self, name: str) -> bool:
         if name == "page-chrome" and self.whole_page is False:
@@ -79,3 +77,40 @@ class Config:
         """A copy with only these passes switched on."""
         names = set(names)
         return replace(self, disabled=frozenset(p for p in PASS_ORDER if p not in names) | (self.disabled - set(PASS_ORDER)))
+
+
+def _check_int(name: str, value, least: int) -> None:
+    """An int (not a bool, a float or NaN) of at least ``least``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be an integer, not {type(value).__name__} {value!r}")
+    if value < least:
+        raise ConfigError(f"{name} must be at least {least}, not {value}")
+
+
+def _names(value) -> FrozenSet[str]:
+    """Pass names: an iterable of str (a lone str would be read as its letters)."""
+    if isinstance(value, (str, bytes)) or not _iterable(value):
+        raise ConfigError(f"disabled must be a set of pass names, not {type(value).__name__} {value!r}")
+    names = frozenset(value)
+    bad = [n for n in names if not isinstance(n, str)]
+    if bad:
+        raise ConfigError(f"disabled holds pass names (str), not {bad[0]!r}")
+    return names
+
+
+def _paths(value) -> Tuple[Path, ...]:
+    """Rule directories: an iterable of str or path-like (a lone one is refused, not split)."""
+    if isinstance(value, (str, bytes, Path)) or not _iterable(value):
+        raise ConfigError(f"rule_dirs must be a list of directories, not {type(value).__name__} {value!r}")
+    try:
+        return tuple(Path(p) for p in value)
+    except TypeError as exc:
+        raise ConfigError(f"rule_dirs holds directories (str or path), not: {exc}") from None
+
+
+def _iterable(value) -> bool:
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True

@@ -93,7 +93,7 @@ def decode(data: bytes) -> Tuple[str, str]:
     if declared and declared not in ("utf-8", "utf-16"):
         try:
             return data.decode(declared), declared
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # a wrong declaration: fall through to the usual suspects
     try:
         return data.decode("cp1252"), "cp1252"
@@ -108,12 +108,22 @@ _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp12
                     "tis-620": "cp874", "iso-8859-9": "cp1254", "ks_c_5601-1987": "cp949", "euc-kr": "cp949"}
 
 
+# Python codecs that are text encodings to Python but no page's charset: they raise on
+# any input ("undefined"), read backslash escapes or domain names, or (UTF-7) are a
+# known way to smuggle markup past filters that browsers no longer honour.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "charmap",
+                           "utf-7"})
+
+
 def _declared_charset(head: bytes) -> Optional[str]:
-    """The charset a <meta> declares, normalised; None when absent or unknown.
+    """The charset a <meta> declares, normalised; None when absent, unknown or no text
+    encoding (``rot13``, ``base64``, ``zlib``, ... are codecs of bytes, not charsets).
 
     >>> _declared_charset(b'<meta charset="ISO-8859-1">')
     'cp1252'
     >>> _declared_charset(b'<meta charset="no-such-thing">') is None
+    True
+    >>> _declared_charset(b'<meta charset="base64">') is None
     True
     """
     found = _META_CHARSET.search(head)
@@ -122,10 +132,13 @@ def _declared_charset(head: bytes) -> Optional[str]:
     name = found.group(1).decode("ascii", "replace").lower()
     name = _CHARSET_ALIASES.get(name, name)
     try:
-        codec = codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
-    return {"utf-8": "utf-8", "utf-16": "utf-16"}.get(codec.replace("_", "-"), name)
+    canonical = codec.name.replace("_", "-")
+    if not getattr(codec, "_is_text_encoding", True) or canonical in _NOT_CHARSETS:
+        return None
+    return {"utf-8": "utf-8", "utf-16": "utf-16"}.get(canonical, name)
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -26,13 +26,17 @@ A broken entry raises :class:`~cleaner.errors.RuleError` naming file and line.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
+import stat
 import unicodedata
 from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from .attacks import backtracking
 from .errors import RuleError
 
 PACKAGE_RULES = Path(__file__).parent / "rules"
@@ -90,10 +94,7 @@ def parse_rule_file(path: Path, allowed: Sequence[str]) -> Sections:
     """Parse one rule file into sections of entries; fail loudly on bad lines."""
     sections: Sections = {name: [] for name in allowed}
     current: Optional[str] = None
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
+    raw = _read_regular_file(path)
     name = _display_name(path)
     for number, line in enumerate(raw.splitlines(), start=1):
         where = f"{name}:{number}"
@@ -109,6 +110,36 @@ def parse_rule_file(path: Path, allowed: Sequence[str]) -> Sections:
             raise RuleError(f"{where}: entry before any [section] header")
         sections[current].append(_parse_entry(stripped, current, where))
     return sections
+
+
+MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
+
+
+def _read_regular_file(path: Path) -> str:
+    """The text of a rule file; a FIFO, a device or a folder is refused (reading one would
+    hang or never end), and so is a file too large to be rule data.
+
+    Opened without blocking and checked on the open file, so a file swapped for a FIFO
+    after a check cannot hang the load either.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RuleError(f"{path}: not a regular file (a FIFO, device or folder): rule files are plain text files")
+        if info.st_size > MAX_RULE_FILE_BYTES:
+            raise RuleError(f"{path}: {info.st_size} bytes is over the {MAX_RULE_FILE_BYTES} a rule file may hold")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read(MAX_RULE_FILE_BYTES + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _display_name(path: Path) -> str:
@@ -137,6 +168,39 @@ def _parse_entry(text: str, section: str, where: str) -> Entry:
             raise RuleError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
         return Entry(pattern, where, is_regex=True)
     return Entry(text, where)
+
+
+def _is_packaged(path: Path) -> bool:
+    return PACKAGE_RULES.resolve() in path.resolve().parents
+
+
+#: The longest line the text passes match boilerplate phrases against (promos.py: 300).
+PHRASE_LINE_CAP = 300
+
+
+def check_patterns(sections: Sections, cap: Optional[int] = None) -> None:
+    """Refuse a user's pattern that backtracks catastrophically or super-linearly on the
+    attack strings of :mod:`cleaner.attacks` (it would hang clean() on a hostile line),
+    naming its file and line. ``cap``: the section's patterns only ever see whole lines
+    of at most that many characters (else they are searched for in texts)."""
+    for section, entries in sections.items():
+        for e in entries:
+            context = [e.right] if section == "doubled" and e.right != "*" else []  # "in = (?:the|a)"
+            for pattern in ([e.value] if e.is_regex else []) + context:
+                why = _backtracking(pattern, cap)
+                if why:
+                    raise RuleError(f"{e.source}: pattern {pattern[:80]!r} {why}; bound its repeats "
+                                    "or make the alternatives exclusive")
+
+
+@functools.lru_cache(maxsize=4096)
+def _backtracking(pattern: str, cap: Optional[int]) -> Optional[str]:
+    """:func:`cleaner.attacks.backtracking` of a pattern, timed once per process."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return None  # not a pattern on its own (a context part): its own check reports it
+    return backtracking(compiled, cap)
 
 
 def merge(into: Sections, more: Mapping[str, List[Entry]]) -> None:
@@ -299,6 +363,17 @@ def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
     return None if parsed is None else first(list(parsed))
 
 
+def _first_that_clashes(group: Sequence[Entry]) -> Entry:
+    """The entry, in file order, that the patterns before it no longer combine with (a
+    group name used twice, a global flag): the user's line, not the first packaged one."""
+    for n in range(1, len(group)):
+        try:
+            re.compile("|".join(f"(?:{e.value})" for e in group[: n + 1]))
+        except re.error:
+            return group[n]
+    return group[0]
+
+
 def _floats(pattern: str) -> bool:
     """True for a pattern that opens with ``.{0,n}`` or ``.*``: matching it
     tries every start offset, so it is worth gating on a literal."""
@@ -339,7 +414,8 @@ class PhraseRule:
             try:
                 return re.compile(alternation(group, what, escape=False))
             except re.error as exc:  # each compiled alone; the union can still clash
-                raise RuleError(f"{group[0].source}: patterns of {what!r} do not combine: {exc}") from exc
+                culprit = _first_that_clashes(group)
+                raise RuleError(f"{culprit.source}: patterns of {what!r} do not combine: {exc}") from exc
 
         chars = sorted(set().union(*(f for f in firsts.values() if f)))
         by_first = {c: combine([e for e in regexes if firsts.get(e.value) and c in firsts[e.value]]) for c in chars}
@@ -456,7 +532,10 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         """The sections of every file matching ``pattern``, merged in file order under ``key(path)``."""
         found: Dict[str, Sections] = {}
         for path in _rule_files(dirs, pattern):
-            merge(found.setdefault(key(path), {}), parse_rule_file(path, allowed))
+            sections = parse_rule_file(path, allowed)
+            if not _is_packaged(path):  # the packaged patterns are timed by the test suite
+                check_patterns(sections, cap=PHRASE_LINE_CAP if pattern.startswith("boilerplate/") else None)
+            merge(found.setdefault(key(path), {}), sections)
             sources.append(str(path))
         return found
 

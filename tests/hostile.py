@@ -25,6 +25,8 @@ try:  # Python 3.11+: the parser moved under re
 except ImportError:  # pragma: no cover
     import sre_parse
 
+from cleaner.attacks import GENERIC_PUMPS, SUFFIXES, attack_strings  # noqa: F401  (the bench and tests use them)
+
 Payload = Union[str, bytes]
 
 PROSE = ("The council approved the new budget on Monday after a long debate. "
@@ -117,6 +119,12 @@ def _binary() -> List[Case]:
     ]
 
 
+#: Codecs Python knows that are no charset: of bytes (rot13 ... uu), or raising on any input (undefined),
+#: or reading backslash escapes and domain names.
+NOT_TEXT_CODECS = ("rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "undefined", "unicode_escape", "idna",
+                   "punycode")
+
+
 # --- encodings --------------------------------------------------------------------------------------
 
 def _encodings() -> List[Case]:
@@ -146,6 +154,10 @@ def _encodings() -> List[Case]:
              expect="article", contains=("Brücke",), ext=".html"),
         Case("bogus-charset", lambda: _html(f"<p>{PROSE}</p>", '<meta charset="x-no-such-ÿ">').encode(),
              expect="article", contains=("river bridge",), ext=".html"),
+        *[Case(f"codec-charset-{codec}", lambda codec=codec: _html(f"<p>{UTF8_PROSE} {PROSE}</p>",
+                                                                 f'<meta charset="{codec}">').encode("latin-1", "replace"),
+               expect="article", contains=("Brücke", "river bridge"), ext=".html")
+          for codec in NOT_TEXT_CODECS],
         Case("utf7-charset", lambda: _html(f"<p>{PROSE}</p>", '<meta charset="utf-7">').encode() + b"\xff",
              expect="either", ext=".html"),
         Case("mojibake", lambda: mojibake, expect="article", contains=("BÃ¼rgermeisterin",)),
@@ -453,112 +465,6 @@ def family(name: str) -> str:
         ".".join(name.split(".")[:2])
 
 
-_SAMPLE_FOR_CATEGORY = {
-    sre_parse.CATEGORY_DIGIT: "1", sre_parse.CATEGORY_NOT_DIGIT: "a", sre_parse.CATEGORY_SPACE: " ",
-    sre_parse.CATEGORY_NOT_SPACE: "a", sre_parse.CATEGORY_WORD: "a", sre_parse.CATEGORY_NOT_WORD: " ",
-    sre_parse.CATEGORY_LINEBREAK: "\n", sre_parse.CATEGORY_NOT_LINEBREAK: "a",
-}
-
-
-def _sample(items, budget: int = 200) -> str:
-    """A short string that the parsed (sub)pattern ``items`` matches, or tries hard to."""
-    out: List[str] = []
-    for op, av in items:
-        if sum(map(len, out)) > budget:
-            break
-        if op is sre_parse.LITERAL:
-            out.append(chr(av))
-        elif op is sre_parse.NOT_LITERAL:
-            out.append("a" if av != ord("a") else "b")
-        elif op is sre_parse.ANY:
-            out.append("a")
-        elif op is sre_parse.IN:
-            out.append(_sample_in(av))
-        elif op is sre_parse.BRANCH:
-            out.append(_sample(av[1][0], budget))
-        elif op is sre_parse.SUBPATTERN:
-            out.append(_sample(av[-1], budget))
-        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)):
-            low, _, sub = av
-            out.append(_sample(sub, budget) * min(low, 50))
-        elif op is getattr(sre_parse, "ATOMIC_GROUP", None):
-            out.append(_sample(av, budget))
-        elif op is sre_parse.GROUPREF_EXISTS:
-            out.append(_sample(av[1], budget))
-    return "".join(out)
-
-
-def _sample_in(av) -> str:
-    negate = any(op is sre_parse.NEGATE for op, _ in av)
-    for op, value in av:
-        if op is sre_parse.NEGATE:
-            continue
-        if negate:
-            break
-        if op is sre_parse.LITERAL:
-            return chr(value)
-        if op is sre_parse.RANGE:
-            return chr(value[0])
-        if op is sre_parse.CATEGORY:
-            return _SAMPLE_FOR_CATEGORY.get(value, "a")
-    if negate:
-        excluded = set()
-        for op, value in av:
-            if op is sre_parse.LITERAL:
-                excluded.add(chr(value))
-        return next(c for c in "aA1 .-" if c not in excluded)
-    return "a"
-
-
-def _pumps(items, prefix: str, found: List[Tuple[str, str]], limit: int) -> None:
-    """(prefix, pump) for every repeat in the pattern: the repeat's body and what comes before it."""
-    for i, (op, av) in enumerate(items):
-        if len(found) >= limit:
-            return
-        before = prefix + _sample(items[:i])
-        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)):
-            low, high, sub = av
-            if high is sre_parse.MAXREPEAT or high > 8:
-                pump = _sample(sub)
-                if pump:
-                    found.append((before, pump))
-            _pumps(sub, before, found, limit)
-        elif op is sre_parse.SUBPATTERN:
-            _pumps(av[-1], before, found, limit)
-        elif op is getattr(sre_parse, "ATOMIC_GROUP", None):
-            _pumps(av, before, found, limit)
-        elif op is sre_parse.BRANCH:
-            for alt in av[1][:20]:
-                _pumps(alt, before, found, limit)
-        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-            _pumps(av[1], before, found, limit)
-
-
-GENERIC_PUMPS = ("a", " ", "a ", "A. ", "1", "-", " -", "\t", "ab1-", "Aa ", ". ", "©", "/", "(", "ü")
-SUFFIXES = ("\x00", "\n!")
-
-
-def attack_strings(pattern: re.Pattern, size: int, limit: int = 24) -> List[str]:
-    """Inputs of about ``size`` characters built to make ``pattern`` backtrack: prefix + pump * n + a failing end."""
-    pumps: List[Tuple[str, str]] = []
-    try:
-        _pumps(sre_parse.parse(pattern.pattern, pattern.flags).data, "", pumps, limit)
-    except Exception:  # a construct the sampler does not know: the generic pumps still run
-        pumps = []
-    seen = set()
-    out = []
-    candidates = [(p, u) for p, u in pumps] + [("", g) for g in GENERIC_PUMPS]
-    for prefix, pump in candidates:
-        for suffix in SUFFIXES:
-            key = (prefix[:200], pump[:200], suffix)
-            if key in seen:
-                continue
-            seen.add(key)
-            reps = max(1, (size - len(prefix)) // max(1, len(pump)))
-            out.append(prefix[:200] + pump * reps + suffix)
-    return out
-
-
 def _time(fn: Callable[[], object], repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -728,3 +634,30 @@ def most_attributes(html: str) -> int:
 
     parser = lxml.etree.HTMLParser(target=Count(), encoding="utf-8")
     return lxml.etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+
+
+# --- hostile rule directories ---------------------------------------------------------------------------------
+
+def _fifo_rule_dir(root: Path) -> None:
+    import os
+
+    (root / "boilerplate").mkdir(parents=True)
+    os.mkfifo(root / "boilerplate" / "pipe.txt")  # reading it waits for a writer that never comes
+
+
+def _device_rule_dir(root: Path) -> None:
+    (root / "boilerplate").mkdir(parents=True)
+    (root / "boilerplate" / "zero.txt").symlink_to("/dev/zero")  # reading it never ends
+
+
+def _catastrophic_rule_dir(root: Path) -> None:
+    (root / "boilerplate").mkdir(parents=True)
+    (root / "boilerplate" / "slow.txt").write_text("[promo]\nre: (?:\\w+\\s?)+ today\n", encoding="utf-8")
+
+
+#: (name, lays out a rule directory, text the RuleError must hold)
+RULE_DIRS: Tuple[Tuple[str, Callable[[Path], None], str], ...] = (
+    ("fifo-rule-file", _fifo_rule_dir, "pipe.txt: not a regular file"),
+    ("device-rule-file", _device_rule_dir, "zero.txt: not a regular file"),
+    ("catastrophic-user-regex", _catastrophic_rule_dir, "slow.txt:2: pattern"),
+)

@@ -279,3 +279,54 @@ def test_attribute_flood_is_cut_and_recorded():
     assert "river bridge" in article.text
     assert [(c.rule, c.count) for c in article.changes if "attributes" in c.before] == [("input", 1)]
     assert not [c for c in clean(hostile._attribute_flood(200)).changes if "attributes" in c.before]
+
+
+# --- a Config with bad values fails at construction, with ConfigError ---------------------------------------
+
+@pytest.mark.parametrize("field, value, message", [
+    ("language_sample_chars", 1000.0, "must be an integer, not float"),
+    ("language_sample_chars", float("nan"), "must be an integer, not float nan"),
+    ("language_sample_chars", None, "must be an integer, not NoneType"),
+    ("language_sample_chars", "1000", "must be an integer, not str"),
+    ("language_sample_chars", True, "must be an integer, not bool"),
+    ("language_sample_chars", 99, "must be at least 100"),
+    ("max_input_bytes", float("nan"), "must be an integer, not float nan"),
+    ("max_input_bytes", float("inf"), "must be an integer, not float inf"),
+    ("max_input_bytes", "64", "must be an integer, not str"),
+    ("max_input_bytes", 0, "must be at least 1"),
+    ("disabled", "spelling", "must be a set of pass names, not str"),
+    ("disabled", None, "must be a set of pass names, not NoneType"),
+    ("disabled", [1], "holds pass names"),
+    ("rule_dirs", "rules/", "must be a list of directories, not str"),
+    ("rule_dirs", None, "must be a list of directories, not NoneType"),
+    ("rule_dirs", [1], "holds directories"),
+    ("whole_page", None, "whole_page must be True, False or 'auto'"),
+])
+def test_config_refuses_a_bad_value_at_construction(field, value, message):
+    from cleaner import Config, ConfigError
+
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")) as caught:
+        Config(**{field: value})
+    assert field in str(caught.value)
+
+
+def test_config_accepts_what_a_caller_passes():
+    from pathlib import Path
+
+    from cleaner import Config
+
+    config = Config(disabled=["spelling"], rule_dirs=["a", Path("b")], language_sample_chars=500,
+                    max_input_bytes=10, whole_page=False)
+    assert config.disabled == {"spelling"} and config.rule_dirs == (Path("a"), Path("b"))
+    assert config.without("promo").disabled == {"spelling", "promo"}
+
+
+@pytest.mark.parametrize("name, lay_out, message", hostile.RULE_DIRS, ids=[r[0] for r in hostile.RULE_DIRS])
+def test_hostile_rule_directory_is_a_rule_error(tmp_path, name, lay_out, message):
+    """Run in a subprocess: on the old code the FIFO and the device hung Cleaner()."""
+    lay_out(tmp_path / "rules")
+    code = ("import sys; from cleaner import Cleaner, Config, RuleError\n"
+            f"try:\n    Cleaner(Config(rule_dirs=[{str(tmp_path / 'rules')!r}]))\n"
+            "except RuleError as exc:\n    print(exc); sys.exit(3)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 3 and message in done.stdout, (done.stdout, done.stderr[-500:])

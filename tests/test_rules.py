@@ -133,3 +133,65 @@ def test_gate_literals_and_first_characters_are_sound():
     assert first_chars(r"\b[a-c]x") == {"a", "b", "c"}
     assert first_chars(r"(?:a?)b") is None or first_chars(r"(?:a?)b") >= {"a", "b"}
     assert first_chars(r"\w+ comments") is None and first_chars(r"a*") is None
+
+
+# --- hostile rule directories ----------------------------------------------------------------------------
+
+def test_a_fifo_rule_file_is_refused_not_waited_on(tmp_path):
+    """Reading a FIFO blocks until something writes to it: Cleaner() hung. The CLI, as a
+    user runs it, now exits 3 naming the file (a subprocess, so a hang fails the test)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "boilerplate").mkdir()
+    os.mkfifo(tmp_path / "boilerplate" / "pipe.txt")
+    done = subprocess.run([sys.executable, "-m", "cleaner", "rules", "--rules", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    assert "pipe.txt" in done.stderr and "not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize("make", ["folder", "device"])
+def test_other_files_that_are_not_rule_files_are_refused(tmp_path, make):
+    target = tmp_path / "boilerplate" / "odd.txt"
+    target.parent.mkdir()
+    if make == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/dev/zero")  # reading it never ends
+    with pytest.raises(RuleError, match=r"odd\.txt: not a regular file"):
+        load_rules([tmp_path])
+
+
+@pytest.mark.parametrize("rel, body, line", [
+    ("boilerplate/slow.txt", "[promo]\nbuy our mugs\nre: (?:\\w+\\s?)+ today\n", 3),  # exponential on a line
+    ("boilerplate/slow.txt", "[promo]\nre: (?:a|aa)+!\n", 2),
+    ("spelling/en.txt", "[exceptions]\nre: (?:kiev\\w* ?)+x\n", 2),               # searched in whole texts
+    ("spelling/en.txt", "[doubled]\nthe = (?:a+)+b\n", 2),                             # a context pattern
+])
+def test_a_catastrophic_user_pattern_is_refused_at_load(tmp_path, rel, body, line):
+    """Such a pattern was accepted and hung clean() on a hostile line; it is timed on
+    attack strings at load (time-boxed) and refused, naming file and line."""
+    import time
+
+    write(tmp_path, rel, body)
+    start = time.perf_counter()
+    with pytest.raises(RuleError, match=rf"{rel.split('/')[-1]}:{line}: pattern .* backtracks"):
+        Cleaner(Config(rule_dirs=(tmp_path,)))
+    assert time.perf_counter() - start < 10
+
+
+def test_ordinary_user_patterns_pass_the_load_check(tmp_path):
+    write(tmp_path, "boilerplate/shop.txt", "[promo]\nre: buy (?:our|the) mugs(?: today)?\nre: .{0,80}\\bmugs? shop\n"
+                                             "re: (?:share|tweet)(?: this)?\n")
+    write(tmp_path, "spelling/en.txt", "[exceptions]\nre: chicken kiev\\w*\n")
+    Cleaner(Config(rule_dirs=(tmp_path,)))
+
+
+def test_a_group_name_clash_is_reported_at_the_users_line(tmp_path):
+    """Each pattern compiles alone; their union does not. The error named the first
+    packaged pattern of the group; it names the user's line that clashes."""
+    write(tmp_path, "boilerplate/clash.txt", "[promo]\nre: (?P<x>mugs) for sale\nbuy mugs\nre: (?P<x>mats) for sale\n")
+    with pytest.raises(RuleError, match=r"clash\.txt:4: patterns of 'promo' do not combine"):
+        load_rules([tmp_path])
