@@ -148,11 +148,15 @@ def test_rerun_over_fewer_files_leaves_no_stale_shard(tmp_path):
     assert len([p for p in (out / "txt" / "txt").iterdir()]) == 2
 
 
-def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path):
+def test_hanging_document_is_rejected_and_the_run_goes_on(tmp_path, monkeypatch):
+    import cleaner.rules
+
     rules = tmp_path / "rules" / "boilerplate"
     rules.mkdir(parents=True)
-    # A pattern with catastrophic backtracking: it hangs inside the regex
-    # engine, where no alarm reaches; the watchdog has to kill the worker.
+    # A pattern with catastrophic backtracking hangs a document inside the regex engine.
+    # Rule loading refuses such a pattern now (test_rules); the check is switched off here
+    # (workers are forked) to have a document that hangs.
+    monkeypatch.setattr(cleaner.rules, "check_patterns", lambda *args, **kwargs: None)
     (rules / "evil.txt").write_text("[promo]\nre: (a+)+b\n")
     src = tmp_path / "in"
     src.mkdir()
