@@ -22,7 +22,7 @@ import lxml.html
 from . import dom, htmlmeta
 from .article import Change, Removal
 from .errors import InputError
-from .htmlparse import MAX_ATTRIBUTES, bound_attributes
+from .htmlparse import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
 from .pagedate import DateRules
 from .timing import Laps
 
@@ -104,7 +104,7 @@ def parse(html: str, repairs: Optional[List[Change]] = None):
     """
     from trafilatura.utils import is_dubious_html
 
-    html = strip_controls(html)
+    html = without_xml_declaration(strip_controls(html))
     html, cut = bound_attributes(html)
     if cut and repairs is not None:
         repairs.append(Change("input", f"tag with over {MAX_ATTRIBUTES} attributes",
@@ -128,6 +128,11 @@ def parse(html: str, repairs: Optional[List[Change]] = None):
             raise InputError(f"HTML could not be parsed whole: {error.message}")
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None  # not HTML at all: no "html" in its first characters and almost nothing parsed
+    if tree is not None:
+        closed = close_foreign_content(tree)
+        if closed and repairs is not None:
+            repairs.append(Change("input", "<svg> or <math> left open around the page's markup",
+                                  "closed before the first HTML block in it", closed))
     return tree
 
 

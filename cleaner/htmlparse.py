@@ -120,3 +120,76 @@ def bound_attributes(html: str) -> Tuple[str, int]:
         return html, 0
     pieces.append(html[kept:])
     return "".join(pieces), cut
+
+
+_XML_DECLARATION = re.compile(r"\A\ufeff?[\t\n\f\r ]*<\?xml\b[^>]*>[\t\n\f\r ]*")
+
+
+def without_xml_declaration(html: str) -> str:
+    """``html`` without a leading ``<?xml ...?>``: lxml then sees the DOCTYPE or <html> that
+    follows and parses a document (it took the page for a fragment, head and all, and
+    trafilatura's test for HTML, "html" in the first 50 characters, failed on it).
+
+    >>> without_xml_declaration('<?xml version="1.0"?>\\n<!DOCTYPE html>')
+    '<!DOCTYPE html>'
+    """
+    found = _XML_DECLARATION.match(html)
+    return html[found.end():] if found else html
+
+
+# HTML5's breakout tags: a start tag of one of these inside <svg> or <math> closes the
+# foreign element (and what is open inside it) before it.
+_BREAKOUT = ("b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+             "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "listing", "menu", "nobr", "ol", "p",
+             "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var")
+# Where HTML may stand inside foreign content.
+_INTEGRATION_POINTS = frozenset({"foreignobject", "desc", "title", "annotation-xml", "mi", "mo", "mn", "ms", "mtext"})
+
+
+def close_foreign_content(tree) -> int:
+    """Close each <svg>/<math> before the first HTML block inside it, as browsers do;
+    return how many were closed.
+
+    libxml2 knows no foreign content: an unclosed <svg> icon in a header holds the
+    rest of the page, and the code sweep that removes SVG took the story with it.
+    """
+    closed = 0
+    for foreign in list(tree.iter("svg", "math")):
+        if foreign.getparent() is None:
+            continue
+        first = next((e for e in foreign.iter(*_BREAKOUT) if not _integrated(e, foreign)), None)
+        if first is not None:
+            _move_after(foreign, _following(foreign, first))
+            closed += 1
+    return closed
+
+
+def _integrated(element, foreign) -> bool:
+    """Whether ``element`` stands in an HTML integration point (foreignObject, ...) of ``foreign``."""
+    return any(a.tag in _INTEGRATION_POINTS for a in element.iterancestors() if a is not foreign
+               and foreign in a.iterancestors())
+
+
+def _following(foreign, first) -> list:
+    """``first`` and all that follows it inside ``foreign``, in document order; the text
+    after each element closed on the way (its tail) goes along, on the element before it."""
+    moved: list = []
+    node = first
+    while node is not foreign:
+        parent = node.getparent()
+        if node is not first and node.tail:
+            if moved:
+                moved[-1].tail = (moved[-1].tail or "") + node.tail
+                node.tail = None
+        moved.extend(parent[parent.index(node) + (0 if node is first else 1):])
+        node = parent
+    return moved
+
+
+def _move_after(foreign, moved: list) -> None:
+    parent, at = foreign.getparent(), foreign.getparent().index(foreign)
+    if foreign.tail:  # the text after </svg> comes after what is moved out of it
+        moved[-1].tail = (moved[-1].tail or "") + foreign.tail
+        foreign.tail = None
+    for offset, element in enumerate(moved, start=1):
+        parent.insert(at + offset, element)
