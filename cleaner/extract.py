@@ -94,6 +94,11 @@ def _repair(html: str, beginning: str) -> str:
     return html
 
 
+# trafilatura's test for HTML looks for "html" in the first 50 characters, which a
+# DOCTYPE with an internal subset (or a long comment) pushes further down.
+_HTML_TAG = re.compile(r"<(?:html|head|body)[\t\n\f\r />]", re.IGNORECASE)
+
+
 def parse(html: str, repairs: Optional[List[Change]] = None):
     """One lxml tree of the page, or None when there is nothing to parse.
 
@@ -126,8 +131,8 @@ def parse(html: str, repairs: Optional[List[Change]] = None):
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise InputError(f"HTML could not be parsed whole: {error.message}")
-    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
-        return None  # not HTML at all: no "html" in its first characters and almost nothing parsed
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2 and not _HTML_TAG.search(html, 0, 4096):
+        return None  # not HTML at all: no "html" in its first characters, no <html>/<body>, almost nothing parsed
     if tree is not None:
         closed = close_foreign_content(tree)
         if closed and repairs is not None:
