@@ -1,7 +1,7 @@
 """HTML input: parse once, prune debris by structure, extract with trafilatura.
 
 The page is parsed into one lxml tree. Metadata is read from the whole tree
-first (:mod:`cleaner.htmlmeta`: head, JSON-LD, headings, date); code
+first (:mod:`cleaner.meta`: head, JSON-LD, headings, authors, date); code
 (scripts, styles, SVG) goes; :mod:`cleaner.dom` prunes what the structure
 shows is not the story; and trafilatura extracts the main text from the
 pruned tree (with trafilatura 2.3, its own steps run here without copying
@@ -19,11 +19,10 @@ from typing import Any, Dict, List, Optional, Tuple
 import lxml.etree
 import lxml.html
 
-from . import dom, htmlmeta
+from . import dom, htmlmeta, meta
 from .article import Change, Removal
 from .errors import InputError
 from .htmlparse import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
-from .pagedate import DateRules
 from .timing import Laps
 
 
@@ -174,12 +173,12 @@ def html_parser():
 def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
                  options: ExtractOptions = ExtractOptions(),
                  timings: Optional[Dict[str, float]] = None,
-                 date_rules: Optional[DateRules] = None,
+                 meta_rules: Optional["meta.MetaRules"] = None,
                  repairs: Optional[List[Change]] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
     """(main text with the title as its first line, metadata found in the page, structural removals).
 
-    ``rules`` are the structural pre-pass's (none: no pre-pass), ``date_rules`` the
-    page date's (none: the packaged datelines.txt's).
+    ``rules`` are the structural pre-pass's (none: no pre-pass), ``meta_rules`` the
+    metadata readers' (none: the packaged rule files').
 
     ``timings``, if given, collects seconds per stage: "html-parse",
     "html-metadata", "html-dom", "html-extract" (for benchmarks); ``repairs``, if
@@ -190,7 +189,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     clock.lap("html-parse")
     if tree is None:
         return "", {}, []
-    meta = htmlmeta.read_metadata(tree, options.extensive_date_search, date_rules)
+    meta = htmlmeta.read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
     title = meta.pop("title", None)
     clock.lap("html-metadata")
     removed: List[Removal] = []

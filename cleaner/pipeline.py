@@ -90,10 +90,10 @@ class Cleaner:
             if name != "whitespace" and self.config.enabled(name)
         ]
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
-        from .pagedate import prepare as prepare_dates
+        from .meta import prepare as prepare_meta
 
         self._dom_rules = prepare_dom(self.rules)
-        self._date_rules = prepare_dates(self.rules)
+        self._meta_rules = prepare_meta(self.rules)  # names and dates of the page metadata
         self._warm: set = set()  # the kinds warm_up() has loaded
 
     def _prepare(self, name: str) -> Any:
@@ -139,7 +139,7 @@ class Cleaner:
             from .extract import extract_html
 
             text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
-                                                           date_rules=self._date_rules, repairs=repairs)
+                                                           meta_rules=self._meta_rules, repairs=repairs)
             metadata.update(html_meta)
             removed.extend(html_removed)
         article = self.clean_text(text, metadata, removed, timings)

@@ -55,6 +55,8 @@ CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
 DATELINE_SECTIONS = ("months", "agencies", "other-dates")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)
+METADATA_SECTIONS = ("byline.verbs", "byline.connectors", "byline.labels", "name.credentials", "name.roles",
+                     "name.particles", "author.placeholders", "date.modified")
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
 DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep",)
@@ -508,6 +510,7 @@ class RuleSet:
     spelling: Mapping[str, SpellingTable]
     stopwords: Mapping[str, frozenset]
     dom: Sections  # compiled by cleaner.dom.prepare
+    metadata: Sections  # compiled by cleaner.meta.prepare
     sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
 
 
@@ -545,6 +548,7 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
     datelines = read("datelines.txt", DATELINE_SECTIONS).get("", {})
     spelling_sections = read("spelling/*.txt", SPELLING_SECTIONS, by_language)
     dom = read("dom.txt", DOM_SECTIONS).get("", {})
+    metadata = read("metadata.txt", METADATA_SECTIONS).get("", {})
     stop_sections = read("stopwords/*.txt", STOPWORD_SECTIONS, by_language)
     stopwords = {lang: frozenset(e.value.casefold() for e in s.get("stopwords", []))
                  for lang, s in stop_sections.items()}
@@ -568,4 +572,5 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         if not credits.get(name):
             raise RuleError(f"credits.txt: section [{name}] is empty")
     spelling = {lang: SpellingTable.build(lang, s) for lang, s in spelling_sections.items()}
-    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, dom, tuple(sources))
+    return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, dom, metadata,
+                   tuple(sources))

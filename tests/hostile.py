@@ -424,11 +424,12 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     instance = instance or Cleaner()
     walk(instance.rules, "RuleSet", 0)
     walk(instance._dom_rules, "DomRules", 0)
-    walk(instance._date_rules, "DateRules", 0)  # the page date's pattern, from datelines.txt
+    walk(instance._meta_rules, "MetaRules", 0)  # the page metadata's patterns, from datelines.txt and metadata.txt
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
     modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document",
-               "cleaner.htmlmeta", "cleaner.pagedate"]
+               "cleaner.meta.facts", "cleaner.meta.jsonld", "cleaner.meta.names", "cleaner.meta.authors",
+               "cleaner.meta.title", "cleaner.meta.dates"]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]
     for module_name in modules:
@@ -494,10 +495,11 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("pass:dateline", "match", 160),
     ("pass:comment-form.author", "fullmatch", 120),  # comments.py: a header's folded name and verb
     ("RuleSet.related_inline_re", "fullmatch", None),
-    ("htmlmeta._DOMAIN", "fullmatch", None),       # on one part of a page title
-    ("htmlmeta._VISIBLE_BYLINE", "match", 120),    # on a block's text of 120 characters at most
-    ("pagedate._ISO_DAY", "match", None),          # on a datetime attribute
-    ("pagedate._SEPARATOR", "match", None),        # right after a date in its block
+    ("meta.title._DOMAIN", "fullmatch", None),       # on one part of a page title
+    ("meta.authors._VISIBLE_BYLINE", "match", 120),  # on a block's text of 120 characters at most
+    ("meta.authors._HOST", "match", None),           # on one name
+    ("meta.dates._ISO_DAY", "match", None),          # on a datetime attribute
+    ("meta.dates._SEPARATOR", "match", None),        # right after a date in its block
 )
 CAP_BUDGET = 0.02  # seconds: the most one capped line may cost
 

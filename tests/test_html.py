@@ -335,7 +335,7 @@ def test_site_is_no_author(authors, site, author):
     ('<div class="teaser-box author short">Ana Lopez Alle Artikel</div>', "Ana Lopez"),
     ('<div class="article-author">Text: Ana Lopez Fotos: Ben Okafor</div>', "Ana Lopez"),
     # a block whose class names the author holds the name ...
-    ('<div class="content__author"><a href="#">Ana Lopez und Ben Okafor</a></div>', "Ana Lopez und Ben Okafor"),
+    ('<div class="content__author"><a href="#">Ana Lopez und Ben Okafor</a></div>', "Ana Lopez; Ben Okafor"),
     ('<div class="entry-author-text">jesusfreak</div>', "jesusfreak"),
     # ... not a sentence, a source credit or a photo credit
     ('<div class="author-box">Credaris ist ein Partner-Service</div>', None),

@@ -1,0 +1,272 @@
+"""The page's authors: names in byline order, from the declared data or the visible byline.
+
+The candidates, best first: the authors JSON-LD gives the article, the
+author meta tags, an element the markup marks as the author (rel/itemprop
+author, class author/byline, a link to the writer's page) near the headline,
+and a byline a reader sees under the headline ("Von Ana Lopez | 5. März").
+Each is read into names (:mod:`cleaner.meta.names`); names that only repeat
+the site's own name, or that name nobody, do not count. Elements in menus,
+footers, comment threads and "more from" boxes are not the story's byline.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, List, NamedTuple, Optional, Sequence, Set
+from urllib.parse import urlsplit
+
+from .dates import block_of, text_after
+from .facts import PageFacts, Positioned
+from .jsonld import LinkedData
+from .names import AFTER_NAME, NameRules, UPPER, dedupe, fold_name, full_name, is_name_like, names_of, without_label
+
+# meta tags that name the author (not twitter:creator: a handle)
+_AUTHOR_META = ("author", "authors", "article:author", "og:article:author", "og:author", "byl", "dc.creator",
+                "dc:creator", "dcterms.creator", "parsely-author", "sailthru.author", "rbauthors",
+                "atc-metaauthor", "dcsext.author", "shareaholic:article_author_name", "creator")
+_CITATION_META = ("citation_author", "dc.creator.aut")
+# the last word of a host name that a name clean-up turned into "Facebook Com"
+_TLDS = r"(?:com|net|org|de|at|ch|it|fr|es|nl|uk|io|info|eu|pl|br|cl|uy|ar|co|pe|mx|tv|me|ai|news|media|online)"
+_TLD_WORD = re.compile(rf"\s{_TLDS}$", re.IGNORECASE)
+_HOST = re.compile(rf"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.{_TLDS}$", re.IGNORECASE)
+
+# "More by", "Alle Beiträge von" ahead of a name on a link to the writer's page; a copyright sign
+_MORE_BY = re.compile(r"^(?:©\s*)?(?:(?:alles|mehr|alle (?:beiträge|artikel)|zeige alle beiträge|more|more stories|"
+                      r"all (?:posts|articles|stories)|view all posts|posts|articles|stories) (?:von|by|from)\s+)?",
+                      re.IGNORECASE)
+# A byline in the text under the headline: "Von Claudia Lindner", "By Ana Lopez | 5 March",
+# "Posted on March 5, 2024 by Ana Lopez", "Text von Christian Seiler": the name, capitalised
+# words (particles aside), then the line's end, a separator or a date.
+_NAME = (rf"[{UPPER}][\w.'’-]*(?:(?:[ ](?:von|van|de|der|den|da|di|du|le|la|und|and|&)){{0,2}}"
+         rf"[ ][{UPPER}][\w.'’-]*){{0,4}}")
+_VISIBLE_BYLINE = re.compile(
+    r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
+    r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? "
+    rf"({_NAME})(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))")
+_LOWER_WORD = re.compile(rf"(?<!\w)[^\W\d_{UPPER}]\w+")
+_MAX_WORDS_AFTER_NAME = 4
+_BYLINE_REACH = 600   # characters of text under the headline searched for a byline
+_MAX_BYLINE_CHARS = 120
+_MAX_AROUND_DATE = 25  # a block of the date alone: the date and at most this many characters
+_SEPARATORS = " |·•-–—,;/"
+_MAX_MARKED = 5       # marked author elements weighed
+# containers whose names are not the story's byline
+_NOT_BYLINE_TAGS = frozenset({"nav", "footer"})
+_WRAPPERS = frozenset({"html", "body", "main", "article"})
+_NOT_BYLINE_NAMES = re.compile(r"comment|related|recommend|more-from|morefrom",
+                               re.IGNORECASE)
+
+
+class Site(NamedTuple):
+    """What names the site: its name and its host, folded without spaces."""
+
+    keys: Set[str]
+
+    @classmethod
+    def of(cls, sitename: Optional[str], url: Optional[str], publisher: Optional[str] = None) -> "Site":
+        try:
+            host = urlsplit(url or "").hostname or ""
+        except ValueError:  # a malformed URL names no host
+            host = ""
+        keys = set()
+        for name in (sitename or "", publisher or "", host[4:] if host.startswith("www.") else host):
+            name = name.strip().casefold()
+            if name:
+                keys.add(_squashed(name))
+                keys.add(_squashed(re.sub(r"\.[a-z]{2,6}$", "", name)))  # without its top-level domain
+        keys.discard("")
+        return cls(keys)
+
+    def names(self, name: str) -> bool:
+        """The name is the site's (its name or host) or a host name ("Facebook Com", "example.de")."""
+        return bool(_TLD_WORD.search(name) or _HOST.match(name)) or _squashed(name) in self.keys
+
+
+def _squashed(text: str) -> str:
+    """Folded without spaces: "Tages Schau" and "tagesschau" compare equal."""
+    return fold_name(text).replace(" ", "")
+
+
+def read_authors(facts: PageFacts, linked: LinkedData, headline, site: Site, rules: NameRules,
+                 date_pattern: Optional[re.Pattern] = None) -> List[str]:
+    """The authors' names, in byline order; empty when the page names nobody."""
+    declared = declared_authors(facts, linked, site, rules)
+    people = [n for n in declared if not site.names(n)]
+    only_organisations = bool(linked.authors) and all(a.organisation for a in linked.authors)
+    if people and not only_organisations:
+        if not linked.authors:
+            shown = visible_byline(headline, rules, date_pattern)
+            keys = {fold_name(n) for n in people}
+            if shown and not keys & {fold_name(n) for n in shown}:
+                return shown
+        return people
+    # nobody named, only the site ("Tagesschau De") or an organisation: the byline, if the page shows one
+    shown = marked_byline(facts.bylines, rules) or visible_byline(headline, rules, date_pattern)
+    return shown or people or declared
+
+
+def declared_authors(facts: PageFacts, linked: LinkedData, site: Site, rules: NameRules) -> List[str]:
+    """The names JSON-LD gives the article, with those of the author meta tags. A value
+    that names the site keeps only the people beside it ("L-MAG – Das Magazin für
+    Lesben" is the site and its motto)."""
+    names: List[str] = []
+    for author in linked.authors:
+        names.extend(names_of(author.name, rules, organisation=author.organisation))
+    for value in facts.meta_values(*_AUTHOR_META):
+        found = names_of(value, rules)
+        if len(found) > 1 and any(site.names(n) for n in found):
+            found = [n for n in found if site.names(n) or full_name(n, rules)]
+        names.extend(found)
+    for value in facts.meta_values(*_CITATION_META):
+        names.extend(names_of(value, rules, inverted=True))
+    return dedupe(names)
+
+
+def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
+    """A short element marked as the author (rel/itemprop/class author or byline, a link to
+    the writer's page), its label dropped; in a box holding more (a name and a job title,
+    an author box), its first piece of text that reads as a name. Not in menus, footers,
+    comment threads or lists of other stories."""
+    weighed = 0
+    for _, el in bylines:
+        if weighed >= _MAX_MARKED:
+            break
+        if el.tag in _WRAPPERS or not (el.get("content") or el.text_content()).strip() or _in_listing(el):
+            continue
+        weighed += 1
+        names = _names_in(el, rules)
+        if names:
+            return names
+    return []
+
+
+def _names_in(el, rules: NameRules) -> List[str]:
+    text = _name_text(" ".join((el.get("content") or el.text_content()).split()), rules)
+    words = text.split()
+    if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
+            and not rules.label.fullmatch(text + " ") and (not _boxed(el) or is_name_like(words, rules))):
+        names = names_of(text, rules)
+        if names:
+            return names
+    if _boxed(el):
+        for sub in el.iter():
+            piece = _name_text(" ".join((sub.text or "").split()), rules) if isinstance(sub.tag, str) else ""
+            if 2 <= len(piece.split()) <= 4 and is_name_like(piece.split(), rules) and not any(
+                    ch.isdigit() for ch in piece):
+                names = names_of(piece, rules)
+                if names:
+                    return names
+    return []
+
+
+def _name_text(text: str, rules: NameRules) -> str:
+    """The text without its label and "more by" words; a name written twice once."""
+    text = AFTER_NAME.sub("", _MORE_BY.sub("", without_label(text, rules)).strip(" |,;:"))
+    half = text[:len(text) // 2].strip()
+    if half and text == f"{half} {half}":  # the name twice: an image's alt text, then the link's
+        text = half
+    return text
+
+
+def _boxed(el) -> bool:
+    """A block whose class only mentions the author (an author box, a meta line):
+    it may hold more than a name, so its text must read as one."""
+    return (el.tag not in ("a", "span", "address") and (el.get("class") or "") not in ("author", "byline")
+            and el.get("itemprop") != "author" and el.get("rel") != "author")
+
+
+def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern] = None) -> List[str]:
+    """The name in a byline a reader sees under ``headline``, in the blocks of text of its
+    first few hundred characters: a block that opens with a label ("Von Ana Lopez |
+    5. März", not "von" inside a sentence); a label standing alone ("Written by") and the
+    name in the next block; else a name standing alone beside the date ("Ana Lopez ·
+    05.03.2024")."""
+    if headline is None:
+        return []
+    blocks = _blocks_after(headline)
+    for i, text in enumerate(blocks):
+        names = _byline_names(text, rules)
+        if names:
+            return names
+        if i + 1 < len(blocks) and _only_label(text, rules):
+            names = _lone_name(blocks[i + 1], rules, after_label=True)
+            if names:
+                return names
+    if date_pattern is None:
+        return []
+    filled = [t for t in blocks if t.strip(_SEPARATORS)]
+    for i, text in enumerate(filled):
+        if _lone_date(text, date_pattern):
+            for j in (i - 1, i + 1):
+                names = _lone_name(filled[j], rules) if 0 <= j < len(filled) else []
+                if names:
+                    return names
+    return []
+
+
+def _blocks_after(headline) -> List[str]:
+    """The texts of the blocks after ``headline`` (paragraphs, divisions, list items), up
+    to :data:`_BYLINE_REACH` characters."""
+    seen, block, pieces, blocks = 0, None, [], []
+    for text, owner in text_after(headline):
+        piece = " ".join(text.split())
+        if not piece:
+            continue
+        here = block_of(owner)
+        if here is not block and pieces:
+            blocks.append(" ".join(pieces))
+            pieces = []
+        block = here
+        pieces.append(piece)
+        seen += len(piece)
+        if seen > _BYLINE_REACH:
+            break
+    if pieces:
+        blocks.append(" ".join(pieces))
+    return blocks
+
+
+def _only_label(text: str, rules: NameRules) -> bool:
+    text = text.strip(_SEPARATORS)
+    return bool(text) and not rules.label.sub("", text, count=1).strip(_SEPARATORS)
+
+
+def _lone_name(text: str, rules: NameRules, after_label: bool = False) -> List[str]:
+    """A block that is a name and nothing else: two to four capitalised words (one word,
+    a handle too, right after a label), no digits, no job title."""
+    text = text.strip(_SEPARATORS)
+    words = text.split()
+    if not words or len(words) > 4 or any(ch.isdigit() for ch in text) or any(c in text for c in ":@/"):
+        return []
+    if not after_label and (len(words) < 2 or not is_name_like(words, rules)):
+        return []
+    if after_label and len(words) > 1 and not is_name_like(words, rules):
+        return []
+    if any(fold_name(w) in rules.roles for w in words):
+        return []
+    return names_of(text, rules)
+
+
+def _lone_date(text: str, pattern: re.Pattern) -> bool:
+    found = pattern.search(text)
+    return bool(found) and len(text) - len(found.group(0)) <= _MAX_AROUND_DATE
+
+
+def _byline_names(line: str, rules: NameRules) -> List[str]:
+    if len(line) > _MAX_BYLINE_CHARS:
+        return []
+    found = _VISIBLE_BYLINE.match(line)
+    # a sentence goes on after the "name" ("By Monday, the council will ..."); a byline does not
+    if not found or len(_LOWER_WORD.findall(line, found.end())) > _MAX_WORDS_AFTER_NAME:
+        return []
+    return names_of(found.group(1), rules)
+
+
+def _in_listing(el: Any) -> bool:
+    """Inside a menu, a footer, a comment thread or a list of other stories (the page's
+    and the story's own wrappers aside: WordPress writes "comments-open" on <body>)."""
+    for a in el.iterancestors():
+        if a.tag in _WRAPPERS:
+            continue
+        if a.tag in _NOT_BYLINE_TAGS or _NOT_BYLINE_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}"):
+            return True
+    return False

@@ -1,0 +1,485 @@
+"""The publication date of an HTML page, where it came from, and its last change.
+
+Each place a page states a date gives a candidate (:class:`Candidate`: the
+day, its source, whether it is a last change): the URL's path, the
+published-time meta tags, JSON-LD's ``datePublished`` / ``dateModified``,
+the first ``<time>`` after the headline, the dateline a reader sees under
+the headline ("Von Jana Kühn | 02.11.2023", "Updated Mar 12, 2020"), an
+element whose class says it holds the date, a generic ``date`` meta tag.
+:func:`choose` takes the first publication candidate in :data:`ORDER`;
+htmldate searches the page only when none is found (it costs more than all
+the rest). A date labelled as the last change ("Updated", "Aktualisiert")
+or equal to the page's declared ``dateModified`` is ``date_modified``, and
+the date only when the page states no other. No date is later than the
+page's own last change, or than ``latest`` (the crawl day, when known).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import chain
+from typing import Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+
+from ..rules import DATELINE_SECTIONS, METADATA_SECTIONS, PACKAGE_RULES, RuleSet, alternation, parse_rule_file
+from .facts import PageFacts
+from .jsonld import LinkedData
+
+_WEB_YEAR = r"(?:199[5-9]|20\d\d)"  # the web's years
+_ISO_DAY = re.compile(rf"\s*({_WEB_YEAR})-([01]\d)-([0-3]\d)(?![\d])")
+_URL_DAY = re.compile(rf"/({_WEB_YEAR})/([01]?\d)/([0-3]?\d)(?:/|$)|[/_-]({_WEB_YEAR})-([01]\d)-([0-3]\d)(?=[/_.-]|$)")
+_YEAR = re.compile(rf"(?<!\d){_WEB_YEAR}(?!\d)")  # no date without one: a cheap test first
+
+# meta tags that name the publication time; any other whose name says "publish" counts too
+_PUBLISHED_META = frozenset({"article:published_time", "og:article:published_time", "datepublished",
+                             "parsely-pub-date", "sailthru.date", "publish-date", "publishdate", "pubdate",
+                             "dc.date.issued", "dcterms.issued", "published_time", "article.published",
+                             "date.published", "publication_date", "article_date_original"})
+_MODIFIED_META = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                            "dc.date.modified", "dcterms.modified", "article.updated", "modified_time",
+                            "updated_time", "lastmod", "date.modified"})
+_WEAK_META = frozenset({"date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "created",
+                        "citation_publication_date", "citation_date", "citation_online_date"})
+
+# containers of other stories' (or comments') dates
+_LISTING_TAGS = frozenset({"nav", "aside", "footer"})
+_LISTING_NAMES = re.compile(r"related|menu|sidebar|widget|comment|recommend", re.IGNORECASE)
+_MAX_TIMES = 20
+_CHANGED_NAMES = re.compile(r"updated|modified", re.IGNORECASE)
+_PUBLISHED_NAMES = re.compile(r"publish|entry-date|created", re.IGNORECASE)
+
+# The visible dateline: how far after the headline it may stand, and what makes a date stand alone.
+_DATELINE_REACH = 1000       # characters of text after the headline
+_PAGE_REACH = 30000          # characters of the page's text read for a date when nothing else gives one
+_MAX_DATES_TRIED = 10        # dates in that text weighed (each may read its block's text)
+_MAX_AROUND = 30             # a text of its own: the date plus at most this many characters
+_MAX_PREFIX = 30             # or near the start of its block, followed by a separator ...
+_MAX_WORDS_AROUND = 6        # ... or with at most this many words around it (a sentence has more)
+_MAX_DATED = 12              # date-marked elements read
+_MAX_DATED_CHARS = 80        # a date-marked element with more text is a sentence or a list
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
+                          "form"}) | _LISTING_TAGS
+_BLOCK_TAGS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "section", "article", "header", "main",
+                         "address", "blockquote", "figure", "body", "h1", "h2", "h3", "h4", "h5", "h6"})
+# hidden copies (often of the last-change time) and last-change markup; not Drupal's
+# "field--label-hidden", which hides the label, nor "visually-hidden", which screen readers read
+_UNSEEN_NAMES = re.compile(r"(?<![\w-])(?:hidden|rich-snippet-hidden|modified|date-modified)(?![\w-])",
+                           re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_SEPARATOR = re.compile(r"[ ]?[-–—|•·:]")  # in a block's text, its spaces folded
+
+SOURCES = ("json-ld", "meta", "time", "dateline", "url", "htmldate")
+
+
+class Candidate(NamedTuple):
+    """One date the page states."""
+
+    day: str          # YYYY-MM-DD
+    source: str       # one of SOURCES
+    rule: str         # which reading found it ("url-path", "published-meta", "first-time", ...)
+    modified: bool    # stated as the last change, not the publication
+    local: bool = True  # the day as the page's readers saw it: not a UTC (or zone-less) time stamp
+
+
+class PageDates(NamedTuple):
+    date: Optional[str]
+    source: Optional[str]
+    modified: Optional[str]
+
+
+# The readings in the order they are trusted for the publication day. A URL's date path is
+# written when the story is filed; the published-time meta tags are the CMS's record; the
+# visible time and dateline are what readers take for the date. Then, when the page states
+# no publication, what it shows as its last change, a generic "date" meta tag (often the
+# day the page was generated), and the declared last change.
+SKIP_SHOWN_MODIFIED = False
+PUBLICATION = ("dateline", "published-meta", "first-time", "url-path", "date-element", "json-ld-published")
+ORDER = ("dateline", "published-meta", "first-time", "url-path", "date-element", "json-ld-published",
+         "updated-dateline", "date-meta", "modified-time", "json-ld-modified", "modified-meta")
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """The written-date pattern and the words around dates, from datelines.txt and metadata.txt."""
+
+    pattern: re.Pattern
+    months: Dict[str, int]        # month name (folded) -> its number
+    other: FrozenSet[str]         # words that put another event's date after them ("Deadline:", "bis")
+    modified_label: re.Pattern    # a last-change label just before a date ("Updated", "Aktualisiert am")
+
+
+def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Optional[str],
+               rules: Optional[DateRules] = None, latest: Optional[str] = None,
+               extensive: bool = False) -> PageDates:
+    """The page's publication day, its source and its last change (each None when unknown).
+
+    ``headline`` is the page's headline element, after which times and the
+    visible dateline are looked for; ``latest`` the latest day a date may be
+    (the crawl day), if known.
+    """
+    rules = rules or _packaged_rules()
+    candidates = list(candidates_of(facts, linked, headline, url, rules))
+    declared_modified = [c.day for c in candidates if c.modified and c.source in ("json-ld", "meta")]
+    # the last change bounds the publication (unless the page gives it before the publication)
+    declared_published = [c.day for c in candidates if not c.modified and c.source in ("json-ld", "meta")]
+    changed = max(declared_modified, default="")
+    if changed and changed < max(declared_published, default=""):
+        changed = ""
+    if changed:  # a day's slack: the last change may be given as a UTC time stamp
+        changed = (date.fromisoformat(changed) + timedelta(days=1)).isoformat()
+    bound = min(d for d in (changed, latest or "", "9999-12-31") if d)
+    candidates = [c for c in candidates if c.day <= bound]
+    chosen = choose(candidates, declared_modified)
+    if chosen is None:
+        body = tree.find("body")
+        chosen = next(_standing_dates(text_of(body) if body is not None else iter(()), rules, _PAGE_REACH,
+                                      "page-date"), None)
+        if chosen is not None and chosen.day > bound:
+            chosen = None
+    if chosen is None:
+        day = _htmldate(tree, url, latest or (max(declared_modified) if declared_modified else None), extensive)
+        chosen = Candidate(day, "htmldate", "htmldate", False) if day else None
+    modified = next((c.day for c in candidates if c.modified), None)
+    if chosen is not None and modified is not None and modified < chosen.day:
+        modified = None
+    return PageDates(chosen.day if chosen else None, chosen.source if chosen else None, modified)
+
+
+def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str]) -> Optional[Candidate]:
+    """The publication day most readings agree on (each of :data:`PUBLICATION` counts
+    once), a tie going to the more trusted reading; else the first other candidate in
+    :data:`ORDER`. A visible date equal to the declared last change, and to no declared
+    publication, is that change: it does not count for the publication."""
+    published = {c.day for c in candidates if c.source in ("json-ld", "meta") and not c.modified}
+    votes: Dict[str, set] = {}
+    for c in candidates:
+        if c.rule not in PUBLICATION:
+            continue
+        if (SKIP_SHOWN_MODIFIED and c.source in ("time", "dateline") and c.day in declared_modified
+                and published - {c.day}):
+            continue
+        votes.setdefault(c.day, set()).add(c.rule)
+    if votes:
+        day = max(votes, key=lambda d: (len(votes[d]), -min(ORDER.index(r) for r in votes[d])))
+        best = min((c for c in candidates if c.day == day and c.rule in votes[day]), key=lambda c: ORDER.index(c.rule))
+        return _local_day(best, candidates)
+    for rule in ORDER[len(PUBLICATION):]:
+        for c in candidates:
+            if c.rule == rule:
+                return c
+    return None
+
+
+def _local_day(chosen: Candidate, candidates: Sequence[Candidate]) -> Candidate:
+    """A UTC time stamp names the UTC day; the time or dateline shown under the headline
+    one day off names the readers' day ("2021-11-04T23:00Z" shown as 05.11.2021)."""
+    if chosen.local:
+        return chosen
+    for c in candidates:
+        if c.rule in ("first-time", "dateline", "date-element") and _one_day_apart(c.day, chosen.day):
+            return c
+    return chosen
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
+
+
+def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[str],
+                  rules: DateRules) -> Iterator[Candidate]:
+    """Every date the page states, each reading's in page order."""
+    if url:
+        day = _url_day(url)
+        if day:
+            yield Candidate(day, "url", "url-path", False)
+    for key, content in facts.meta:
+        if key in _PUBLISHED_META or ("publish" in key and "modif" not in key and "update" not in key):
+            rule, modified = "published-meta", False
+        elif key in _MODIFIED_META:
+            rule, modified = "modified-meta", True
+        elif key in _WEAK_META:
+            rule, modified = "date-meta", False
+        else:
+            continue
+        day = parse_day(content, rules)
+        if day:
+            yield Candidate(day, "meta", rule, modified, _local(content))
+    for value, modified in ((linked.published, False), (linked.modified, True)):
+        day = parse_day(value, rules) if value else None
+        if day:
+            yield Candidate(day, "json-ld", "json-ld-modified" if modified else "json-ld-published", modified,
+                            _local(value))
+    yield from _times(facts, headline, rules)
+    anchor = headline if headline is not None else next((p.element for p in facts.headings), None)
+    if anchor is not None:
+        yield from _visible_dateline(anchor, rules)
+    yield from _date_elements(facts, headline, rules)
+
+
+_TIME_OF_DAY = re.compile(r"[T ]\d\d:\d\d")
+_LOCAL_OFFSET = re.compile(r"[+-](?!00:?00)\d\d:?\d\d\s*$")
+
+
+def _local(value: str) -> bool:
+    """A date alone, or a time stamp with a non-zero UTC offset: the day where it was written."""
+    value = value.strip()
+    return not _TIME_OF_DAY.search(value[:20]) or bool(_LOCAL_OFFSET.search(value))
+
+
+def parse_day(value: Optional[str], rules: DateRules) -> Optional[str]:
+    """The day of a machine-written or written date: ISO, "13/11/2025" (where the order
+    is not in doubt), "Feb 08, 2022", "13. Oktober 2021".
+
+    >>> parse_day("2024-03-05T00:30:00+02:00", _packaged_rules())
+    '2024-03-05'
+    >>> parse_day("Thu, 09/25/2025 - 11:38", _packaged_rules())
+    '2025-09-25'
+    """
+    if not value or not _YEAR.search(value):
+        return None
+    found = _ISO_DAY.match(value)
+    if found:
+        return _valid(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    written = rules.pattern.search(value)
+    return _iso_day(written, rules.months) if written else None
+
+
+def _valid(year: int, month: int, day: int) -> Optional[str]:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # 31.02., a month number over 12
+        return None
+
+
+def _url_day(url: str) -> Optional[str]:
+    found = _URL_DAY.search(url.split("?", 1)[0])
+    if not found:
+        return None
+    y, m, d = (int(g) for g in (found.groups()[:3] if found.group(1) else found.groups()[3:]))
+    return _valid(y, m, d)
+
+
+def _htmldate(tree, url: Optional[str], latest: Optional[str], extensive: bool) -> Optional[str]:
+    from htmldate import find_date
+
+    try:
+        kwargs = {"max_date": latest} if latest else {}
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive, **kwargs)
+    except Exception:  # htmldate raises on some malformed dates; the date is optional
+        return None
+
+
+def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
+    """The first ``<time>`` (or itemprop datePublished) after the page's first h1 (anywhere
+    if it has none), and the times marked as the last change. Dates inside menus,
+    sidebars, footers, comments and related-story lists belong to others."""
+    start = facts.h1_positions[0] if facts.h1_positions else -1
+    looked, first_found = 0, False
+    for position, el in facts.times:
+        value = el.get("datetime") or el.get("content") or el.get("title")
+        if value is None and el.tag == "time":
+            value = el.text_content()
+        day = parse_day(value, rules) if value else None
+        if not day:
+            continue
+        if _modified_time(el):
+            yield Candidate(day, "time", "modified-time", True)
+            continue
+        if position < start or first_found:
+            continue
+        looked += 1
+        if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): none is read
+            return
+        if any(_listing(a) for a in el.iterancestors() if a.tag not in ("body", "html")):
+            continue
+        first_found = True
+        yield Candidate(day, "time", "first-time", False)
+
+
+def _listing(el) -> bool:
+    return el.tag in _LISTING_TAGS or bool(_LISTING_NAMES.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
+def _modified_time(el) -> bool:
+    """A time marked as the last change, not the publication: itemprop dateModified, or
+    a class that says updated/modified without saying published (WordPress marks its
+    post date "entry-date published updated")."""
+    if el.get("itemprop") == "dateModified":
+        return True
+    names = el.get("class") or ""
+    return bool(_CHANGED_NAMES.search(names)) and not _PUBLISHED_NAMES.search(names)
+
+
+def _visible_dateline(headline, rules: DateRules) -> Iterator[Candidate]:
+    """The first date standing on its own in the text after ``headline``: the byline's
+    "29.04.2020, 12:01 Uhr", a "Stand: 28.04.2020", "20.12.2022" in an element of its
+    own; not a date inside a sentence ("the next meeting is on 5 February 2020 at 7").
+    A date labelled as the last change comes as such, and the search goes on."""
+    return _standing_dates(text_after(headline), rules, _DATELINE_REACH, "dateline")
+
+
+def _standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: int,
+                    rule: str) -> Iterator[Candidate]:
+    """The dates standing on their own in ``texts`` (see :func:`_visible_dateline`), up to
+    the first that is not labelled as a last change, within ``reach`` characters."""
+    pattern, months, other = rules.pattern, rules.months, rules.other
+    tried, previous = 0, ""
+    for text, owner in texts:
+        stripped = " ".join(text.split())
+        if not stripped:
+            continue
+        found = _YEAR.search(stripped) and pattern.search(stripped)
+        if found:
+            tried += 1
+            day = _iso_day(found, months)
+            before = f"{previous} {stripped[:found.start()]}"
+            if day and not _other_event(before, other) and _stands_alone(found, stripped, owner):
+                if rules.modified_label.search(before[-40:]):
+                    yield Candidate(day, "dateline", "updated-dateline", True)
+                else:
+                    yield Candidate(day, "dateline", rule, False)
+                    return
+            if tried >= _MAX_DATES_TRIED:
+                return
+        previous = stripped
+        reach -= len(stripped)
+        if reach <= 0:
+            return
+
+
+def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
+    """The first short element whose class or id says it holds the date ("post-date",
+    "article__dateline") and whose text is a date standing alone, outside listings."""
+    for _, el in facts.dated[:_MAX_DATED]:
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > _MAX_DATED_CHARS or not _YEAR.search(text):
+            continue
+        found = rules.pattern.search(text)
+        if not found or _other_event(text[:found.start()], rules.other):
+            continue
+        if any(_listing(a) for a in chain((el,), el.iterancestors()) if a.tag not in ("body", "html")):
+            continue
+        day = _iso_day(found, rules.months)
+        if day:
+            modified = bool(rules.modified_label.search(text[:found.start()][-40:]))
+            yield Candidate(day, "dateline", "updated-dateline" if modified else "date-element", modified)
+            if not modified:
+                return
+
+
+def text_after(headline) -> Iterator[Tuple[str, Any]]:
+    """(text, the element it belongs to) in reading order after ``headline``, without
+    scripts, forms, menus, sidebars, footers and related-story lists."""
+    node = headline
+    while node is not None and node.tag != "html":
+        if node.tail:
+            yield node.tail, node.getparent()
+        for sibling in node.itersiblings():
+            yield from text_of(sibling)
+        node = node.getparent()
+
+
+def text_of(root) -> Iterator[Tuple[str, Any]]:
+    """The text of ``root`` and its tail, as :func:`text_after` reads it."""
+    from lxml.etree import iterwalk
+
+    walker = iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "end":
+            if el.tail:
+                yield el.tail, el.getparent()
+        elif not isinstance(el.tag, str) or el.tag in _UNREAD_TAGS or _listing(el):
+            walker.skip_subtree()
+        elif el.text:
+            yield el.text, el
+
+
+def block_of(owner):
+    """The paragraph, list item, cell or division that holds ``owner``."""
+    return next((el for el in chain((owner,), owner.iterancestors()) if el.tag in _BLOCK_TAGS), owner)
+
+
+def _stands_alone(found, text: str, owner) -> bool:
+    """A date that is not part of a sentence, nor a hidden or last-change copy."""
+    for el in chain((owner,), owner.iterancestors()):
+        if (el.get("itemprop") == "dateModified" or _UNSEEN_NAMES.search(el.get("class") or "")
+                or "display:none" in (el.get("style") or "").replace(" ", "")):
+            return False
+    if len(text) - len(found.group(0)) <= _MAX_AROUND:
+        return True
+    block_text = " ".join(block_of(owner).text_content().split())
+    written = " ".join(found.group(0).split())
+    at = block_text.find(written)
+    if not 0 <= at <= _MAX_PREFIX:
+        return False
+    after = at + len(written)
+    if _SEPARATOR.match(block_text, after):
+        return True
+    return len(_WORD.findall(f"{block_text[:at]} {block_text[after:]}")) <= _MAX_WORDS_AROUND
+
+
+def _other_event(before: str, other: FrozenSet[str]) -> bool:
+    """A date given as another event's ("Deadline: ...", "bis ...") or in a photo credit."""
+    words = before.replace(":", " ").split()
+    return bool(words) and words[-1].casefold() in other or "©" in before
+
+
+def prepare(rules: RuleSet) -> DateRules:
+    """The date rules of a rule set: the packaged datelines.txt and metadata.txt and the user's copies."""
+    return _build(rules.datelines["months"], rules.datelines.get("other-dates", []),
+                  rules.metadata.get("date.modified", []))
+
+
+@lru_cache(maxsize=1)
+def _packaged_rules() -> DateRules:
+    """The packaged rule files alone, read once: for callers without a rule set."""
+    sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
+    labels = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)["date.modified"]
+    return _build(sections["months"], sections["other-dates"], labels)
+
+
+def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any]) -> DateRules:
+    """A written date in the common European and American forms, with the month names
+    of datelines.txt: 13.10.2021, 2021-10-13, 13. Oktober 2021, 6 de mayo de 2022,
+    October 13, 2021, 2/24/2026. Not the end of a range ("9-23 Feb 2017")."""
+    months = {e.value.casefold(): int(e.right) for e in month_entries}
+    other = frozenset(e.value.casefold() for e in other_entries)
+    names = alternation(month_entries, "months")
+    year = f"({_WEB_YEAR})"
+    pattern = re.compile(
+        r"(?<![\d.\-–])(?:"
+        rf"(\d{{1,2}})\.[ ]?(\d{{1,2}})\.[ ]?{year}(?!\d)"
+        rf"|{year}-(\d\d)-(\d\d)(?!\d)"
+        rf"|(\d{{1,2}})\.?[ ]+(?:de[ ]+)?({names})\.?,?[ ]+(?:de[ ]+)?{year}(?!\d)"
+        rf"|({names})\.?[ ]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ ]+{year}(?!\d)"
+        rf"|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{year}(?![\d/])"
+        r")", re.IGNORECASE)
+    labels = alternation(modified_entries, "date.modified")
+    modified_label = re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
+    return DateRules(pattern, months, other, modified_label)
+
+
+def _iso_day(found, months: Dict[str, int]) -> Optional[str]:
+    g = found.groups()
+    try:
+        if g[0]:
+            day, month, year = int(g[0]), int(g[1]), int(g[2])
+        elif g[3]:
+            year, month, day = int(g[3]), int(g[4]), int(g[5])
+        elif g[6]:
+            day, month, year = int(g[6]), months[g[7].casefold()], int(g[8])
+        elif g[9]:
+            month, day, year = months[g[9].casefold()], int(g[10]), int(g[11])
+        else:  # 2/24/2026 or 24/2/2026: read only where the order is not in doubt
+            first, second, year = int(g[12]), int(g[13]), int(g[14])
+            if (first > 12) == (second > 12):
+                return None
+            day, month = (first, second) if first > 12 else (second, first)
+        return date(year, month, day).isoformat()
+    except (ValueError, KeyError):  # 31.02., a month number over 12
+        return None
+
+
+def as_records(candidates: List[Candidate]) -> List[Dict[str, Any]]:  # for `cleaner explain`-like debugging
+    return [c._asdict() for c in candidates]
