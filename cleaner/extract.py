@@ -33,7 +33,7 @@ class ExtractOptions:
     fast: bool = True               # no readability/jusText fallback: the pre-pass did that job
     include_comments: bool = False  # comments are not the article
     include_tables: bool = True
-    extensive_date_search: bool = True
+    extensive_date_search: bool = False  # htmldate, when it runs, searches only the markup: its text search costs more than all the rest
     favor_precision: bool = False
     full_search_below: int = 1000   # chars: a shorter fast result is searched again with the fallbacks
 

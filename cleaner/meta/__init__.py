@@ -82,15 +82,23 @@ def read_metadata(tree, rules: Optional[MetaRules] = None, latest: Optional[str]
     _put(meta, "date", found.date)
     _put(meta, "date_source", found.source)
     _put(meta, "date_modified", found.modified)
-    _put(meta, "title", title_of(headings, declared_titles(facts, linked), meta.get("sitename")))
+    declared = declared_titles(facts, linked)
+    _put(meta, "title", title_of(headings, declared, meta.get("sitename"), _confirmed(facts, linked)))
     return meta
 
 
 def declared_titles(facts: PageFacts, linked: LinkedData) -> List[str]:
     """What the page calls itself, best first: og:title and the like, JSON-LD's headline,
-    twitter:title, then the <title> element."""
+    twitter:title, then the <title> element (the same title twice is kept: the sources
+    agree)."""
     found = [facts.best_meta(*_TITLE_META), linked.headline, facts.best_meta("twitter:title"), facts.title]
-    return _unique([_unescaped(t) for t in found if t])
+    return [_unescaped(t) for t in found if t]
+
+
+def _confirmed(facts: PageFacts, linked: LinkedData) -> bool:
+    """JSON-LD's headline and og:title (or <title>) say the same: the editor's title."""
+    tag = facts.best_meta(*_TITLE_META) or facts.title
+    return bool(linked.headline and tag) and fold(_unescaped(linked.headline)) in fold(_unescaped(tag))
 
 
 def site_name(facts: PageFacts, linked: LinkedData) -> Optional[str]:

@@ -11,6 +11,7 @@ footers, comment threads and "more from" boxes are not the story's byline.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Any, List, NamedTuple, Optional, Sequence, Set
 from urllib.parse import urlsplit
 
@@ -264,7 +265,7 @@ def _byline_names(line: str, rules: NameRules) -> List[str]:
 def _in_listing(el: Any) -> bool:
     """Inside a menu, a footer, a comment thread or a list of other stories (the page's
     and the story's own wrappers aside: WordPress writes "comments-open" on <body>)."""
-    for a in el.iterancestors():
+    for a in chain((el,), el.iterancestors()):
         if a.tag in _WRAPPERS:
             continue
         if a.tag in _NOT_BYLINE_TAGS or _NOT_BYLINE_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}"):

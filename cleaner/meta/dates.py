@@ -56,6 +56,7 @@ _MAX_DATES_TRIED = 10        # dates in that text weighed (each may read its blo
 _MAX_AROUND = 30             # a text of its own: the date plus at most this many characters
 _MAX_PREFIX = 30             # or near the start of its block, followed by a separator ...
 _MAX_WORDS_AROUND = 6        # ... or with at most this many words around it (a sentence has more)
+_LABEL_CHARS = 40             # how much text before a date may hold its label ("Last updated on")
 _MAX_DATED = 12              # date-marked elements read
 _MAX_DATED_CHARS = 80        # a date-marked element with more text is a sentence or a list
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
@@ -283,7 +284,7 @@ def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
         day = parse_day(value, rules) if value else None
         if not day:
             continue
-        if _modified_time(el):
+        if _modified_time(el) or rules.modified_label.search(_text_before(el)):
             yield Candidate(day, "time", "modified-time", True)
             continue
         if position < start or first_found:
@@ -295,6 +296,21 @@ def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
             continue
         first_found = True
         yield Candidate(day, "time", "first-time", False)
+
+
+def _text_before(el) -> str:
+    """The words just before an element ("Updated <time>", "<span>Updated:</span> <time>"),
+    one level up when it opens its parent."""
+    for node in (el, el.getparent()):
+        if node is None:
+            break
+        prev = node.getprevious()
+        if prev is not None:
+            return f"{prev.text_content()} {prev.tail or ''}"[-_LABEL_CHARS:]
+        parent = node.getparent()
+        if parent is not None and (parent.text or "").strip():
+            return parent.text[-_LABEL_CHARS:]
+    return ""
 
 
 def _listing(el) -> bool:
@@ -335,7 +351,7 @@ def _standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: i
             day = _iso_day(found, months)
             before = f"{previous} {stripped[:found.start()]}"
             if day and not _other_event(before, other) and _stands_alone(found, stripped, owner):
-                if rules.modified_label.search(before[-40:]):
+                if rules.modified_label.search(before[-_LABEL_CHARS:]):
                     yield Candidate(day, "dateline", "updated-dateline", True)
                 else:
                     yield Candidate(day, "dateline", rule, False)
@@ -362,7 +378,7 @@ def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Can
             continue
         day = _iso_day(found, rules.months)
         if day:
-            modified = bool(rules.modified_label.search(text[:found.start()][-40:]))
+            modified = bool(rules.modified_label.search(text[:found.start()][-_LABEL_CHARS:]))
             yield Candidate(day, "dateline", "updated-dateline" if modified else "date-element", modified)
             if not modified:
                 return

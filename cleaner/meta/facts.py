@@ -57,7 +57,12 @@ class PageFacts(NamedTuple):
 
 
 def gather(tree) -> PageFacts:
-    """Walk the page once and sort what the metadata readers need."""
+    """Walk the page once and sort what the metadata readers need.
+
+    Most elements carry no attribute a reader wants: each costs a tag test and one
+    or two attribute reads, and the regular expressions run only on the few whose
+    class holds one of their words.
+    """
     from lxml.etree import Element
 
     meta: List[Tuple[str, str]] = []
@@ -72,50 +77,58 @@ def gather(tree) -> PageFacts:
     title = canonical = None
     for position, el in enumerate(tree.iter(Element)):
         tag = el.tag
-        get = el.get
-        if tag == "meta":
-            content = get("content")
-            key = get("property") or get("name") or get("itemprop")
-            if content is not None and key:
-                (body_meta if in_body else meta).append((key.strip().lower(), " ".join(content.split())))
-            continue
-        if tag == "body":
-            in_body = True
-        if tag == "script":
-            if (get("type") or "").strip().lower() == "application/ld+json" and el.text:
-                scripts.append(el.text)
-            continue
-        if tag in ("style", "svg", "path", "noscript", "template"):
-            continue
-        if tag == "title" and title is None:
-            title = " ".join(el.text_content().split())
-            continue
-        if tag == "link":
-            if canonical is None and (get("rel") or "").lower() == "canonical":
-                canonical = get("href")
-            continue
-        cls = get("class") or ""
-        itemprop = get("itemprop")
+        if tag in _SPECIAL:
+            if tag == "meta":
+                content = el.get("content")
+                key = el.get("property") or el.get("name") or el.get("itemprop")
+                if content is not None and key:
+                    (body_meta if in_body else meta).append((key.strip().lower(), " ".join(content.split())))
+            elif tag == "body":
+                in_body = True
+            elif tag == "script":
+                if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+                    scripts.append(el.text)
+            elif tag == "title" and title is None:
+                title = " ".join(el.text_content().split())
+            elif tag == "link" and canonical is None and (el.get("rel") or "").lower() == "canonical":
+                canonical = el.get("href")
+            if tag != "body":
+                continue
+        names = el.keys()  # one call for all attribute names: most elements have none of interest
+        cls = el.get("class") if "class" in names else None
+        itemprop = el.get("itemprop") if "itemprop" in names else None
         if tag == "h1":
             h1s.append(position)
-        if (tag in ("h1", "h2") or itemprop == "headline"
-                or cls and ("entry-title" in cls or "post-title" in cls or "headline" in cls)):
+            headings.append(Positioned(position, el))
+        elif tag == "h2" or itemprop == "headline" or cls and ("title" in cls or "headline" in cls) and (
+                "entry-title" in cls or "post-title" in cls or "headline" in cls):
             headings.append(Positioned(position, el))
         if tag == "time" or itemprop in ("datePublished", "dateModified", "dateCreated"):
             times.append(Positioned(position, el))
-        elif cls and _DATE_NAMES.search(cls) or (get("id") and _DATE_NAMES.search(get("id"))):
+        elif cls and _may_hold_date(cls) or "id" in names and _may_hold_date(el.get("id") or ""):
             dated.append(Positioned(position, el))
-        if _is_byline(tag, cls, itemprop, get):
+        if (itemprop == "author" or cls and ("uthor" in cls or "byline" in cls) and _marks_author(tag, cls)
+                or tag == "a" and "href" in names and _links_writer(el.get("href"))
+                or "rel" in names and el.get("rel") == "author"):
             bylines.append(Positioned(position, el))
     return PageFacts(meta, body_meta, title, canonical, scripts, headings, bylines, times, dated, h1s)
 
 
-def _is_byline(tag: str, cls: str, itemprop: Optional[str], get) -> bool:
-    """rel/itemprop author, class author / byline / *author-name*, a/span/address *author*,
-    a link to a writer's page."""
-    if itemprop == "author" or get("rel") == "author" or cls in ("author", "byline"):
-        return True
-    if cls and ("author-name" in cls or "authorName" in cls
-                or "author" in cls and (tag in ("a", "span", "address") or "comment" not in cls)):
-        return True
-    return tag == "a" and bool(AUTHOR_PAGE.search(get("href") or ""))
+_SPECIAL = frozenset({"meta", "body", "script", "style", "svg", "path", "noscript", "template", "title", "link",
+                      "head", "html"})
+def _may_hold_date(names: str) -> bool:
+    """A class or id that says the element holds the story's date (a cheap test first)."""
+    low = names.lower()
+    return (("date" in low or "ublish" in low or "osted" in low or "time" in low or "byline" in low)
+            and bool(_DATE_NAMES.search(names)))
+
+
+def _marks_author(tag: str, cls: str) -> bool:
+    """class author / byline / *author-name*, a/span/address *author* (not a comment's)."""
+    return (cls in ("author", "byline") or "author-name" in cls or "authorName" in cls
+            or "author" in cls and (tag in ("a", "span", "address") or "comment" not in cls))
+
+
+def _links_writer(href: Optional[str]) -> bool:
+    """A link to the writer's page on the site (/author/name, /autoren/name, ?author=name)."""
+    return bool(href) and "/" in href and bool(AUTHOR_PAGE.search(href))

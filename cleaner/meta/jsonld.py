@@ -22,6 +22,7 @@ _ARTICLE_TYPES = frozenset({
     "techarticle", "scholarlyarticle", "medicalscholarlyarticle", "report", "socialmediaposting",
     "discussionforumposting", "advertisercontentarticle", "satiricalarticle", "howto", "recipe", "review",
 })
+_NOT_HEADLINED = frozenset({"recipe", "howto", "review"})
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "medicalwebpage",
                          "collectionpage", "profilepage", "searchresultspage", "checkoutpage", "contactpage"})
 _ORGANISATION_TYPES = frozenset({"organization", "organisation", "newsmediaorganization", "corporation",
@@ -78,7 +79,8 @@ def read_linked_data(scripts: Sequence[str]) -> LinkedData:
     if main is None:
         return LinkedData(None, _text(page.get("name")) if page else None, [], None, None, None,
                           _site_name(objects, None, by_id), None, None, [], [])
-    headline = _text(main.get("headline")) or (_text(main.get("name")) if main is article else None)
+    named = main is article and not _types(main) & _NOT_HEADLINED  # a recipe's name is not the page's headline
+    headline = _text(main.get("headline")) or (_text(main.get("name")) if named else None)
     return LinkedData(
         headline=headline,
         page_name=_text(page.get("name")) if page is not None and page is not main else None,

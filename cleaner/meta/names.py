@@ -56,7 +56,7 @@ def prepare(sections: Sections) -> NameRules:
     label = re.compile(rf"^(?:(?:{verbs})(?: (?:{connectors}))?|{labels})(?![\w-])[:： ]*", re.IGNORECASE)
 
     def folded(name: str) -> FrozenSet[str]:
-        return frozenset(fold_name(e.value) for e in sections[name])
+        return frozenset(fold_name(e.value.replace(".", "")) for e in sections[name])
 
     return NameRules(label, folded("name.credentials"), folded("name.roles"),
                      frozenset(e.value.casefold() for e in sections["name.particles"]),
@@ -110,17 +110,18 @@ def names_of(raw: Optional[str], rules: NameRules, organisation: bool = False,
             text = f"{given.strip()} {surname.strip()}"
     found: List[str] = []
     for part in _HARD_SEPARATOR.split(text):
-        found.extend(_split_part(part, rules))
+        found.extend(_split_part(part, rules, after_name=bool(found)))
     return dedupe(found)
 
 
-def _split_part(part: str, rules: NameRules) -> List[str]:
+def _split_part(part: str, rules: NameRules, after_name: bool) -> List[str]:
     part = without_label(" ".join(part.split()), rules)
     part = AFTER_NAME.sub("", part)
     names: List[str] = []
     for piece in part.split(","):
         piece = _LEADING_AND.sub("", piece.strip(_EDGES)).strip(_EDGES)
-        if not piece or _is_credential(piece, rules, after_name=bool(names)) or (names and _is_role(piece, rules)):
+        follows = after_name or bool(names)
+        if not piece or _is_credential(piece, rules, after_name=follows) or (follows and _is_role(piece, rules)):
             continue
         piece = _without_trailing_role(without_label(piece, rules), rules)
         for name in _people(piece, rules):
@@ -156,7 +157,7 @@ def full_name(text: str, rules: NameRules) -> bool:
 def _is_credential(text: str, rules: NameRules, after_name: bool = False) -> bool:
     """A degree or credential ("PhD", "MS RD"); after a name, any short run of capitals
     ("FOMA", "E-RYT 200"), which alone may be an agency's name ("AFP")."""
-    folded = fold_name(text)
+    folded = fold_name(text.replace(".", ""))
     if folded and (folded in rules.credentials or all(w in rules.credentials for w in folded.split())):
         return True
     return after_name and bool(_CAPITALS.fullmatch(text)) and len(text.replace(".", "").replace("-", "")) <= 6

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from html import unescape
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 # Applied to the title with its whitespace folded to single spaces: an unbounded
 # \s+ on each side would backtrack quadratically on a long run of spaces.
@@ -23,13 +24,21 @@ _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-ti
                                  "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
                                  "element-invisible", "aural", "hidden", "invisible"})
 _NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
+# UTF-8 read as Latin-1 or Windows-1252: "Investorâ\x80\x99s" for "Investor’s"
+_MOJIBAKE = re.compile("[\u0080-\u009f]|[ÃÂâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+_ANCHOR_SIGNS = " ¶#§🔗"  # a heading's permalink, shown after it
 _HOME_HREFS = frozenset({"/", "./", "index.html", "index.php", "/index.html", "/index.php"})
 # a title part that is a host name ("example.de") names the site, not the story
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # anchored: linear
 _MAX_HEADINGS = 40
 _MAX_KICKER_WORDS = 6
+_HEADLINE_WORDS = 4    # a title part this long is a headline of its own
 _MIN_PART_CHARS = 12   # a title part this short ("News", "Home") is too weak to pick out a heading
 _LOOSE_SHARE = 0.8     # an h1 sharing this much of the shorter's words with a declared title says it
+_SECTION_SHARE = 0.25  # a heading sharing less of its words with every declared title is about something else
+_SECTION_WORDS = 4     # ... and short
+_MAX_HEADLINE_WORDS = 30  # ... or a paragraph, when it has more words
 
 
 def fold(text: str) -> str:
@@ -104,13 +113,17 @@ def _without_code(el):
 
 
 def _heading_text(el) -> str:
-    """The heading's text without ruby annotations (the furigana over Japanese kanji)."""
-    if next(el.iter("rt"), None) is None:
-        return _clean(el.text_content())
-    copy = deepcopy(el)
-    for note in list(copy.iter("rt", "rp")):
-        note.drop_tree()
-    return _clean(copy.text_content())
+    """The heading's text without ruby annotations (the furigana over Japanese kanji), a
+    line break read as a space ("Weekend<br>Coding Agent"), without a permalink sign at
+    its end ("Night buses extended ¶")."""
+    if next(el.iter("rt", "br"), None) is not None:
+        el = deepcopy(el)
+        for note in list(el.iter("rt", "rp")):
+            note.drop_tree()
+        for br in el.iter("br"):
+            br.tail = " " + (br.tail or "")
+    text = _clean(el.text_content()).rstrip(_ANCHOR_SIGNS)
+    return _clean(unescape(text)) if _ENTITY.search(text) else text  # escaped twice: "SQL &#x26; AI"
 
 
 def _split(title: str) -> List[str]:
@@ -125,22 +138,42 @@ def _site_keys(sitename: Optional[str], headings_of_site: Iterable[str]) -> Set[
 
 
 
-def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str] = None) -> Optional[str]:
+class _Context(NamedTuple):
+    """What the title rules weigh: the headings, the declared titles ranked, the site's names."""
+
+    elements: List[Any]           # the headline-like elements, in page order
+    headings: List[Tuple[Any, str]]  # (element, text): h1s first, the site's own left out
+    sources: List[str]            # the declared titles, best first
+    rank: Dict[str, int]          # folded declared title or part -> rank (0 best; parts odd)
+    site: Set[str]                # folded names of the site
+    confirmed: bool               # two independent sources declare the same title
+
+
+class _Agreement(NamedTuple):
+    early: Optional[str]          # a headline read off a kicker element (see _agreement)
+    best: Optional[Tuple[str, int, Any]]   # (text, rank, element) of the best-ranked agreeing heading
+    h1: Optional[Tuple[str, int, Any]]     # the same among h1s
+
+
+def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str] = None,
+                 confirmed: bool = False) -> Optional[str]:
     """The visible headline when it agrees with a declared title, else the declared title's main part.
 
-    ``sources`` are the declared titles, best first (og:title / JSON-LD
-    headline, then ``<title>``). Page titles carry the site name ("Story -
-    Site"); the headline on the page does not, and may carry a kicker or a
-    subtitle in an element of its own. A heading (or an element inside it)
-    equal to a declared title or to one of its parts is the headline; the
-    better the source it agrees with, the better the match.
+    ``sources`` are the declared titles, best first (og:title, JSON-LD
+    headline, twitter:title, ``<title>``). Page titles carry the site name
+    ("Story - Site"); the headline on the page does not, and may carry a
+    kicker or a subtitle in an element of its own. The rules of
+    :data:`TITLE_RULES` are tried in order; the first that finds a title
+    gives it, completed where a heading was cut short. ``confirmed``: the
+    best declared title is confirmed by an independent source (JSON-LD's
+    headline beside og:title, not a copy of one tag in another).
     """
     headings = _headings(elements)
     if not sources:
         return _without_marked_kicker(*headings[0]) if headings else None
     site_headings = [_clean(el.text_content()) for el in elements if el.tag == "h1" and _names_site(el)][:5]
     site = _site_keys(sitename, site_headings)
-    rank: Dict[str, int] = {}   # folded title -> rank (0 best)
+    rank: Dict[str, int] = {}
     for i, source in enumerate(sources):
         rank.setdefault(fold(source), 2 * i)
         parts = _split(source)
@@ -150,50 +183,115 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
                     rank.setdefault(fold(part), 2 * i + 1)
     for key in site:
         rank.pop(key, None)
-    best, best_rank, best_el = None, 2 * len(sources), None
-    h1 = None  # the best (text, rank, element) among h1s
-    for el, text in headings:
+    context = _Context(elements, headings, sources, rank, site, confirmed)
+    agreement = _agreement(context)
+    for _, rule in TITLE_RULES:
+        title = rule(context, agreement)
+        if title:
+            return _whole(title, sources)
+    return sources[0]
+
+
+def _agreement(ctx: _Context) -> _Agreement:
+    """The headings (or elements inside them) equal to a declared title or part."""
+    best: Optional[Tuple[str, int, Any]] = None
+    h1: Optional[Tuple[str, int, Any]] = None
+    for el, text in ctx.headings:
         key = fold(text)
         # the parts inside a heading matter only when it holds a wanted title and more
-        inner = _inner_texts(el) if any(k in key and k != key for k in rank) else []
-        if inner[:1] and inner[0][1] and fold(inner[0][0]) in rank:
-            return inner[0][0]  # a kicker element, then the declared headline
-        if inner[:1] and inner[0][1] and _marked_kicker(el) and fold(_kicker(el)) in rank:
-            return inner[0][0]  # the declared title is the heading's marked kicker: the rest is the headline
+        inner = _inner_texts(el) if any(k in key and k != key for k in ctx.rank) else []
+        if inner[:1] and inner[0][1] and fold(inner[0][0]) in ctx.rank:
+            return _Agreement(inner[0][0], None, None)  # a kicker element, then the declared headline
+        if inner[:1] and inner[0][1] and _marked_kicker(el) and fold(_kicker(el)) in ctx.rank:
+            # the declared title is the heading's marked kicker: the rest is the headline
+            return _Agreement(inner[0][0], None, None)
         for candidate in [text] + [t for t, _ in inner]:
-            r = rank.get(fold(candidate))
+            r = ctx.rank.get(fold(candidate))
+            if r is None:
+                continue
             # equal ranks: the longer text (a headline, not its kicker or the site's name)
-            if r is not None and (r < best_rank or r == best_rank and best and len(candidate) > len(best)):
-                best, best_rank = candidate, r
-                best_el = el
-            if r is not None and el.tag == "h1" and (h1 is None or r < h1[1]):
+            if best is None or r < best[1] or r == best[1] and len(candidate) > len(best[0]):
+                best = (candidate, r, el)
+            if el.tag == "h1" and (h1 is None or r < h1[1]):
                 h1 = (candidate, r, el)
-    # The visible headline: an h1 that agrees with one declared title beats a lesser
-    # heading that agrees with another (og:title written for social media, <title> = h1).
-    if best and best_el.tag != "h1" and h1 is not None and h1[1] // 2 != best_rank // 2:
-        best, best_rank, best_el = h1
-    if best and best == _heading_text(best_el):
-        headline = _without_marked_kicker(best_el, best)
-        if headline != best:
+    return _Agreement(None, best, h1)
+
+
+def _kicker_rule(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    """A heading that opens with a kicker element: the rest, which a declared title says."""
+    return agreement.early
+
+
+def _agreeing_heading(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    """The heading equal to the best-ranked declared title; an h1 that agrees with one
+    declared title beats a lesser heading that agrees with another (og:title written
+    for social media, <title> = h1); its marked kicker left out; an h1 that carries on
+    where the declared title was cut short instead."""
+    best = agreement.best
+    if best is None:
+        return None
+    h1 = agreement.h1
+    if best[2].tag != "h1" and h1 is not None and h1[1] // 2 != best[1] // 2:
+        best = h1
+    text, _, el = best
+    if text == _heading_text(el):
+        headline = _without_marked_kicker(el, text)
+        if headline != text:
             return headline
-    if best:
-        return _longer_headline(headings, best)
-    loose = _loosely_agreeing(headings, rank, site)
-    if loose:
-        return loose
-    for el, text in headings:
+    return _longer_headline(ctx.headings, text)
+
+
+def _loose_h1(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    return _loosely_agreeing(ctx.headings, ctx.rank, ctx.site)
+
+
+def _heading_inside_declared(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    """A heading that is a piece of a declared title, or an h1 that begins with one."""
+    for el, text in ctx.headings:
         key = fold(text)
-        if len(key) >= _MIN_PART_CHARS and key not in site and any(
-                key in w or el.tag == "h1" and len(w) >= _MIN_PART_CHARS and key.startswith(w) for w in rank):
+        if len(key) >= _MIN_PART_CHARS and key not in ctx.site and any(
+                key in w or el.tag == "h1" and len(w) >= _MIN_PART_CHARS and key.startswith(w) for w in ctx.rank):
             return _without_marked_kicker(el, text)
-    marked = _marked_headline(elements, site | {fold(p) for s in sources for p in _split(s)[1:]})
-    if marked:
-        return marked
-    first = sources[0]
-    parts = [p for p in _split(first) if fold(p) not in site and not _DOMAIN.fullmatch(p)]
+    return None
+
+
+def _marked_rule(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    not_headline = ctx.site | {fold(p) for s in ctx.sources for p in _split(s)[1:]}
+    return _marked_headline(ctx.elements, not_headline, ctx.sources, ctx.confirmed)
+
+
+def _declared_main_part(ctx: _Context, agreement: _Agreement) -> Optional[str]:
+    """The main part of the best declared title ("Story" of "Story | Site"), or the heading
+    that holds a part of it as whole words when no part says which is the site."""
+    first = ctx.sources[0]
+    parts = [p for p in _split(first) if fold(p) not in ctx.site and not _DOMAIN.fullmatch(p)]
     if len(_split(first)) > 1 and parts:
-        return _heading_with_part(headings, parts, site) or max(parts, key=len)
-    return first
+        return _heading_with_part(ctx.headings, parts, ctx.site) or max(parts, key=len)
+    return None
+
+
+# The title rules, in the order they are tried (see choose_title).
+TITLE_RULES = (
+    ("kicker-then-declared", _kicker_rule),
+    ("heading-equals-declared", _agreeing_heading),
+    ("h1-in-nearly-the-same-words", _loose_h1),
+    ("heading-inside-declared", _heading_inside_declared),
+    ("marked-headline", _marked_rule),
+    ("declared-main-part", _declared_main_part),
+)
+
+
+def _whole(title: str, sources: List[str]) -> str:
+    """The title, or the declared title it begins when it was cut short: a heading ending
+    in a colon ("Night buses extended:" of "Night buses extended: from March")."""
+    if not title.rstrip().endswith(":"):
+        return title
+    key = fold(title)
+    for source in sources:
+        for candidate in _split(source):
+            if len(candidate) > len(title) and fold(candidate).startswith(key + " "):
+                return candidate
+    return title
 
 
 def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str]) -> Optional[str]:
@@ -217,12 +315,14 @@ def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) ->
     """An h1 or h2 of two words or more that holds a part of the page title as whole
     words: the headline the page title shortened ("Feuerwehr Oldenburg - Ausbildung"
     over "Bootsdienst Ausbildung"), where neither part says which is the site."""
-    keys = [f" {fold(p)} " for p in parts if fold(p)]
+    keys = {f" {fold(p)} ": p for p in parts if fold(p)}
     for el, text in headings:
         key = fold(text)
         if el.tag in ("h1", "h2") and len(key.split()) >= 2 and key not in site:
-            if any(k in f" {key} " for k in keys):
-                return text
+            for k, part in keys.items():
+                if k in f" {key} ":
+                    # a part long enough to be a headline is one ('15 Replies to “Night buses ...”')
+                    return part if len(part.split()) >= _HEADLINE_WORDS else text
     return None
 
 
@@ -319,8 +419,10 @@ def _marked(el) -> bool:
     return "entry-title" in names or "post-title" in names
 
 
-def _marked_headline(elements: List[Any], not_headline: Set[str]) -> Optional[str]:
-    """A heading the markup marks as the story's headline, unless it is the site's name."""
+def _marked_headline(elements: List[Any], not_headline: Set[str], sources: List[str],
+                     confirmed: bool) -> Optional[str]:
+    """A heading the markup marks as the story's headline, unless it is the site's name
+    or a section's heading (see :func:`_section_heading`)."""
     candidates = [el for el in elements if _marked(el)][:10]
     h1s = [el for el in elements if el.tag == "h1"]
     if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
@@ -330,16 +432,49 @@ def _marked_headline(elements: List[Any], not_headline: Set[str]) -> Optional[st
             continue
         el = _without_code(el)
         text = _heading_text(el)
-        if 3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline:
+        if (3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline
+                and not _section_heading(text, sources, confirmed)):
             return _without_marked_kicker(el, text)
     return None
 
 
-def title_of(elements: List[Any], sources: List[str], sitename: Optional[str]) -> Optional[str]:
+def _section_heading(text: str, sources: List[str], confirmed: bool) -> bool:
+    """A heading that names the page's section, not its story ("The Blog", "M&A Updates"):
+    it shares under a quarter of its words with every declared title, it is short, and
+    the declared title is ``confirmed`` (JSON-LD's headline says it too); or it is a
+    paragraph of its own (a description set as the page's h1)."""
+    words = _content_words(text)
+    if not words:
+        return False
+    shared = max(len(words & _content_words(s)) / len(words) for s in sources)
+    if shared >= _SECTION_SHARE:
+        return False
+    words = len(text.split())
+    return confirmed and words <= _SECTION_WORDS or words > _MAX_HEADLINE_WORDS
+
+
+def _content_words(text: str) -> Set[str]:
+    """The words of four letters or more: the ones that say what a title is about."""
+    return {w for w in fold(text).split() if len(w) >= 4}
+
+
+def title_of(elements: List[Any], sources: List[str], sitename: Optional[str], confirmed: bool = False) -> Optional[str]:
     """The title chosen from the headings and the declared titles, best first, without
     soft hyphens or a date standing as a part of its own ("23.01.2022 - Story")."""
-    title = choose_title(elements, sources, sitename)
+    title = choose_title(elements, sources, sitename, confirmed)
     if not title:
         return None
-    title = title.replace("\xad", "")  # soft hyphens: invisible, but they split words
+    title = _repaired(title.replace("\xad", ""))  # soft hyphens: invisible, but they split words
     return _DATE_PART.sub("", title) or title
+
+
+def _repaired(text: str) -> str:
+    """The text with UTF-8 read as Latin-1 or Windows-1252 undone, where that decodes cleanly."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text

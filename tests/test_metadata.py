@@ -1,0 +1,244 @@
+"""Page metadata from HTML: authors, dates, titles, each error class of the metadata issue.
+
+Every page here is made up, in the shape of the failure it stands for. They go
+through ``clean(html, kind="html")``, the way a user reads the metadata.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import clean
+from cleaner.extract import parse
+from cleaner.meta import read_metadata
+from cleaner.meta.dates import Candidate, choose
+from cleaner.meta.jsonld import read_linked_data
+from cleaner.meta.names import names_of, prepare
+from cleaner.rules import load_rules
+
+STORY = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs, "
+         "a decision campaigners had sought for more than five years.</p>"
+         "<p>The new routes start in March and will run every thirty minutes between midnight and five.</p>")
+
+
+def page(head: str = "", body: str = "", headline: str = "<h1>Night buses extended</h1>") -> str:
+    return f"<html><head>{head}</head><body><article>{headline}{body}{STORY}</article></body></html>"
+
+
+def ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def metadata(html: str) -> dict:
+    return clean(html, kind="html").metadata
+
+
+@pytest.fixture(scope="module")
+def name_rules():
+    return prepare(load_rules().metadata)
+
+
+# --- authors: a list of names, in byline order ----------------------------------------
+
+@pytest.mark.parametrize("head, authors", [
+    # a degree or credential is no author of its own
+    (ld({"@type": "Article", "author": {"@type": "Person", "name": "Dana Whitfield, MS, RD, FAND"}}),
+     ["Dana Whitfield"]),
+    ('<meta name="author" content="Ana Lopez, M.D. FACP">', ["Ana Lopez"]),
+    # an organisation is not split on "and" ...
+    (ld({"@type": "NewsArticle", "author": {"@type": "Organization",
+                                            "name": "Office for Harbour Safety and Inland Waterways"}}),
+     ["Office for Harbour Safety and Inland Waterways"]),
+    ('<meta name="author" content="Center for Night Transport and Research">',
+     ["Center for Night Transport and Research"]),
+    # ... nor a name with "&" in it
+    ('<meta name="author" content="Bits & Bytes">', ["Bits & Bytes"]),
+    # two people are two people, in byline order
+    ('<meta name="author" content="Ana Lopez and Ben Okafor">', ["Ana Lopez", "Ben Okafor"]),
+    ('<meta name="author" content="Ana Lopez, Ben Okafor, and Cleo Marsh">', ["Ana Lopez", "Ben Okafor", "Cleo Marsh"]),
+    # one name twice, in two cases
+    ('<meta name="author" content="Ana Lopez"><meta property="article:author" content="ANA LOPEZ">', ["Ana Lopez"]),
+    # a social-profile URL beside the name
+    ('<meta name="author" content="Ana Lopez, https://twitter.com/analopez">', ["Ana Lopez"]),
+    # a job title after the name
+    ('<meta name="author" content="Ana Lopez | Senior Writer">', ["Ana Lopez"]),
+])
+def test_authors_are_names(head, authors):
+    meta = metadata(page(head))
+    assert meta["authors"] == authors
+    assert meta["author"] == "; ".join(authors)
+
+
+def test_a_social_profile_url_is_no_author():
+    assert "authors" not in metadata(page("", '<span class="author">https://www.instagram.com/analopez</span>'))
+
+
+def test_json_ld_author_by_reference_beats_a_menu_link():
+    """A Person referenced by @id in the JSON-LD graph (the way Yoast writes it) is the
+    author; a link to another writer's page in the menu is not."""
+    graph = ld({"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": "#article", "headline": "Night buses extended",
+         "author": {"@id": "https://example.org/#/schema/person/1"}},
+        {"@type": "Person", "@id": "https://example.org/#/schema/person/1", "name": "Ana Lopez"}]})
+    menu = '<header><nav><a href="/author/ben-okafor/">Ben Okafor</a></nav></header>'
+    html = f"<html><head>{graph}</head><body>{menu}<article><h1>Night buses extended</h1>{STORY}</article></body></html>"
+    assert metadata(html)["authors"] == ["Ana Lopez"]
+
+
+def test_an_author_json_ld_names_is_found():
+    head = ld({"@type": "BlogPosting", "headline": "Night buses extended",
+               "author": {"@type": "Organization", "name": "Harbour Transit Authority"}})
+    assert metadata(page(head))["authors"] == ["Harbour Transit Authority"]
+
+
+@pytest.mark.parametrize("elsewhere", [
+    '<header><nav><a href="/author/ben-okafor/">Ben Okafor</a></nav></header>',
+    '<div class="more-from-author"><a href="/author/ben-okafor/">More from Ben Okafor</a></div>',
+])
+def test_a_menu_link_or_a_more_from_box_is_not_the_byline(elsewhere):
+    html = (f"<html><head></head><body>{elsewhere}<article><h1>Night buses extended</h1><p>By Ana Lopez</p>"
+            f"{STORY}</article></body></html>")
+    assert metadata(html)["authors"] == ["Ana Lopez"]
+
+
+@pytest.mark.parametrize("byline, authors", [
+    # a label in a block of its own, the name in the next
+    ("<div><p>Written by</p><p>Ana Lopez</p></div>", ["Ana Lopez"]),
+    # a name standing alone beside the date
+    ("<div><p>Ana Lopez</p><p>05.03.2024</p></div>", ["Ana Lopez"]),
+    ("<div><span>By:</span> <span>Ana Lopez, Mar 5, 2024</span></div>", ["Ana Lopez"]),
+])
+def test_the_visible_byline(byline, authors):
+    assert metadata(page("<title>Night buses extended</title>", byline))["authors"] == authors
+
+
+def test_the_visible_byline_beats_an_author_meta_tag_that_names_someone_else():
+    """The CMS account that posted the story, in the meta tag; the byline under the headline."""
+    head = '<meta name="author" content="Web Desk Account">'
+    assert metadata(page(head, '<p>By Ana Lopez | 5 March 2024</p>'))["authors"] == ["Ana Lopez"]
+
+
+def test_placeholders_name_nobody():
+    assert "authors" not in metadata(page('<meta name="author" content="page.head.extra.author">'))
+    assert "authors" not in metadata(page('<meta name="author" content="NOC Admin">'))
+
+
+def test_names_of(name_rules):
+    assert names_of("Roy, Aniruddha", name_rules, inverted=True) == ["Aniruddha Roy"]
+    assert names_of("Linny and Peter", name_rules) == ["Linny and Peter"]  # two first names: one byline
+    assert names_of("https://x.example/ana", name_rules) == []
+    assert names_of("Ana Lopez @analopez", name_rules) == ["Ana Lopez"]
+
+
+# --- dates: the publication day, where it came from, the last change ------------------------
+
+def test_a_later_time_or_the_modified_date_does_not_beat_date_published():
+    """JSON-LD's datePublished and the page's first <time> say the 5th; the time shown
+    under the headline is the update of the 2nd of April, and dateModified says so too."""
+    head = ld({"@type": "NewsArticle", "headline": "Night buses extended",
+               "datePublished": "2024-03-05T09:00:00Z", "dateModified": "2024-04-02T10:00:00Z"})
+    masthead = '<header><time datetime="2024-03-05">5 March 2024</time></header>'
+    body = '<p>Updated <time datetime="2024-04-02T10:00:00Z">2 April 2024</time></p>'
+    html = (f"<html><head>{head}</head><body>{masthead}<article><h1>Night buses extended</h1>{body}{STORY}"
+            "</article></body></html>")
+    meta = metadata(html)
+    assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2024-03-05", "json-ld", "2024-04-02")
+
+
+def test_an_updated_dateline_is_the_last_change():
+    head = '<meta property="article:published_time" content="2024-03-05T09:00:00+01:00">'
+    meta = metadata(page(head, "<p>By Ana Lopez | Updated 2 April 2024</p>"))
+    assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2024-03-05", "meta", "2024-04-02")
+
+
+@pytest.mark.parametrize("head, body, date, source", [
+    ("", "<p>05.03.2024</p>", "2024-03-05", "dateline"),
+    ('<link rel="canonical" href="https://example.org/2024/03/05/night-buses/">', "", "2024-03-05", "url"),
+    ("", '<time datetime="2024-03-05T08:00:00+01:00">Tuesday</time>', "2024-03-05", "time"),
+    (ld({"@type": "Article", "datePublished": "Mar 05, 2024"}), "", "2024-03-05", "json-ld"),
+    # a page that states no date anywhere near its headline: a date standing alone further down
+    ("", "<p>" + "The city will run more night buses. " * 40 + "</p><p>Posted 05.03.2024</p>", "2024-03-05",
+     "dateline"),
+])
+def test_date_source(head, body, date, source):
+    meta = metadata(page(head, body))
+    assert (meta["date"], meta["date_source"]) == (date, source)
+
+
+def test_no_date_after_the_pages_own_last_change():
+    head = ld({"@type": "Article", "dateModified": "2024-03-10T12:00:00+01:00"})
+    meta = metadata(page(head, "<p>17.03.2024</p>"))
+    assert meta.get("date") != "2024-03-17" and meta["date_modified"] == "2024-03-10"
+
+
+def test_latest_bounds_the_date_without_the_clock():
+    tree = parse(page("", "<p>17.03.2024</p>"))
+    assert read_metadata(tree)["date"] == "2024-03-17"
+    assert read_metadata(parse(page("", "<p>17.03.2024</p>")), latest="2024-03-16").get("date") != "2024-03-17"
+
+
+def test_readings_that_agree_outvote_one_that_does_not():
+    """The published-time meta tag, JSON-LD and the first <time> say the 4th; the dateline the 3rd."""
+    found = [Candidate("2024-05-03", "dateline", "dateline", False),
+             Candidate("2024-05-04", "meta", "published-meta", False),
+             Candidate("2024-05-04", "json-ld", "json-ld-published", False),
+             Candidate("2024-05-04", "time", "first-time", False)]
+    assert choose(found, []).day == "2024-05-04"
+
+
+# --- titles ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("head, headline, title", [
+    # an h1 cut short, with a trailing colon, where og:title holds it whole
+    ('<meta property="og:title" content="Night buses extended: the new routes from March">',
+     "<h1>Night buses extended:</h1>", "Night buses extended: the new routes from March"),
+    # an anchor sign after the h1 is no part of the title
+    ('<meta property="og:title" content="Night buses extended">',
+     '<h1>Night buses extended<a class="headerlink" href="#night-buses">¶</a></h1>', "Night buses extended"),
+    # a section heading over the article's own headline, which JSON-LD names
+    ('<meta property="og:title" content="Catering tips for your event | City Paper">'
+     + ld({"@type": "BlogPosting", "headline": "Night buses extended to the eastern suburbs"}),
+     '<h1>The Blog</h1><h1 class="entry-title">Night buses extended to the eastern suburbs</h1>',
+     "Night buses extended to the eastern suburbs"),
+    # ... or that the declared titles agree on when no heading says it
+    ('<meta property="og:title" content="Night buses extended to the eastern suburbs">'
+     + ld({"@type": "NewsArticle", "headline": "Night buses extended to the eastern suburbs"}),
+     "<h1>Market Updates</h1>", "Night buses extended to the eastern suburbs"),
+    # a comment section's heading that quotes the title
+    ("<title>Night buses extended to the eastern suburbs - City Paper</title>",
+     "<h2>15 Replies to “Night buses extended to the eastern suburbs”</h2>",
+     "Night buses extended to the eastern suburbs"),
+    # a line break inside the h1 is a space
+    ("<title>Weekend Coding Agent | Lab Notes</title>", "<h1>WEEKEND<br>CODING AGENT</h1>", "WEEKEND CODING AGENT"),
+])
+def test_title(head, headline, title):
+    assert metadata(page(head, "", headline))["title"] == title
+
+
+def test_title_undoes_utf8_read_as_latin1():
+    head = '<meta property="og:title" content="A DIY Investor\u00e2\u0080\u0099s Guide">'
+    assert metadata(page(head, "", "<h2>Other</h2>"))["title"] == "A DIY Investor\u2019s Guide"
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+def test_json_ld_is_read_once_however_it_nests():
+    scripts = [json.dumps([{"@type": "WebPage", "name": "Page", "mainEntity": {
+        "@type": "NewsArticle", "headline": "Night &amp; day buses", "datePublished": "2024-03-05",
+        "author": {"@type": "Person", "name": ["Ana Lopez", "Ben Okafor"]},
+        "publisher": {"@type": "Organization", "name": "City Paper"}}}]),
+        '{"@type": "Article", "headline": "broken", }']  # a trailing comma: one lenient retry
+    data = read_linked_data(scripts)
+    assert data.headline == "Night & day buses" and data.published == "2024-03-05"
+    assert [a.name for a in data.authors] == ["Ana Lopez", "Ben Okafor"] and data.site_name == "City Paper"
+    assert read_linked_data(["{not json"]).headline is None
+
+
+def test_the_record_carries_authors_and_dates():
+    head = (ld({"@type": "NewsArticle", "headline": "Night buses extended", "datePublished": "2024-03-05T09:00:00+01:00",
+                "dateModified": "2024-03-06T09:00:00+01:00", "author": {"@type": "Person", "name": "Ana Lopez"}}))
+    record = clean(page(head), kind="html").to_dict()
+    meta = record.get("metadata", record)
+    assert meta["authors"] == ["Ana Lopez"] and meta["date_source"] == "json-ld"
+    assert meta["date_modified"] == "2024-03-06"
