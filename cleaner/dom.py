@@ -253,10 +253,11 @@ def _figure(p: _Pass, el, why: str) -> bool:
             for label in ("Photo:", "Foto:", "Credit:", "Image:", "Bild:", "Photograph:"):
                 if credit and credit.startswith(label):
                     credit = credit[len(label):].strip()
+            credit = captions.credit_in(credit, p.rules.credits) if credit else None
             break
     if credit is None and caption:
         credit = captions.find_credit(caption, p.rules.credits)
-    if credit and credit not in p.credits:
+    if credit and credit not in p.credits and captions.credit_value(credit, p.rules.credits):
         p.credits.append(credit)
     p.remove(el, "photo-credit", why, caption)
     return True

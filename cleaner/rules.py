@@ -51,7 +51,7 @@ BOILERPLATE_SECTIONS = (
     "promo",                  # whole lines: newsletter, share, ads, app, copyright
     "promo.label",            # button labels ("Facebook", "Print"): only in a run of promo lines
 )
-CREDIT_SECTIONS = ("agencies", "labels", "by", "captions")
+CREDIT_SECTIONS = ("agencies", "labels", "by", "captions", "not-credits")
 DATELINE_SECTIONS = ("months", "agencies", "other-dates")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)

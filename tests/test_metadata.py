@@ -242,3 +242,35 @@ def test_the_record_carries_authors_and_dates():
     meta = record.get("metadata", record)
     assert meta["authors"] == ["Ana Lopez"] and meta["date_source"] == "json-ld"
     assert meta["date_modified"] == "2024-03-06"
+
+
+# --- image credits ---------------------------------------------------------------------------
+
+def _figure(caption: str) -> str:
+    return f'<figure><img src="depot.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+
+
+@pytest.mark.parametrize("figure, credits", [
+    # an ad label where a credit would be
+    (_figure('The night bus depot <span class="credit">inRead</span>'), []),
+    # a caption kept inside the element marked as the credit
+    (_figure('<span class="credit">The depot at night before the first run of the new route. Photo: Ana Lopez</span>'),
+     ["Ana Lopez"]),
+    (_figure('The depot at night. <span class="credit">Ana Lopez/Reuters</span>'), ["Ana Lopez/Reuters"]),
+])
+def test_image_credit_from_the_figure(figure, credits):
+    meta = metadata(page("", figure))
+    assert meta.get("image_credits", []) == credits
+
+
+def test_a_first_name_alone_is_no_credit():
+    article = clean("Night buses extended\n\nThe depot at night. Photo by Kevin\n\n" + STORY.replace("<p>", "")
+                    .replace("</p>", "\n\n"), kind="text")
+    assert not article.metadata.get("image_credits")
+    assert "The depot at night. Photo by Kevin" not in article.text  # the credit line goes all the same
+
+
+def test_a_name_ending_in_an_agencys_name_is_no_credit():
+    text = "Night buses extended\n\n" + STORY.replace("<p>", "").replace("</p>", "\n\n") + "- Chai T. Rex"
+    article = clean(text, kind="text")
+    assert not article.metadata.get("image_credits") and article.text.endswith("- Chai T. Rex")

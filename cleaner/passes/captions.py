@@ -28,7 +28,9 @@ RULE = "photo-credit"
 MAX_CAPTION_CHARS = 400
 MAX_ALT_CHARS = 200
 CREDIT_TAIL_CHARS = 200    # where in a caption line its credit can start
-MAX_PLAIN_LABEL_WORDS = 6  # "Photo: press office of the mayor" at the start of a line
+MAX_PLAIN_LABEL_WORDS = 6
+_FIRST_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{1,15}")  # "Kevin": a capital, then lower case only
+MAX_CREDIT_CHARS = 90      # a credit element's text beyond this holds a caption too  # "Photo: press office of the mayor" at the start of a line
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
 _TOKEN = rf"[{_UPPER}][\w'’.\-]*"
@@ -49,6 +51,7 @@ class CreditRules:
     # line's tail without one of them (or "©") cannot hold a credit. None when
     # a rule is a regex and no such word list can be made.
     words: Optional[FrozenSet[str]] = None
+    not_credits: FrozenSet[str] = frozenset()  # folded ad labels and badges ("inRead")
 
     def may_end_in_credit(self, tail: str) -> bool:
         return self.words is None or "©" in tail or not self.words.isdisjoint(_WORD.findall(tail.lower()))
@@ -81,7 +84,8 @@ def prepare(rules: RuleSet) -> CreditRules:
     entries = [e for section in ("agencies", "labels", "by") for e in c[section]]
     words = None if any(e.is_regex or not _WORD.search(e.value) for e in entries) else \
         frozenset(_WORD.findall(e.value.lower())[0] for e in entries)
-    return CreditRules(ending, bare, caption_label, words)
+    not_credits = frozenset(e.value.casefold() for e in c.get("not-credits", []))
+    return CreditRules(ending, bare, caption_label, words, not_credits)
 
 
 def looks_like_credit(credit: str) -> bool:
@@ -158,7 +162,33 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
     match = rules.ending.search(text, tail)
     if match is None:
         return None
+    if match.lastgroup == "agency_only" and _INITIAL.search(text[:match.start()]):
+        return None  # "- Chai T. Rex": a person's name that ends in an agency's ("Rex"), not a credit
     return _credit_of(match, text, alt)
+
+
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s?$")  # "Chai T." before "Rex": a name's initial, not a sentence's end
+
+
+def credit_value(credit: Optional[str], rules: CreditRules) -> bool:
+    """Whether a credit found on a caption or credit line names who made the picture:
+    not an ad label ("inRead"), not a first name alone ("Photo by Kevin": one word,
+    capitalised, that is no agency of credits.txt; a brand alone goes with it). The
+    line is a credit line all the same."""
+    if not credit or credit.casefold().strip(" .:") in rules.not_credits:
+        return False
+    return len(credit.split()) > 1 or bool(rules.bare.fullmatch(credit)) or not _FIRST_NAME.fullmatch(credit)
+
+
+def credit_in(text: str, rules: CreditRules) -> Optional[str]:
+    """The credit an element marked as one holds: its text, or the credit at its end when
+    a caption runs into it ("The depot at night. Photo: Ana Lopez")."""
+    text = " ".join(text.split()).strip(" ©()")
+    if not credit_value(text, rules):
+        return None
+    if len(text) > MAX_CREDIT_CHARS or not looks_like_credit(text):
+        return find_credit(text, rules) or (None if len(text) > MAX_CREDIT_CHARS else text)
+    return text
 
 
 def run(lines: Sequence[Line], rules: CreditRules, meta: dict) -> PassResult:
@@ -174,7 +204,8 @@ def run(lines: Sequence[Line], rules: CreditRules, meta: dict) -> PassResult:
         if credit is None:
             continue
         marks[i] = f"caption or credit line ending in the credit {credit!r}"
-        credits.append(credit)
+        if credit_value(credit, rules):
+            credits.append(credit)
         if alt and len(alt) <= MAX_ALT_CHARS and text.startswith(alt) and text != alt:
             marks[i - 1] = "alt text repeated just before its caption"
     result = drop_lines(lines, marks, RULE)
