@@ -226,7 +226,7 @@ def _slow(real, seconds=3.0):
 
 
 @pytest.mark.parametrize("where", ["lxml.html.fromstring", "cleaner.extract._sequence",
-                                   "trafilatura.metadata.extract_meta_json", "htmldate.find_date"])
+                                   "cleaner.meta.title.choose_title", "htmldate.find_date"])
 def test_time_limit_is_not_swallowed_by_a_catch_all(monkeypatch, where):
     """In-process (-j 0, Ray) the timer raises DocumentTimeout wherever the document is:
     the parse's, the extractor's and the metadata readers' ``except Exception`` caught it
