@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 IN     ?= fixtures/articles
 OUT    ?= out
 
-.PHONY: install test clean-corpus bench fuzz clean
+.PHONY: install test clean-corpus bench train fuzz clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,17 @@ bench: install $(VENV)/.installed-bench
 	$(PY) tests/bench_wcxb.py
 	$(PY) tests/bench_corpus.py
 	$(PY) tests/bench_hostile.py
+
+# The line-score model (cleaner/rules/linescore.json) from wcxb-dev, read in place
+# from ../shared (or TRAIN_DATA, a folder holding wcxb-dev/ unpacked); prints the
+# cross-validation folds. TRAIN_ARGS passes more options (--fold-dir DIR, --jobs N).
+TRAIN_DATA ?= $(if $(wildcard /tmp/data/wcxb-dev),/tmp/data,)
+$(VENV)/.installed-train: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,train]'
+	touch $@
+
+train: install $(VENV)/.installed-train
+	$(PY) tests/train_linescore.py $(if $(TRAIN_DATA),--data $(TRAIN_DATA),) $(TRAIN_ARGS)
 
 # Coverage-guided fuzzing of clean() with atheris (a wheel on Linux x86-64;
 # elsewhere the target falls back to hypothesis). A crash lands in

@@ -12,7 +12,10 @@ from .errors import CleanerError
 #: the headline cannot be mistaken for the start of the body; `promo` comes
 #: before `related-links` so that a footer after a related block is gone before
 #: that pass asks whether the story resumes; `end-matter` comes after both, so
-#: that the tail it judges is already free of promo and related lines.
+#: that the tail it judges is already free of promo and related lines;
+#: `line-score` comes after all the rule passes, so that it judges only what
+#: their phrases and shapes left (and sees where they removed something),
+#: and before `title`, so that the headline it keeps can still become the title.
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
     "page-chrome",
@@ -21,6 +24,7 @@ PASS_ORDER: Tuple[str, ...] = (
     "promo",
     "related-links",
     "end-matter",
+    "line-score",
     "title",
     "language",
     "spelling",

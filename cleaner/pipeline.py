@@ -11,7 +11,8 @@ from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import decode, detect_kind, replace_surrogates
-from .passes import captions, comments, dateline, endmatter, language, page, promos, related, spelling, title
+from .passes import (captions, comments, dateline, endmatter, language, linescore, page, promos, related, spelling,
+                     title)
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
 from .timing import Laps
@@ -51,6 +52,7 @@ LINE_PASSES: Dict[str, LinePass] = {
     "related-links": LinePass(related.prepare, related.run),
     "promo": LinePass(promos.prepare, promos.run),
     "end-matter": LinePass(endmatter.prepare, endmatter.run),
+    "line-score": LinePass(linescore.prepare, linescore.run),
     "title": LinePass(title.prepare, title.run),
     "language": LinePass(language.prepare, language.run),
     "spelling": LinePass(spelling.prepare, spelling.run),

@@ -20,6 +20,8 @@ Files are grouped by what they feed:
   words for one language; applied only to text detected as that language.
 * ``stopwords/<lang>.txt`` -- function words, to tell prose from page chrome.
 * ``dom.txt`` -- tags, roles, class tokens and headings of the HTML pre-pass.
+* ``linescore.json`` -- the line-score model (``cleaner/linemodel.py``); a
+  rule directory's own file replaces the packaged one.
 
 A user rule directory has the same layout and extends the packaged data.
 A broken entry raises :class:`~cleaner.errors.RuleError` naming file and line.
@@ -512,6 +514,7 @@ class RuleSet:
     dom: Sections  # compiled by cleaner.dom.prepare
     metadata: Sections  # compiled by cleaner.meta.prepare
     sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
+    line_model: Optional[Path] = None  # linescore.json in force: read by the line-score pass's prepare
 
 
 def _rule_files(dirs: Sequence[Path], pattern: str) -> List[Path]:
@@ -572,5 +575,8 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         if not credits.get(name):
             raise RuleError(f"credits.txt: section [{name}] is empty")
     spelling = {lang: SpellingTable.build(lang, s) for lang, s in spelling_sections.items()}
+    models = _rule_files(dirs, "linescore.json")
+    if models:
+        sources.append(str(models[-1]))
     return RuleSet(phrase_rules, related_inline_re, credits, datelines, spelling, stopwords, dom, metadata,
-                   tuple(sources))
+                   tuple(sources), models[-1] if models else None)

@@ -68,6 +68,8 @@ TEXT_LOSS = 0.10         # text mode: a page losing this share of the gold words
 METADATA_MS = 14.5 / 3   # the metadata stage's budget per article page: a third of its cost before issue 20
 HTML_SYSTEMS = ("trafilatura", "trafilatura-defaults", "cleaner")
 TEXT_SYSTEMS = ("html-text", "html-text+cleaner", "trafilatura+cleaner")
+# The same two text modes without the learned line-score pass: the rules alone, for its before/after
+RULES_SYSTEMS = ("html-text+rules", "trafilatura+rules")
 
 _WORD = re.compile(r"\w+")
 
@@ -187,8 +189,19 @@ def locate(which: str, data: Optional[str], workdir: Path) -> Optional[Path]:
     return root if root.exists() else None
 
 
+def site_of(name: str, url: Optional[str], domains: Dict[str, dict]) -> str:
+    """A page's site, as line-score's cross-validation folds it: metadata.json's domain, else the URL's host."""
+    from urllib.parse import urlsplit
+
+    domain = domains.get(name, {}).get("domain") or urlsplit(url or "").netloc
+    domain = domain.lower()
+    return (domain[4:] if domain.startswith("www.") else domain) or name
+
+
 def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
     pages = []
+    meta_path = root / "metadata.json"
+    domains = json.loads(meta_path.read_text(encoding="utf-8")).get("files", {}) if meta_path.exists() else {}
     for gt in sorted((root / "ground-truth").glob("*.json")):
         item = json.loads(gt.read_text(encoding="utf-8"))
         kind = item.get("_internal", {}).get("page_type", {}).get("primary", "")
@@ -200,6 +213,7 @@ def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
             continue
         truth = item.get("ground_truth", {})
         pages.append({"name": gt.stem, "type": kind, "url": item.get("url"), "path": str(path),
+                      "domain": site_of(gt.stem, item.get("url"), domains),
                       "gold": truth.get("main_content") or "",
                       "meta": {k: truth.get(GOLD_KEY[k]) for k in META}})
     return pages[:limit] if limit else pages
@@ -221,15 +235,26 @@ def load_sites(root: Path, limit: int) -> List[dict]:
 _STATE: dict = {}
 
 
-def _init() -> None:
+def _init(cv: Optional[str] = None) -> None:
     import html_text
     import trafilatura
 
-    from cleaner import Cleaner
+    from cleaner import Cleaner, Config
 
     cleaner = Cleaner().warm_up("auto")
     trafilatura.extract("<html><body><p>" + "warm up " * 40 + "</p></body></html>")
-    _STATE.update(cleaner=cleaner, trafilatura=trafilatura, html_text=html_text)
+    folds = sorted(Path(cv).glob("fold-*")) if cv else []
+    _STATE.update(cleaner=cleaner, trafilatura=trafilatura, html_text=html_text,
+                  rules_only=Cleaner(Config(disabled={"line-score"})),
+                  folds=[Cleaner(Config(rule_dirs=[d])) for d in sorted(folds, key=lambda d: int(d.name[5:]))])
+
+
+def text_cleaner(page: dict):
+    """The text-mode cleaner for a page: with --cv, the one whose line-score model never saw its site."""
+    from cleaner.linemodel import site_fold
+
+    folds = _STATE["folds"]
+    return folds[site_fold(page["domain"], len(folds))] if folds and page.get("domain") else _STATE["cleaner"]
 
 
 def _timed(fn, *args, **kwargs):
@@ -277,13 +302,13 @@ def run_page(page: dict) -> dict:
     page_text, t_ht = _timed(html_text.extract_text, data.decode("utf-8", "replace"), guess_layout=True)
     page_text = "" if isinstance(page_text, Exception) else page_text
     score("html-text", page_text, t_ht)
-    cleaned, t_ct = _timed(cleaner.clean, page_text, kind="text")
-    score("html-text+cleaner", cleaned if isinstance(cleaned, Exception) else cleaned.text, t_ct,
-          tokens(page_text))
     traf_text = "" if isinstance(traf, Exception) else traf or ""
-    cleaned, t_tt = _timed(cleaner.clean, traf_text, kind="text")
-    score("trafilatura+cleaner", cleaned if isinstance(cleaned, Exception) else cleaned.text, t_tt,
-          tokens(traf_text))
+    for system, source, texts in (("html-text+cleaner", page_text, text_cleaner(page)),
+                                  ("trafilatura+cleaner", traf_text, text_cleaner(page)),
+                                  ("html-text+rules", page_text, _STATE["rules_only"]),
+                                  ("trafilatura+rules", traf_text, _STATE["rules_only"])):
+        cleaned, seconds = _timed(texts.clean, source, kind="text")
+        score(system, cleaned if isinstance(cleaned, Exception) else cleaned.text, seconds, tokens(source))
     result = {"name": page["name"], "type": page["type"], "site": page.get("site"), "scores": out,
               "gold_words": sum(gold.values()), "errors": errors, "stages": stages, "got_meta": meta}
     if page["meta"]:
@@ -299,7 +324,8 @@ def run_page(page: dict) -> dict:
     return result
 
 
-def run_all(pages: List[dict], jobs: int) -> List[dict]:
+def run_all(pages: List[dict], jobs: int, cv: Optional[str] = None) -> List[dict]:
+    _init(cv)  # before the fork: the workers inherit it
     if jobs <= 1:
         return [run_page(p) for p in pages]
     with mp.get_context("fork").Pool(jobs) as pool:
@@ -428,10 +454,51 @@ def compare(results: List[dict], previous: Path, worst: int) -> None:
             print(f"    {name}: {before:.3f} -> {before + delta:.3f}")
 
 
-def report_wcxb(results: List[dict], worst: int) -> bool:
+def line_score_falls(results: List[dict], worst: int) -> None:
+    """The pages where line-score lowered recall: the cleaner against the rules alone."""
+    for system, rules in (("html-text+cleaner", "html-text+rules"), ("trafilatura+cleaner", "trafilatura+rules")):
+        fell = sorted((r["scores"][system]["r"] - r["scores"][rules]["r"], r["name"], r) for r in results
+                      if r["gold_words"] and r["scores"][system]["r"] < r["scores"][rules]["r"] - 1e-9)
+        print(f"  line-score: {system} recall below {rules} on {len(fell)} pages")
+        for delta, name, r in fell[:worst]:
+            s = r["scores"][system]
+            print(f"    {name} ({r['type']} {r.get('domain', '')}): R {s['r'] - delta:.3f} -> {s['r']:.3f}, "
+                  f"{r['scores'][rules]['held'] - s['held']} gold words")
+
+
+def report_line_score(results: List[dict], figures: Dict[str, Dict[str, float]], worst: int, cv: bool) -> bool:
+    """The learned line scorer's targets: the text modes with it against the rules alone."""
+    articles = [r for r in results if r["type"] == "article"]
+    how = "cross-validated by site (each page's model never saw its site)" if cv else \
+        "with the shipped model, which was trained on these pages (run --cv for honest figures)"
+    print(f"\nline-score on wcxb-dev, {how}:")
+    line_score_falls(articles, worst)
+    ok = True
+    hc, hr, ht = figures["html-text+cleaner"], figures["html-text+rules"], figures["html-text"]
+    tc, tr = figures["trafilatura+cleaner"], figures["trafilatura+rules"]
+    print("targets (line-score, articles):")
+    ok &= check("html-text + cleaner: F1 >= 0.92", hc["f"] >= 0.92, f"{hc['f']:.4f} (rules alone {hr['f']:.4f})")
+    ok &= check("html-text + cleaner: recall drop <= 0.005", ht["r"] - hc["r"] <= 0.005,
+                f"drop {ht['r'] - hc['r']:.4f} (rules alone {ht['r'] - hr['r']:.4f})")
+    ok &= check("trafilatura text + cleaner: F1 up >= 0.005 on the rules alone", tc["f"] >= tr["f"] + 0.005,
+                f"{tr['f']:.4f} -> {tc['f']:.4f}")
+    ok &= check("trafilatura text + cleaner: recall drop <= 0.001 on the rules alone", tr["r"] - tc["r"] <= 0.001,
+                f"{tr['r']:.4f} -> {tc['r']:.4f}")
+    others = [r for r in results if r["type"] != "article"]
+    for kind in sorted({r["type"] for r in others}):
+        pages = [r for r in others if r["type"] == kind]
+        a = {name: averages(pages, name)["f"] for name in TEXT_SYSTEMS[1:] + RULES_SYSTEMS}
+        ok &= check(f"{kind}: text-mode F1 not worse", a["html-text+cleaner"] >= a["html-text+rules"] - 1e-9
+                    and a["trafilatura+cleaner"] >= a["trafilatura+rules"] - 1e-9,
+                    f"html-text {a['html-text+rules']:.4f} -> {a['html-text+cleaner']:.4f}, "
+                    f"trafilatura {a['trafilatura+rules']:.4f} -> {a['trafilatura+cleaner']:.4f}")
+    return ok
+
+
+def report_wcxb(results: List[dict], worst: int, cv: bool = False) -> bool:
     articles = [r for r in results if r["type"] == "article"]
     ok = True
-    figures = table(articles, HTML_SYSTEMS + TEXT_SYSTEMS, "wcxb-dev, article pages")
+    figures = table(articles, HTML_SYSTEMS + TEXT_SYSTEMS + RULES_SYSTEMS, "wcxb-dev, article pages")
     traf, ours = figures["trafilatura"], figures["cleaner"]
     falls = print_falls(articles, "cleaner", "trafilatura", worst)
     print_worst(articles, "cleaner", "trafilatura", worst)
@@ -479,6 +546,7 @@ def report_wcxb(results: List[dict], worst: int) -> bool:
     metadata_ms = stages.get("html-metadata", 0.0)
     ok &= check(f"metadata stage <= {METADATA_MS:.1f} ms/page (a third of 14.5)", metadata_ms <= METADATA_MS,
                 f"{metadata_ms:.2f} ms")
+    ok &= report_line_score(results, figures, worst, cv)
     return ok
 
 
@@ -493,11 +561,12 @@ def print_worst(results: List[dict], system: str, peer: str, worst: int) -> None
 
 
 def report_sites(results: List[dict], worst: int) -> bool:
-    figures = table(results, HTML_SYSTEMS + TEXT_SYSTEMS, "sites-dev, news and blog pages")
+    figures = table(results, HTML_SYSTEMS + TEXT_SYSTEMS + RULES_SYSTEMS, "sites-dev, news and blog pages")
     traf, ours = figures["trafilatura"], figures["cleaner"]
     falls = print_falls(results, "cleaner", "trafilatura", worst)
     ht_lost = print_text_losses(results, "html-text+cleaner", worst)
     tt_lost = print_text_losses(results, "trafilatura+cleaner", worst)
+    line_score_falls(results, worst)
     print("targets (sites-dev):")
     ok = check("HTML recall >= trafilatura's", ours["r"] >= traf["r"], f"{ours['r']:.3f} vs {traf['r']:.3f}")
     ok &= check("no page recall > 0.10 below trafilatura", falls == 0, f"{falls} pages")
@@ -523,6 +592,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--worst", type=int, default=15, help="how many pages each list shows")
     parser.add_argument("--save", help="write every page's figures to this JSON file")
     parser.add_argument("--compare", help="an earlier --save file: list the pages whose recall fell since")
+    parser.add_argument("--cv", help="line-score cross-validated: a folder of fold-K/linescore.json (make train "
+                                     "TRAIN_ARGS='--fold-dir DIR'); each wcxb-dev page's text is cleaned with the "
+                                     "model trained without its site's fold")
     args = parser.parse_args(argv)
     ok = True
     saved: List[dict] = []
@@ -534,12 +606,13 @@ def main(argv: Optional[List[str]] = None) -> int:
                 continue
             pages = load_wcxb(root, args.types, args.limit) if which == "wcxb" else load_sites(root, args.limit)
             print(f"{FOLDERS[which]}: {len(pages)} pages from {root}")
-            results = run_all(pages, args.jobs)
+            results = run_all(pages, args.jobs, args.cv if which == "wcxb" else None)
             for r in results:
                 r["set"] = which
                 for name, err in r["errors"].items():
                     print(f"  error: {name} on {r['name']}: {err}")
-            ok &= report_wcxb(results, args.worst) if which == "wcxb" else report_sites(results, args.worst)
+            ok &= report_wcxb(results, args.worst, bool(args.cv)) if which == "wcxb" else \
+                report_sites(results, args.worst)
             saved.extend(results)
     if args.save:
         Path(args.save).write_text(json.dumps(saved), encoding="utf-8")

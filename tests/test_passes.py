@@ -8,6 +8,10 @@ from cleaner.passes import captions, dateline, language
 from cleaner.passes.whitespace import normalize_whitespace
 from cleaner.pipeline import default_cleaner
 
+# page-chrome's own tests: the menus it leaves are what they check, so line-score
+# (which may take some of them) is off there
+page_only = Cleaner(Config(disabled={"line-score"}))
+
 BODY = ("The regional council approved the new budget on Tuesday after a debate that lasted "
         "more than six hours, officials said.")
 
@@ -293,9 +297,9 @@ def test_page_chrome_keeps_the_article_of_a_whole_page():
 
 def test_page_chrome_is_off_by_default_and_leaves_articles_alone():
     text, _ = page_text()
-    article = clean(text, kind="text")
+    article = page_only.clean(text, kind="text")
     # the header menu stays: page-chrome cut nothing (the footer's labels next to
-    # other promo lines are the promo pass's)
+    # other promo lines are the promo pass's; line-score, which may take the menu, is off)
     assert "page-chrome" not in article.metadata["removed_counts"]
     assert article.text.startswith("Home\nWorld\nPolitics")
     body = f"Council passes the budget\n\n{BODY}\n\n{BODY}"
@@ -457,12 +461,13 @@ def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
     from fixtures_lib import ARTICLES
 
     source = (ARTICLES / "en_whole_page_dump_harbour_pier.txt").read_text(encoding="utf-8")
-    article = clean(source, kind="text")
+    article = page_only.clean(source, kind="text")
     assert article.text.startswith("North pier to be rebuilt after storm damage\nBy Tom Reid")
     assert article.text.endswith("The board expects the pier to reopen to boats by the end of next year.")
     removed = [r for r in article.removed if r.rule == "page-chrome"]
     assert removed and all("whole-page text" in r.reason for r in removed)
-    assert Cleaner(Config(whole_page=False)).clean(source, kind="text").text.count("Obituaries") == 2
+    no_chrome = Cleaner(Config(whole_page=False, disabled={"line-score"}))
+    assert no_chrome.clean(source, kind="text").text.count("Obituaries") == 2
 
 
 def _menu_page(title_first: bool, headline: str = "Council passes the budget", menu_lines: int = 10) -> tuple:
@@ -481,13 +486,13 @@ def test_page_chrome_auto_cuts_a_menu_page_whose_title_stands_above_the_story():
     # one menu run, not a portal's many: cut only because the page's title (its first
     # line, as all-visible-text extractors write it) stands again right above the story
     text, story = _menu_page(title_first=True)
-    article = clean(text, kind="text")
+    article = page_only.clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
     assert {r.rule for r in article.removed} >= {"page-chrome"}
     # without the title found again, the head is left whole (it may be an article with a
     # list above its prose); only the footer goes, ended by labels and holding an "Ads" line
     text, _ = _menu_page(title_first=False)
-    article = clean(text, kind="text")
+    article = page_only.clean(text, kind="text")
     assert article.text.startswith("Home\nWorld\nPolitics") and story in article.text and "Careers" not in article.text
     assert all("head kept" in r.reason for r in article.removed if r.rule == "page-chrome")
 
@@ -496,12 +501,12 @@ def test_page_chrome_auto_cuts_a_menu_page_that_opens_with_its_title_and_holds_o
     # the headline is not the <title> again, but the text opens with a page title (the
     # site's name set off) and one stretch holds all its prose: a page, cut
     text, story = _menu_page(title_first=True, headline="Late buses")
-    article = clean(text, kind="text")
+    article = page_only.clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text
     # opening with a plain headline instead, it may be an article with a list above its prose:
     # the head is left whole
     text = text.replace("Council passes the budget | City Paper", "Council passes the budget")
-    assert clean(text, kind="text").text.startswith("Council passes the budget\nHome\nWorld")
+    assert page_only.clean(text, kind="text").text.startswith("Council passes the budget\nHome\nWorld")
 
 
 @pytest.mark.parametrize("headline, breadcrumb", [
@@ -568,11 +573,11 @@ def test_page_chrome_cuts_only_a_marked_footer_below_an_unclear_article():
     text, story = _menu_page(title_first=False)
     plain = text.replace("\nAds\nHelp", "\nMaps\nHelp")
     marked = plain + "\n© 2024 City Paper. All rights reserved."
-    article = clean(marked, kind="text")
+    article = page_only.clean(marked, kind="text")
     assert article.text.startswith("Home\nWorld") and article.text.endswith(story.rsplit("\n", 1)[1])
     footer = [r for r in article.removed if r.rule == "page-chrome"]
     assert [r.text for r in footer][:3] == ["About us", "Contact", "Careers"] and len(footer) == 11
-    assert "page-chrome" not in clean(plain, kind="text").metadata["removed_counts"]
+    assert "page-chrome" not in page_only.clean(plain, kind="text").metadata["removed_counts"]
 
 
 def test_page_chrome_auto_leaves_short_line_articles_alone():

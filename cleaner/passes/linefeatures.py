@@ -1,0 +1,239 @@
+"""The shallow text features of every line, for the `line-score` pass.
+
+Per line, what its text looks like (lengths, stopword shares, sentence
+punctuation, case shape, digits, list and label shape, links), where it
+stands (position by lines and by words, prose above and below, its
+paragraph), what the rest of the document says about it (repeated lines,
+phrase rules firing on it or on its neighbours, debris removed next to it),
+and the same for its neighbours: boilerpipe's "shallow text features"
+(Kohlschütter et al., WSDM 2010), computed for a whole document at once.
+
+Only lines that are not prose are scored (a line with a sentence's worth of
+words, function words and sentence punctuation, as page-chrome counts prose,
+is never the pass's to remove), so the finer shape of a line -- case, digits,
+labels, links -- is read for those lines alone; what every line needs for
+its neighbours' sake is a few C-level string operations. The rest is numpy
+over the document's columns. The training script and the pass call the same
+:func:`candidate_features`, so the model reads the columns in the order of
+:data:`FEATURES`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Mapping, Sequence, Tuple
+
+import numpy as np
+
+from ..document import Line
+from ..rules import PhraseRule, RuleSet
+
+# Phrase rules whose hits are features: strong ones name debris on their own,
+# weak ones (button and form-field labels) only in a run.
+STRONG_PHRASES = ("promo", "comment-form", "related-links.trigger")
+WEAK_PHRASES = ("promo.label", "comment-form.field", "comment-form.reply")
+PHRASE_MAX_WORDS = 12          # phrase rules match short lines only
+STOP_SAMPLE_WORDS = 40         # a line's stopword share is read on its first words
+LANGUAGE_SAMPLE_WORDS = 200    # words that choose the document's stoplist
+PROSE_WORDS = 10               # prose, as page-chrome counts it: this many words,
+PROSE_STOP_SHARE = 0.18        # ... this share of stopwords, sentence punctuation
+WINDOWS = (2, 5)               # neighbourhoods (lines either side) averaged
+
+_CLOSERS = "\"'”’»«)]›"
+_CAPITAL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+_LOWER_START = re.compile(r"[a-zß-öø-ÿа-яё]")
+_DIGIT = re.compile(r"\d")
+_LIST_START = re.compile(r"(?:[-•·*–—►▸▶→>›»✓✔]|\d{1,3}[.)])\s")
+_LABEL = re.compile(r"[^\W\d_][\w .'’&-]{0,30}:(?:\s|$)")   # "Tags: ...", "Photo:", "Share:"
+_SEPARATOR = re.compile(r"[|•·/»›>]|\s[-–—]\s")
+_LINK = re.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|de)\b", re.IGNORECASE)
+_DATE_OR_TIME = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}|\b(?:19|20)\d{2}\b")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.IGNORECASE)
+
+# Every line: (words, chars, stops, lang_stops, sampled, sentence_end, sentence_marks, commas,
+#              list_item, strong_phrase, weak_phrase)
+_WORDS, _CHARS, _STOPS, _LANG, _SAMPLED, _END, _MARKS, _COMMAS, _LIST, _STRONG, _WEAK = range(11)
+# Lines that are scored: the finer shape.
+_SHAPE = ("capital_share", "all_upper", "digit_share", "label", "separators", "link", "bracket",
+          "date_time", "ellipsis", "lower_start", "copyright")
+
+_BASE = ("log_words", "log_chars", "stop_share", "lang_stop_share", "sentence_end", "sentence_marks_per_word",
+         "commas_per_word", "mean_word_length", "list_item", "strong_phrase", "weak_phrase", "prose",
+         "one_word", "headline_shape")
+_CONTEXT = ("position", "log_lines_above", "log_lines_below", "words_above_share", "prose_above_share",
+            "prose_below_share", "log_distance_to_prose", "repeated", "alone_in_paragraph", "paragraph_lines",
+            "removed_above", "removed_below", "words_vs_longest", "doc_log_lines", "doc_prose_share")
+_NEIGHBOURS = ("log_words", "stop_share", "sentence_end", "prose", "list_item", "strong_phrase",
+               "weak_phrase", "headline_shape")
+_WINDOWED = ("prose", "log_words", "stop_share", "strong_phrase", "weak_phrase", "headline_shape", "list_item")
+
+#: The features, in column order.
+FEATURES: Tuple[str, ...] = (
+    _BASE + _SHAPE + _CONTEXT
+    + tuple(f"{side}_{name}" for side in ("prev", "next") for name in _NEIGHBOURS)
+    + tuple(f"win{w}_{name}" for w in WINDOWS for name in _WINDOWED)
+)
+_B = {name: k for k, name in enumerate(_BASE)}
+_NEIGHBOUR_COLS = [_B[n] for n in _NEIGHBOURS]
+_WINDOW_COLS = [_B[n] for n in _WINDOWED]
+
+
+@dataclass(frozen=True)
+class FeatureRules:
+    """What the features read from the rule data: stoplists and phrase rules."""
+
+    stopwords: FrozenSet[str]                  # every language's, united
+    languages: Mapping[str, int]               # word -> bit mask of the languages listing it
+    by_language: Tuple[FrozenSet[str], ...]    # stoplists, in bit order
+    strong: Tuple[PhraseRule, ...]
+    weak: Tuple[PhraseRule, ...]
+
+
+def feature_rules(rules: RuleSet) -> FeatureRules:
+    names = sorted(rules.stopwords)
+    masks: Dict[str, int] = {}
+    for bit, lang in enumerate(names):
+        for word in rules.stopwords[lang]:
+            masks[word] = masks.get(word, 0) | (1 << bit)
+    return FeatureRules(frozenset(masks), masks, tuple(rules.stopwords[n] for n in names),
+                        tuple(rules.boilerplate[n] for n in STRONG_PHRASES),
+                        tuple(rules.boilerplate[n] for n in WEAK_PHRASES))
+
+
+def document_stoplist(words: Sequence[List[str]], rules: FeatureRules) -> FrozenSet[str]:
+    """The stoplist of the language whose function words the text's first words hold most."""
+    sample: List[str] = []
+    for w in words:
+        sample.extend(w)
+        if len(sample) >= LANGUAGE_SAMPLE_WORDS:
+            break
+    hits = [0] * len(rules.by_language)
+    for mask, count in Counter(filter(None, map(rules.languages.get, sample))).items():
+        for bit in range(len(hits)):
+            if mask >> bit & 1:
+                hits[bit] += count
+    best = max(range(len(hits)), key=lambda b: (hits[b], -b), default=None)
+    return rules.by_language[best] if best is not None and hits[best] else frozenset()
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";")
+
+
+def _phrase_hit(key: str, rules: Sequence[PhraseRule]) -> bool:
+    """The line is one of the rules' phrases (their patterns are left to the passes: too slow to ask twice)."""
+    return any(key in rule.phrases for rule in rules)
+
+
+def _every_line(lines: Sequence[Line], rules: FeatureRules) -> np.ndarray:
+    """The values every line needs (see the column names above), one row per line."""
+    words = [line.key.split() for line in lines]
+    stoplist = document_stoplist(words, rules)
+    union = rules.stopwords
+    rows = []
+    for line, ws in zip(lines, words):
+        text, n = line.text, len(ws)
+        sample = ws[:STOP_SAMPLE_WORDS]
+        short = n <= PHRASE_MAX_WORDS
+        rows.append((n, len(text), sum(map(union.__contains__, sample)), sum(map(stoplist.__contains__, sample)),
+                     len(sample), _ends_like_sentence(text),
+                     text.count(". ") + text.count("? ") + text.count("! ") + (text[-1:] in ".?!…"),
+                     text.count(","), _LIST_START.match(text) is not None,
+                     short and _phrase_hit(line.key, rules.strong), short and _phrase_hit(line.key, rules.weak)))
+    return np.array(rows, dtype=np.float64).reshape(len(lines), 11)
+
+
+def _shape(text: str, words: float) -> Tuple[float, ...]:
+    per_word = max(words, 1.0)
+    stripped = text.rstrip()
+    return (min(len(_CAPITAL.findall(text)) / per_word, 1.0), text.isupper(),
+            len(_DIGIT.findall(text)) / max(len(text), 1), _LABEL.match(text) is not None,
+            min(len(_SEPARATOR.findall(text)), 5), _LINK.search(text) is not None, text[:1] in "[(",
+            _DATE_OR_TIME.search(text) is not None, stripped.endswith(("...", "…")),
+            _LOWER_START.match(text) is not None, _COPYRIGHT.search(text) is not None)
+
+
+def _base(raw: np.ndarray) -> np.ndarray:
+    """The features of each line alone that every line has (:data:`_BASE`)."""
+    words, chars = raw[:, _WORDS], raw[:, _CHARS]
+    per_word = np.maximum(words, 1.0)
+    sampled = np.maximum(raw[:, _SAMPLED], 1.0)
+    stop_share = raw[:, _STOPS] / sampled
+    prose = (words >= PROSE_WORDS) & (stop_share >= PROSE_STOP_SHARE) & (raw[:, _MARKS] > 0)
+    end = raw[:, _END]
+    return np.column_stack((
+        np.log1p(words), np.log1p(chars), stop_share, raw[:, _LANG] / sampled, end, raw[:, _MARKS] / per_word,
+        raw[:, _COMMAS] / per_word, chars / per_word, raw[:, _LIST], raw[:, _STRONG], raw[:, _WEAK], prose,
+        words <= 1, (words >= 2) & (words <= 20) & (end == 0),
+    ))
+
+
+def _distance_to(flags: np.ndarray) -> np.ndarray:
+    """Lines from each line to the nearest flagged other line (the document's length when none)."""
+    n = len(flags)
+    where = np.flatnonzero(flags)
+    if not len(where):
+        return np.full(n, float(n))
+    idx = np.arange(n)
+    right = np.searchsorted(where, idx, side="right")
+    left = np.searchsorted(where, idx, side="left") - 1
+    after = np.where(right < len(where), where[np.minimum(right, len(where) - 1)] - idx, n)
+    before = np.where(left >= 0, idx - where[np.maximum(left, 0)], n)
+    return np.minimum(after, before).astype(np.float64)
+
+
+def _context(lines: Sequence[Line], words: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """Where each line stands in the document, and what the document says of it (:data:`_CONTEXT`)."""
+    n = len(lines)
+    idx = np.arange(n, dtype=np.float64)
+    prose_words = words * prose
+    total_prose = max(prose_words.sum(), 1.0)
+    above = np.cumsum(prose_words) - prose_words
+    counts = Counter(line.key for line in lines)
+    seq = np.fromiter((line.seq for line in lines), dtype=np.float64, count=n)
+    block = np.fromiter((line.block for line in lines), dtype=np.int64, count=n)
+    gap = np.concatenate(([seq[0] > 0], np.diff(seq) > 1, [False]))  # gap[i]: lines removed just above line i
+    same = np.concatenate(([False], block[1:] == block[:-1], [False]))
+    starts = np.flatnonzero(~same[:-1])
+    sizes = np.diff(np.append(starts, n))
+    return np.column_stack((
+        idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx),
+        (np.cumsum(words) - words) / max(words.sum(), 1.0), above / total_prose,
+        (total_prose - above - prose_words) / total_prose, np.log1p(_distance_to(prose > 0)),
+        np.fromiter((counts[line.key] > 1 for line in lines), dtype=np.float64, count=n),
+        ~same[:-1] & ~same[1:], np.log1p(np.repeat(sizes, sizes)), gap[:-1], gap[1:],
+        words / max(words.max(), 1.0), np.full(n, np.log1p(n)), np.full(n, prose.mean()),
+    ))
+
+
+def _window_means(columns: np.ndarray, reach: int) -> np.ndarray:
+    """Each column's mean over the lines within ``reach`` either side, the line itself left out."""
+    n = len(columns)
+    sums = np.vstack((np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)))
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
+    count = np.maximum(hi - lo - 1, 1)[:, None]
+    return (sums[hi] - sums[lo] - columns) / count
+
+
+def candidate_features(lines: Sequence[Line], rules: FeatureRules) -> Tuple[np.ndarray, np.ndarray]:
+    """The feature rows (:data:`FEATURES`) of the lines that may be scored -- those with words
+    that are not prose -- and their indexes in ``lines``."""
+    n = len(lines)
+    if not n:
+        return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=np.intp)
+    raw = _every_line(lines, rules)
+    base = _base(raw)
+    rows = np.flatnonzero((raw[:, _WORDS] > 0) & (base[:, _B["prose"]] == 0))
+    if not len(rows):
+        return np.zeros((0, len(FEATURES))), rows
+    shape = np.array([_shape(lines[i].text, raw[i, _WORDS]) for i in rows], dtype=np.float64)
+    context = _context(lines, raw[:, _WORDS], base[:, _B["prose"]])
+    near = base[:, _NEIGHBOUR_COLS]
+    zero = np.zeros((1, near.shape[1]))
+    prev, nxt = np.vstack((zero, near[:-1])), np.vstack((near[1:], zero))
+    windowed = base[:, _WINDOW_COLS]
+    windows = [_window_means(windowed, reach)[rows] for reach in WINDOWS]
+    X = np.hstack([base[rows], shape, context[rows], prev[rows], nxt[rows]] + windows)
+    return X, rows

@@ -1,0 +1,76 @@
+"""Pass `line-score`: boilerplate lines that no phrase rule names, found by a learned scorer.
+
+The rule passes know debris by the phrases and shapes someone wrote down; on
+a site worded otherwise they stay silent. This pass scores every line that
+they left with a small model over shallow text features of the line and its
+neighbours (``linefeatures.py``; the model file is ``rules/linescore.json``,
+trained by ``tests/train_linescore.py`` on full-text gold, cross-validated by
+site) and removes a line only when
+
+- its score (the model's probability that it is boilerplate) reaches the
+  model's threshold, which is set for precision: sure, not likely;
+- the shape rules do not call it prose: a line with a sentence's worth of
+  words, function words and sentence punctuation (page-chrome's "prose") is
+  never scored -- the story's paragraphs are what must never go;
+- the document is long enough to have a shape (:data:`MIN_LINES` lines): in a
+  short text, neighbours and position say little.
+
+It is a text-mode stage: in HTML mode the page's structure has already
+been read (the structural pre-pass, trafilatura), and the model was not
+trained on what that leaves. Lines with no word at all are left to the other
+passes. Every removal is
+recorded with its score and the features that weighed most.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Sequence
+
+import numpy as np
+
+from ..document import Line, PassResult, drop_lines
+from ..errors import RuleError
+from ..linemodel import LineModel
+from ..rules import RuleSet
+from .linefeatures import FEATURES, FeatureRules, candidate_features, feature_rules
+
+RULE = "line-score"
+MIN_LINES = 8
+TOP_FEATURES = 3
+
+
+@dataclass(frozen=True)
+class LineScoreRules:
+    model: LineModel
+    features: FeatureRules
+
+
+def prepare(rules: RuleSet) -> LineScoreRules:
+    if rules.line_model is None:
+        raise RuleError("no line-score model (linescore.json) in the rule directories; "
+                        "train one (make train) or disable the pass (--disable line-score)")
+    return LineScoreRules(LineModel.load(rules.line_model, FEATURES), feature_rules(rules))
+
+
+def _reason(model: LineModel, score: float, x: np.ndarray) -> str:
+    weighed = ", ".join(f"{name}={value:.2f}" for name, value, _ in model.top_features(x, TOP_FEATURES))
+    return (f"boilerplate score {score:.3f} >= {model.threshold:.3f} (model {model.version});"
+            f" weighed most: {weighed or 'no single feature'}")
+
+
+def candidates(lines: Sequence[Line], rules: FeatureRules):
+    """The feature rows of the lines the pass scores, and their indexes (for training too)."""
+    return candidate_features(lines, rules)
+
+
+def run(lines: Sequence[Line], rules: LineScoreRules, meta: dict) -> PassResult:
+    if len(lines) < MIN_LINES or meta.get("kind") == "html":
+        return PassResult(list(lines))
+    X, rows = candidate_features(lines, rules.features)
+    if not len(rows):
+        return PassResult(list(lines))
+    model = rules.model
+    scores = model.scores(X)
+    sure = np.flatnonzero(scores >= model.threshold)
+    marks: Dict[int, str] = {int(rows[k]): _reason(model, float(scores[k]), X[k]) for k in sure}
+    return drop_lines(lines, marks, RULE)
