@@ -107,15 +107,15 @@ class LineModel:
         """The model's margin (log-odds of boilerplate) for each row of X."""
         if self.kind == "logistic":
             return ((X - self.mean) / self.scale) @ self.weights + self.bias
-        n, trees = X.shape[0], self.feature.shape[0]
-        width = self.feature.shape[1]
-        base = np.arange(trees) * width
-        node = np.broadcast_to(base, (n, trees)).copy()
-        rows = np.arange(n)[:, None]
-        for _ in range(self.depth):
-            go_left = X[rows, self.feature.flat[node]] <= self.split.flat[node]
-            node = np.where(go_left, self.left.flat[node], self.right.flat[node])
-        return self.value.flat[node].sum(axis=1) + self.bias
+        n, width = X.shape[0], X.shape[1]
+        feature, split, left, right = (a.ravel() for a in (self.feature, self.split, self.left, self.right))
+        node = np.tile(np.arange(self.feature.shape[0]) * self.feature.shape[1], (n, 1))
+        offset = (np.arange(n) * width)[:, None]
+        flat = X.ravel()
+        for _ in range(self.depth):  # a leaf points to itself: every walk may take the full depth
+            go_left = flat[offset + feature[node]] <= split[node]
+            node = np.where(go_left, left[node], right[node])
+        return self.value.ravel()[node].sum(axis=1) + self.bias
 
     def scores(self, X: np.ndarray) -> np.ndarray:
         """The probability that each line (row of X) is boilerplate."""
@@ -133,16 +133,15 @@ class LineModel:
         if self.kind == "logistic":
             return (x - self.mean) / self.scale * self.weights
         out = np.zeros(len(self.features))
-        width = self.feature.shape[1]
-        for t in range(self.feature.shape[0]):
-            node = t * width
-            for _ in range(self.depth):
-                f = self.feature.flat[node]
-                child = self.left.flat[node] if x[f] <= self.split.flat[node] else self.right.flat[node]
-                if child == node:
-                    break
-                out[f] += self.node_value.flat[child] - self.node_value.flat[node]
-                node = child
+        feature, split, left, right, value = (a.ravel() for a in (self.feature, self.split, self.left, self.right,
+                                                                   self.node_value))
+        node = np.arange(self.feature.shape[0]) * self.feature.shape[1]
+        for _ in range(self.depth):  # every tree one step down at once
+            f = feature[node]
+            child = np.where(x[f] <= split[node], left[node], right[node])
+            moved = child != node
+            np.add.at(out, f[moved], value[child[moved]] - value[node[moved]])
+            node = child
         return out
 
     def top_features(self, x: np.ndarray, count: int = 3) -> List[Tuple[str, float, float]]:

@@ -20,7 +20,7 @@ from typing import Callable, Dict, List
 sys.path.insert(0, str(Path(__file__).parent))
 from bench import ARCHIVE, DEVSET, locate_devset, load_pages  # noqa: E402
 
-from cleaner import Cleaner  # noqa: E402
+from cleaner import Cleaner, Config  # noqa: E402
 
 # What the cleaner's whitespace pass drops as invisible (soft hyphen, zero-width
 # space, word joiner, BOM): a snippet copied with a soft hyphen ("Über\xadleben")
@@ -66,27 +66,42 @@ def score(outputs: Dict[str, str], pages: List[tuple]) -> tuple:
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
+def cleaned(cleaner: Cleaner, text: str) -> str:
+    article = cleaner.clean(text, kind="text")
+    return (article.metadata["title"] or "") + "\n" + article.text
+
+
 def extractor_table(pages: List[tuple]) -> None:
     cleaner = Cleaner()
+    rules_only = Cleaner(Config(disabled={"line-score"}))
     print(f"\n== the cleaner on extractors' text ({len(pages)} dev-set pages) ==")
     print(f"{'extractor':20s} {'P':>6s} {'R':>6s} {'F1':>6s}  ->  {'P':>6s} {'R':>6s} {'F1':>6s}   targets")
+    line_score = []
     for name, extract in extractors().items():
-        before, after = {}, {}
+        before, after, rules = {}, {}, {}
         for url, _, html in pages:
             try:
                 text = extract(html)
             except Exception:  # an extractor failing on a page gives no text, as it would in a pipeline
                 text = ""
             before[url] = text
-            article = cleaner.clean(text, kind="text")
-            after[url] = (article.metadata["title"] or "") + "\n" + article.text
+            after[url] = cleaned(cleaner, text)
+            rules[url] = cleaned(rules_only, text)
         b, a = score(before, pages), score(after, pages)
+        line_score.append((name, score(rules, pages), a))
         checks = [f"F1 up: {'holds' if a[2] > b[2] else 'MISSED'}",
                   f"recall -{max(b[1] - a[1], 0):.4f} (<= 0.005: {'holds' if b[1] - a[1] <= 0.005 else 'MISSED'})"]
         floor = {"trafilatura": 0.94, "html-text": 0.85}.get(name)
         if floor:
             checks.append(f"F1 >= {floor}: {'holds' if a[2] >= floor else 'MISSED'}")
         print(f"{name:20s} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f}  ->  {a[0]:6.3f} {a[1]:6.3f} {a[2]:6.3f}   "
+              + "; ".join(checks))
+    print("\n== line-score on the dev set (an untouched test: the model never saw these pages) ==")
+    print(f"{'extractor':20s} {'rules alone: P':>14s} {'R':>6s} {'F1':>6s}  ->  {'P':>6s} {'R':>6s} {'F1':>6s}   targets")
+    for name, r, a in line_score:
+        checks = [f"F1 up: {'holds' if a[2] > r[2] else 'MISSED'}",
+                  f"recall -{max(r[1] - a[1], 0):.4f} (<= 0.003: {'holds' if r[1] - a[1] <= 0.003 else 'MISSED'})"]
+        print(f"{name:20s} {r[0]:14.4f} {r[1]:6.4f} {r[2]:6.4f}  ->  {a[0]:6.4f} {a[1]:6.4f} {a[2]:6.4f}   "
               + "; ".join(checks))
 
 
