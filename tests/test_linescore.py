@@ -142,3 +142,11 @@ def test_the_packaged_model_is_current():
 def test_folds_keep_a_site_in_one_fold():
     assert site_fold("example.org", 5) == site_fold("example.org", 5)
     assert {site_fold(f"site{n}.com", 5) for n in range(50)} == set(range(5))
+
+
+def test_a_text_longer_than_any_page_is_left_to_the_rules():
+    from cleaner.passes import linescore
+
+    text = "\n".join(MENU * (2 * linescore.MAX_LINES // len(MENU)) + STORY)
+    article = Cleaner().clean(text, kind="text")
+    assert "line-score" not in article.metadata["removed_counts"]

@@ -105,7 +105,7 @@ def page_examples(page: dict) -> List[dict]:
 def featurize(examples: List[dict], rules) -> List[dict]:
     """The feature rows of the lines the pass would score (linescore.candidates), with labels and weights."""
     from cleaner.document import Line
-    from cleaner.passes.linescore import MIN_LINES, candidates
+    from cleaner.passes.linescore import MAX_LINES, MIN_LINES, candidates
 
     out = []
     for e in examples:
@@ -113,7 +113,7 @@ def featurize(examples: List[dict], rules) -> List[dict]:
         if not lines:
             continue
         X, rows = candidates(lines, rules)
-        if len(lines) < MIN_LINES:  # the pass leaves short texts alone
+        if not MIN_LINES <= len(lines) <= MAX_LINES:  # the pass leaves these texts alone
             X, rows = X[:0], rows[:0]
         out.append({**e, "X": X, "y": e["boilerplate"][rows], "w": e["tokens"][rows],
                     "rows": rows})

@@ -13,7 +13,8 @@ site) and removes a line only when
   words, function words and sentence punctuation (page-chrome's "prose") is
   never scored -- the story's paragraphs are what must never go;
 - the document is long enough to have a shape (:data:`MIN_LINES` lines): in a
-  short text, neighbours and position say little.
+  short text, neighbours and position say little; and not longer than a page
+  (:data:`MAX_LINES`).
 
 It is a text-mode stage: in HTML mode the page's structure has already
 been read (the structural pre-pass, trafilatura), and the model was not
@@ -36,6 +37,10 @@ from .linefeatures import FEATURES, FeatureRules, candidate_features, feature_ru
 
 RULE = "line-score"
 MIN_LINES = 8
+# A text of more lines is no page of one article (whole-page dumps of news pages
+# run to a few thousand): it is left to the rules, whose cost is linear and small,
+# rather than scored line by line at some 10 us each.
+MAX_LINES = 5000
 TOP_FEATURES = 3
 
 
@@ -64,7 +69,7 @@ def candidates(lines: Sequence[Line], rules: FeatureRules):
 
 
 def run(lines: Sequence[Line], rules: LineScoreRules, meta: dict) -> PassResult:
-    if len(lines) < MIN_LINES or meta.get("kind") == "html":
+    if not MIN_LINES <= len(lines) <= MAX_LINES or meta.get("kind") == "html":
         return PassResult(list(lines))
     X, rows = candidate_features(lines, rules.features)
     if not len(rows):
