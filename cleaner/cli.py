@@ -118,7 +118,7 @@ def cmd_explain(args) -> int:
 
 def _collection_name(location: str) -> str:
     name = location.rstrip("/").rsplit("/", 1)[-1] if "://" in location else Path(location).resolve().name
-    for suffix in (".gz", ".jsonl", ".ndjson", ".warc"):
+    for suffix in (".gz", ".jsonl", ".ndjson", ".wet", ".warc"):
         name = name[: -len(suffix)] if name.endswith(suffix) else name
     return name or "corpus"
 

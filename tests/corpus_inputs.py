@@ -65,3 +65,24 @@ def build_mixed_corpus(root: Path, n: int = 24) -> dict:
     (root / "ignored.pdf").write_bytes(b"%PDF-1.4")
     singles = n // 2
     return {"inputs": singles + len(lines) + 3 + 1, "bad_jsonl": 3, "warc_non_html": 1}
+
+
+def write_wet(path: Path, texts: List[str], content_type: str = "text/plain", responses: List[str] = ()) -> None:
+    """A Common Crawl WET file: a warcinfo record, then one conversion record per text
+    (and, to mix the two kinds in one file, HTML responses after them)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test", "format": "WET"}))
+        for n, text in enumerate(texts):
+            writer.write_record(writer.create_warc_record(
+                f"https://example.org/wet/{n}", "conversion", payload=io.BytesIO(text.encode("utf-8")),
+                warc_content_type=content_type,
+                warc_headers_dict={"WARC-Refers-To": f"<urn:uuid:00000000-0000-0000-0000-{n:012d}>"}))
+        for n, page in enumerate(responses):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://example.org/page/{n}", "response", payload=io.BytesIO(page.encode("utf-8")),
+                http_headers=headers))

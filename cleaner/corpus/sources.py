@@ -21,7 +21,7 @@ from ..inputs import replace_surrogates
 from .storage import is_remote, list_inputs, local_path, modified, open_input, relative_name
 
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
-RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
+RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".wet": "warc"}
 
 
 def input_format(path: Path) -> Optional[Tuple[str, bool]]:
@@ -229,11 +229,17 @@ def _read_warc(shard: Shard) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    from .wet import CONVERSION, conversion_document
+
     name = shard.paths[0]
     index = -1
     try:
         with open_input(name) as stream:
             for record in ArchiveIterator(stream):
+                if record.rec_type == CONVERSION:  # a WET record: the page's text (wet.py)
+                    index += 1
+                    yield conversion_document(record, name, index)
+                    continue
                 if record.rec_type != "response":
                     continue
                 index += 1
