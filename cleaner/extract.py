@@ -175,7 +175,11 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
                  timings: Optional[Dict[str, float]] = None,
                  meta_rules: Optional["meta.MetaRules"] = None,
                  repairs: Optional[List[Change]] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
-    """(main text with the title as its first line, metadata found in the page, structural removals).
+    """(main text, metadata found in the page, structural removals).
+
+    The text holds one paragraph per block, blank lines between them, and no
+    headline: the title travels in ``metadata["title"]``, and the headline
+    trafilatura kept goes (recorded), only as a whole paragraph.
 
     ``rules`` are the structural pre-pass's (none: no pre-pass), ``meta_rules`` the
     metadata readers' (none: the packaged rule files').
@@ -190,7 +194,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     if tree is None:
         return "", {}, []
     meta = htmlmeta.read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
-    title = meta.pop("title", None)
+    title = meta.get("title")
     clock.lap("html-metadata")
     removed: List[Removal] = []
     drop_code(tree)
@@ -208,9 +212,9 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
             # picked a small container; let trafilatura compare it with its fallback extractors
             text = _main_text(tree, options, fast=False)
     if title:
-        meta["html_title"] = meta["title"] = title
-        text = _without_headline(text, title, removed)
-        text = f"{title}\n\n{text}"
+        meta["html_title"] = title
+        text, headline = without_headline(text, title)
+        removed.extend(headline)
     clock.lap("html-extract")
     return text, meta, removed
 
@@ -245,25 +249,45 @@ def drop_boxes(tree) -> None:
 
 
 MAX_KICKER_CHARS = 60
+HEADLINE_LINES = 3  # the headline is sought among the text's first lines (a kicker or a date may come first)
 
 
-def _without_headline(text: str, title: str, removed: List[Removal]) -> str:
-    """The text without the headline trafilatura kept as its first line: the title goes first anyway.
+def without_headline(text: str, title: str) -> Tuple[str, List[Removal]]:
+    """The text without the headline trafilatura kept, and its removal record.
 
-    A first line that is the title with a kicker or a label before or after it
-    ("Weekend guide Five walks along the old canal") goes too, recorded.
+    Only a whole paragraph goes: one among the first lines that is the title
+    (case, punctuation and spacing folded, so a headline ending in "?" goes
+    too), or a first paragraph that is the title with a kicker or a label
+    before or after it ("Weekend guide Five walks along the old canal"). A
+    paragraph that opens with the title's words ("Storms hit the coast" under
+    "Storm"), or whose first line is the title, stays whole.
     """
-    if text.startswith(title):
-        return text[len(title):].lstrip("\n")
-    first, _, rest = text.partition("\n")
-    key, line_key = htmlmeta.fold(title), htmlmeta.fold(first)
-    if (key and line_key != key and len(first) <= len(title) + MAX_KICKER_CHARS
-            and not first[:1].islower()  # "for the recipe Bee sting muffins" is a sentence, not a kicker
-            and (line_key.startswith(key + " ") or line_key.endswith(" " + key))):
-        removed.append(Removal("title", first, "the headline with its kicker (the title is in the metadata)",
-                               stage="dom"))
-        return rest.lstrip("\n")
-    return text
+    key = htmlmeta.fold(title)
+    if not key:
+        return text, []
+    paragraphs = text.split("\n\n")
+    lines = 0
+    for i, paragraph in enumerate(paragraphs):
+        para_key = htmlmeta.fold(paragraph)
+        if para_key == key:
+            why = "the headline (the title is in the metadata)"
+        elif i == 0 and _kicker_and_title(paragraph, title, para_key, key):
+            why = "the headline with its kicker (the title is in the metadata)"
+        else:
+            why = None
+        if why:
+            rest = "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
+            return rest, [Removal("title", paragraph.strip(), why, stage="dom")]
+        lines += paragraph.count("\n") + 1
+        if lines >= HEADLINE_LINES:
+            break
+    return text, []
+
+
+def _kicker_and_title(line: str, title: str, line_key: str, key: str) -> bool:
+    return ("\n" not in line and len(line) <= len(title) + MAX_KICKER_CHARS
+            and not line.lstrip()[:1].islower()  # "for the recipe Bee sting muffins" is a sentence, not a kicker
+            and (line_key.startswith(key + " ") or line_key.endswith(" " + key)))
 
 
 MIN_PAGE_SHARE = 6  # the (pruned) page holds this many times the text found, or more
@@ -275,7 +299,6 @@ def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
         steps = _steps() if not options.include_comments and not options.favor_precision else None
         if steps is None:
             return _bare_extraction(tree, options, fast)
-        xmltotxt = steps.xmltotxt
         extractor = _extractor(options, fast)
         try:
             body, text = _sequence(steps, tree, extractor)
@@ -283,7 +306,7 @@ def _main_text(tree, options: ExtractOptions, fast: bool) -> str:
             return ""
         if len(text) < extractor.min_output_size:
             return ""
-        return xmltotxt(body, extractor.formatting) or ""
+        return as_text(body, extractor.formatting)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(f"HTML could not be extracted: {type(exc).__name__}: {exc}") from exc
 
@@ -294,7 +317,38 @@ def _bare_extraction(tree, options: ExtractOptions, fast: bool) -> str:
     document = trafilatura.bare_extraction(
         tree, with_metadata=False, fast=fast, include_comments=options.include_comments,
         include_tables=options.include_tables, favor_precision=options.favor_precision)
-    return (document.text if document is not None else "") or ""
+    if document is None:
+        return ""
+    body = getattr(document, "body", None)
+    return as_text(body) if body is not None else document.text or ""
+
+
+# Blocks of trafilatura's output that make a paragraph each; a <br> (lb) inside one, a list's
+# items and a table's rows stay lines of one paragraph.
+_PARAGRAPHS = ("p", "head", "list", "quote", "table", "code")
+_PARAGRAPH_END = "\u2424"  # what xmltotxt itself writes after a block in markdown, and turns into a blank line
+
+
+def as_text(body, formatting: bool = False) -> str:
+    """trafilatura's plain text of an extracted ``body``, one blank line between paragraphs.
+
+    xmltotxt ends each block with one newline, a <br> too, so its text cannot
+    tell a paragraph from a line break. Each paragraph is marked first with the
+    sign xmltotxt turns into a blank line; the text is otherwise the same.
+    """
+    from trafilatura.xml import xmltotxt
+
+    _mark_paragraphs(body)
+    return xmltotxt(body, formatting) or ""
+
+
+def _mark_paragraphs(parent) -> None:
+    """Mark the outermost paragraphs under ``parent``, none inside a list item or a table cell."""
+    for block in parent:
+        if block.tag in _PARAGRAPHS:
+            block.tail = _PARAGRAPH_END + (block.tail or "").lstrip()
+        elif len(block) and block.tag not in ("item", "cell"):
+            _mark_paragraphs(block)
 
 
 # What the extraction steps below take from trafilatura.core, as of trafilatura 2.3.

@@ -35,7 +35,7 @@ _BOMS = (
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset[ \t\r\n]{0,20}=[ \t\r\n]{0,20}(?:["'][ \t\r\n]{0,20})?"""
                            rb"""([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE)
 _MARKUP = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|a\s|meta|title|h[1-6]|section|main|table|ul|li)\b",
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|a\s|meta|link|title|style|script|h[1-6]|section|main|table|ul|li)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,500})?/?>")
@@ -150,19 +150,51 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def detect_kind(text: str) -> str:
-    """'html' when the text is markup, else 'text'.
+    """'html' when the text is a page or a piece of markup, else 'text'.
+
+    Markup first (past spaces, comments and an XML declaration) is HTML. So is
+    a page with a little junk around it (a server's warning before its
+    doctype, a stray line after ``</html>``): a page start in the first
+    characters, at most a couple of hundred characters of text before it and
+    after the page's end. Text that quotes a page ("A page: <html>…</html>",
+    then more of the story) is text: cleaned as HTML it would lose everything
+    but the quote.
 
     >>> detect_kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
     'html'
     >>> detect_kind("Prices rose 3% (<5% forecast) in May.")
     'text'
+    >>> detect_kind("A page: <html><body><p>Hi</p></body></html> is all a browser needs to show a page.")
+    'text'
     """
-    head = text[:SNIFF_BYTES].lstrip()
-    if head[:1] == "<" and _MARKUP.match(head):
+    head = text[:SNIFF_BYTES]
+    if _MARKUP.match(head, _LEADING.match(head).end()):
         return "html"
-    if len(_MARKUP.findall(head)) >= 3 and len(_TAG.findall(head)) >= 5:
-        return "html"
-    return "text"
+    start = _PAGE_START.search(head)
+    if start is None or len(_visible(head[:start.start()])) > MAX_TEXT_BEFORE_PAGE:
+        return "text"
+    end = None
+    for end in _PAGE_END.finditer(text, start.end()):
+        pass
+    if end is not None and len(_visible(text[end.end():])) > MAX_TEXT_AFTER_PAGE:
+        return "text"  # the page ends and the text goes on: a quote
+    return "html"
+
+
+MAX_TEXT_BEFORE_PAGE = 200  # characters a reader would see before a page's start (a server's warning)
+MAX_TEXT_AFTER_PAGE = 20    # ... and after its end (a stray word; a quote goes on with a sentence)
+# what may come before the first tag of markup: spaces, a BOM, comments, an XML declaration
+_LEADING = re.compile(r"(?:[\s\ufeff]|<!--.{0,2000}?-->|<\?xml[^>]{0,500}>)*", re.DOTALL)
+_PAGE_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_PAGE_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_UNSEEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
+
+
+def _visible(text: str) -> str:
+    """What a reader would see of a stretch of markup: no tags, comments or scripts."""
+    if len(text) > SNIFF_BYTES:
+        return text.strip()  # too long to be a page's junk either way
+    return _TAG.sub("", _UNSEEN.sub("", text)).strip()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

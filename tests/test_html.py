@@ -680,3 +680,119 @@ def test_each_thread_parses_with_its_own_parser():
         t.join()
     assert len({id(p) for p in parsers}) == 3 and html_parser() not in parsers
     assert all("night bus service" in t for t in texts)
+
+
+# --- the title round trip ----------------------------------------------------------
+
+def _article_page(title: str, body: str, h1: str = None) -> str:
+    h1 = title if h1 is None else h1
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>{body}"
+            "</article></body></html>")
+
+
+@pytest.mark.parametrize("title, opening", [
+    # the story's first word merely begins with the title's
+    ("Storm", "Storms hit the coast on Monday, cutting power to thousands of homes in the region."),
+    # the story's first sentence opens with the title's words
+    ("The mayor", "The mayor said on Monday that the old river bridge would reopen to traffic next week."),
+])
+@pytest.mark.parametrize("h1", [True, False])
+def test_a_paragraph_that_opens_with_the_title_keeps_its_words(title, opening, h1):
+    """With the headline on the page, it goes as a line of its own; without (the title from
+    <title> only), the story's first paragraph begins with the title's words and stays whole."""
+    article = clean(_article_page(title, f"<p>{opening}</p>{STORY}", h1=None if h1 else ""), kind="html")
+    assert article.metadata["title"] == title
+    assert article.text.startswith(opening)
+    assert [(r.rule, r.text) for r in article.removed] == ([("title", title)] if h1 else [])
+
+
+@pytest.mark.parametrize("title", ["Will the night buses run all winter?", "Night buses are back!"])
+def test_a_headline_ending_in_question_or_exclamation_mark_leaves_the_body(title):
+    article = clean(_article_page(title, STORY), kind="html")
+    assert article.metadata["title"] == title
+    assert title not in article.text and article.text.startswith("The council voted on Tuesday")
+    assert [(r.rule, r.text, r.stage) for r in article.removed] == [("title", title, "dom")]
+
+
+def test_no_title_line_left_in_the_body_when_a_subheading_opens_the_story():
+    """The title went back into the text as its first line, and the `title` pass kept it
+    there when the next line did not read like a sentence (a subheading)."""
+    page = _article_page("Night buses extended", "<h2>What changes in March</h2>" + STORY)
+    article = clean(page, kind="html")
+    assert article.metadata["title"] == "Night buses extended"
+    assert "Night buses extended" not in article.text
+    assert article.text.startswith("What changes in March\n\nThe council voted")
+
+
+def test_the_headline_goes_as_a_whole_line_only_once():
+    """A later paragraph that repeats the headline, and a first paragraph whose first line
+    is the headline followed by more lines of its own, keep their words."""
+    title = "Night buses extended"
+    body = f"<p>{title}<br>is what the council announced on Tuesday, to general relief.</p>{STORY}<p>{title}</p>"
+    article = clean(_article_page(title, body, h1=""), kind="html")
+    assert article.text.startswith(f"{title}\nis what the council announced")
+    assert article.text.endswith(title)
+    assert not any(r.rule == "title" for r in article.removed)
+
+
+def test_the_title_pass_leaves_html_text_alone():
+    """With the title in the metadata the first line of the text is the story's, even when it
+    reads like a heading above a sentence."""
+    page = _article_page("Night buses extended", "<p>By Jane Doe</p>" + STORY)
+    article = clean(page, kind="html")
+    assert article.metadata["title"] == "Night buses extended"
+    assert article.text.startswith("By Jane Doe\n\nThe council voted")
+
+
+def test_html_text_has_one_blank_line_between_paragraphs():
+    body = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs.</p>"
+            "<p>Harbour Road 1<br>Eastville</p><h2>What changes</h2><ul><li>Route 9 every 30 minutes</li>"
+            "<li>Route 12 every hour</li></ul><blockquote><p>A good day for shift workers, said the union.</p>"
+            "</blockquote><p>The new routes start in March and will run every thirty minutes.</p>")
+    article = clean(_article_page("Night buses extended", body), kind="html")
+    assert article.text.split("\n\n") == [
+        "The council voted on Tuesday to extend the night bus service to the eastern suburbs.",
+        "Harbour Road 1\nEastville",  # a <br> is a line break, not a paragraph
+        "What changes",
+        "- Route 9 every 30 minutes\n- Route 12 every hour",  # a list's items: lines of one paragraph
+        "A good day for shift workers, said the union.",
+        "The new routes start in March and will run every thirty minutes.",
+    ]
+
+
+# --- telling HTML from text -----------------------------------------------------------
+
+QUOTED_PAGE = "<html><head><title>Hello</title></head><body><p>Hello, world.</p></body></html>"
+
+
+@pytest.mark.parametrize("text, kind", [
+    (f"A page: {QUOTED_PAGE} That is all a browser needs, the tutorial says, and it explains each tag in turn.",
+     "text"),
+    (f"The smallest page is short.\n\n{QUOTED_PAGE}\n\nEvery tag in it has a job: the head holds what the browser"
+     " shows in its tab, the body what it shows in the window.", "text"),
+    ("Tags such as <p>, <div> and <span> are the bread and butter of <b>every</b> page, and <a href> links them.",
+     "text"),
+    (f"<!-- saved by a crawler -->\n<?xml version='1.0'?>\n{QUOTED_PAGE}", "html"),
+    (f"Warning: session_start(): headers already sent on line 3\n<!DOCTYPE html>{QUOTED_PAGE}\n", "html"),
+    ("<div class='story'><p>A fragment of a page, as a JSON field holds it.</p></div>", "html"),
+    (f"<style>\n  div.grid {{ display: grid; }}\n</style>\n{QUOTED_PAGE}", "html"),
+    (f"<!DOCTYPE html><html><body>{STORY}", "html"),  # a page cut short
+])
+def test_detect_kind(text, kind):
+    from cleaner.inputs import detect_kind
+
+    assert detect_kind(text) == kind
+
+
+def test_cleaning_the_text_of_a_story_that_quotes_a_page_again_keeps_it():
+    """The clean text of an HTML tutorial holds the page it quotes: cleaned again with
+    kind="auto" it is text, and its story stays."""
+    listing = QUOTED_PAGE.replace("<", "&lt;").replace(">", "&gt;")
+    page = _article_page("Your first web page", "<p>Start with the smallest page there is.</p>"
+                         f"<pre><code>{listing}</code></pre>"
+                         "<p>Save it as index.html and open it in any browser: the words of the body appear in the"
+                         " window, the title in the tab.</p>" + STORY)
+    once = clean(page)
+    assert "Save it as index.html" in once.text and "<body>" in once.text
+    again = clean(once.text)
+    assert again.metadata["kind"] == "text" and again.text == once.text

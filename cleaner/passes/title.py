@@ -6,6 +6,10 @@ reads like a sentence. That makes the decision idempotent: the body left
 behind opens with a sentence, which is never taken for a title, so cleaning
 clean text changes nothing. The price: a headline ending in "?" or "!", or one
 followed by a standfirst without a full stop, stays in the body.
+
+Text from HTML comes with its title in the metadata (the page says which its
+headline is, and the HTML path took that line out): then the pass leaves
+the text alone.
 """
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ def reads_like_sentence(text: str) -> bool:
 
 
 def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
-    if not is_title(lines):
+    if meta.get("title") or not is_title(lines):
         return PassResult(list(lines))
     first = lines[0]
     removal = Removal(RULE, first.text, "heading line at the top, moved to metadata['title']", position=first.pos)
