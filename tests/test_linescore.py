@@ -12,6 +12,7 @@ from cleaner.document import split_lines
 from cleaner.errors import RuleError
 from cleaner.explain import render_explanation
 from cleaner.linemodel import FORMAT, FORMAT_VERSION, LineModel, site_fold
+from cleaner.passes import linescore
 from cleaner.passes.linefeatures import FEATURES, candidate_features, feature_rules
 from cleaner.rules import PACKAGE_RULES
 
@@ -150,3 +151,33 @@ def test_a_text_longer_than_any_page_is_left_to_the_rules():
     text = "\n".join(MENU * (2 * linescore.MAX_LINES // len(MENU)) + STORY)
     article = Cleaner().clean(text, kind="text")
     assert "line-score" not in article.metadata["removed_counts"]
+
+
+def test_an_extractors_article_is_not_scored():
+    """A text whose lines are nearly all prose-length (an extractor's article) is left to the
+    rules, even with a short line in it that a page's menu would hold."""
+    long_lines = [BODY.replace("Monday", f"day {i}") for i in range(9)]
+    text = "\n\n".join(long_lines[:5] + ["Subscribe"] + long_lines[5:])
+    lines = split_lines(text)
+    assert not linescore.page_shaped(lines)
+    result = linescore.run(lines, linescore.prepare(Cleaner().rules), {"kind": "text"})
+    assert result.removed == [] and len(result.lines) == len(lines)
+    assert linescore.page_shaped(split_lines(menu_page()))
+
+
+@pytest.mark.parametrize("texts", [
+    ["Tags: a | b", "(c) 2024 Example", "www.example.com", "12.05 Uhr", "ALL CAPS", "lower start",
+     "- a list", "x — y", "Reserved\n", "All Rights Reserved", "#tag @name", "[1] Note...", "Über Ärger"],
+    ["", "a", "1999", "(c)\t2020", "Label:", "Label: more", "A. B. C.", "x - y - z - w - v - u - t"],
+])
+def test_the_shapes_of_joined_lines_are_each_lines_own(texts):
+    """The shape patterns run once over the scored lines joined by newlines: each row is what the
+    patterns find in that line alone."""
+    from cleaner.passes import linefeatures as lf
+
+    texts = [t.replace("\n", " ") for t in texts]
+    words = np.array([float(len(t.split())) for t in texts])
+    joined = lf._shapes(texts, words)
+    for row, text in zip(joined, texts):
+        alone = lf._shapes([text], words[texts.index(text): texts.index(text) + 1])[0]
+        assert list(row) == list(alone), text

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Mapping, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
 import numpy as np
 
@@ -41,15 +41,18 @@ PROSE_STOP_SHARE = 0.18        # ... this share of stopwords, sentence punctuati
 WINDOWS = (2, 5)               # neighbourhoods (lines either side) averaged
 
 _CLOSERS = "\"'”’»«)]›"
-_CAPITAL = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁ]")
-_LOWER_START = re.compile(r"[a-zß-öø-ÿа-яё]")
+# The shape patterns run over the scored lines joined by "\n" (a line holds none): those that
+# look at a line's start are anchored with ^ in MULTILINE mode, and none may match "\n". A
+# lookahead for the characters a match can start with spares the alternatives at most positions.
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ](?<!\w.)")   # a capital no word character stands before
+_LOWER_START = re.compile(r"^[a-zß-öø-ÿа-яё]", re.MULTILINE)
 _DIGIT = re.compile(r"\d")
 _LIST_START = re.compile(r"(?:[-•·*–—►▸▶→>›»✓✔]|\d{1,3}[.)])\s")
-_LABEL = re.compile(r"[^\W\d_][\w .'’&-]{0,30}:(?:\s|$)")   # "Tags: ...", "Photo:", "Share:"
-_SEPARATOR = re.compile(r"[|•·/»›>]|\s[-–—]\s")
-_LINK = re.compile(r"https?://|www\.|@\w|#\w|\.(?:com|org|net|de)\b", re.IGNORECASE)
-_DATE_OR_TIME = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}|\b(?:19|20)\d{2}\b")
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b", re.IGNORECASE)
+_LABEL = re.compile(r"^[^\W\d_][\w .'’&-]{0,30}:(?:[^\S\n]|$)", re.MULTILINE)   # "Tags: ...", "Photo:", "Share:"
+_SEPARATOR = re.compile(r"[|•·/»›>]|(?=\s)[^\S\n][-–—][^\S\n]")
+_LINK = re.compile(r"(?=[hw@#.])(?:https?://|www\.|@\w|#\w|\.(?:com|org|net|de)\b)", re.IGNORECASE)
+_DATE_OR_TIME = re.compile(r"(?=\d)(?:\d{1,2}[./:]\d{2}|\d{4}-\d{2}|\b(?:19|20)\d{2}\b)")
+_COPYRIGHT = re.compile(r"(?=[©(a])(?:©|\(c\)[^\S\n]*\d{4}|\ball rights reserved\b)", re.IGNORECASE)
 
 # Every line: (words, chars, stops, lang_stops, sampled, sentence_end, sentence_marks, commas,
 #              list_item, strong_phrase, weak_phrase)
@@ -86,8 +89,8 @@ class FeatureRules:
     stopwords: FrozenSet[str]                  # every language's, united
     languages: Mapping[str, int]               # word -> bit mask of the languages listing it
     by_language: Tuple[FrozenSet[str], ...]    # stoplists, in bit order
-    strong: Tuple[PhraseRule, ...]
-    weak: Tuple[PhraseRule, ...]
+    strong: FrozenSet[str]                     # the phrases (keys) of the strong rules, united
+    weak: FrozenSet[str]
 
 
 def feature_rules(rules: RuleSet) -> FeatureRules:
@@ -97,8 +100,13 @@ def feature_rules(rules: RuleSet) -> FeatureRules:
         for word in rules.stopwords[lang]:
             masks[word] = masks.get(word, 0) | (1 << bit)
     return FeatureRules(frozenset(masks), masks, tuple(rules.stopwords[n] for n in names),
-                        tuple(rules.boilerplate[n] for n in STRONG_PHRASES),
-                        tuple(rules.boilerplate[n] for n in WEAK_PHRASES))
+                        _phrases(rules.boilerplate[n] for n in STRONG_PHRASES),
+                        _phrases(rules.boilerplate[n] for n in WEAK_PHRASES))
+
+
+def _phrases(rules: Iterable[PhraseRule]) -> FrozenSet[str]:
+    """The whole-line phrases of these rules (their patterns are left to the passes: too slow to ask twice)."""
+    return frozenset(key for rule in rules for key in rule.phrases)
 
 
 def document_stoplist(words: Sequence[List[str]], rules: FeatureRules) -> FrozenSet[str]:
@@ -121,37 +129,47 @@ def _ends_like_sentence(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";")
 
 
-def _phrase_hit(key: str, rules: Sequence[PhraseRule]) -> bool:
-    """The line is one of the rules' phrases (their patterns are left to the passes: too slow to ask twice)."""
-    return any(key in rule.phrases for rule in rules)
-
-
 def _every_line(lines: Sequence[Line], rules: FeatureRules) -> np.ndarray:
     """The values every line needs (see the column names above), one row per line."""
     words = [line.key.split() for line in lines]
     stoplist = document_stoplist(words, rules)
-    union = rules.stopwords
+    in_union, in_doc = rules.stopwords.__contains__, stoplist.__contains__
+    strong, weak, list_start, ends = rules.strong, rules.weak, _LIST_START.match, _ends_like_sentence
     rows = []
     for line, ws in zip(lines, words):
-        text, n = line.text, len(ws)
+        text, n, key = line.text, len(ws), line.key
         sample = ws[:STOP_SAMPLE_WORDS]
         short = n <= PHRASE_MAX_WORDS
-        rows.append((n, len(text), sum(map(union.__contains__, sample)), sum(map(stoplist.__contains__, sample)),
-                     len(sample), _ends_like_sentence(text),
+        rows.append((n, len(text), sum(map(in_union, sample)), sum(map(in_doc, sample)), len(sample), ends(text),
                      text.count(". ") + text.count("? ") + text.count("! ") + (text[-1:] in ".?!…"),
-                     text.count(","), _LIST_START.match(text) is not None,
-                     short and _phrase_hit(line.key, rules.strong), short and _phrase_hit(line.key, rules.weak)))
+                     text.count(","), list_start(text) is not None, short and key in strong, short and key in weak))
     return np.array(rows, dtype=np.float64).reshape(len(lines), 11)
 
 
-def _shape(text: str, words: float) -> Tuple[float, ...]:
-    per_word = max(words, 1.0)
-    stripped = text.rstrip()
-    return (min(len(_CAPITAL.findall(text)) / per_word, 1.0), text.isupper(),
-            len(_DIGIT.findall(text)) / max(len(text), 1), _LABEL.match(text) is not None,
-            min(len(_SEPARATOR.findall(text)), 5), _LINK.search(text) is not None, text[:1] in "[(",
-            _DATE_OR_TIME.search(text) is not None, stripped.endswith(("...", "…")),
-            _LOWER_START.match(text) is not None, _COPYRIGHT.search(text) is not None)
+def _shapes(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
+    """The finer shape (:data:`_SHAPE`) of the scored lines, each pattern run once over their
+    joined text; the patterns never match across the "\\n" that joins them."""
+    n = len(texts)
+    joined = "\n".join(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.float64, count=n)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+
+    def per_line(pattern: "re.Pattern[str]") -> np.ndarray:
+        where = [m.start() for m in pattern.finditer(joined)]
+        if not where:
+            return np.zeros(n)
+        return np.bincount(np.searchsorted(starts, where, side="right") - 1, minlength=n).astype(np.float64)
+
+    def flags(values) -> np.ndarray:
+        return np.fromiter(values, dtype=np.float64, count=n)
+
+    return np.column_stack((
+        np.minimum(per_line(_CAPITAL) / np.maximum(words, 1.0), 1.0), flags(t.isupper() for t in texts),
+        per_line(_DIGIT) / np.maximum(lengths, 1.0), per_line(_LABEL) > 0,
+        np.minimum(per_line(_SEPARATOR), 5), per_line(_LINK) > 0, flags(t[:1] in "[(" for t in texts),
+        per_line(_DATE_OR_TIME) > 0, flags(t.rstrip().endswith(("...", "…")) for t in texts),
+        per_line(_LOWER_START) > 0, per_line(_COPYRIGHT) > 0,
+    ))
 
 
 def _base(raw: np.ndarray) -> np.ndarray:
@@ -228,7 +246,7 @@ def candidate_features(lines: Sequence[Line], rules: FeatureRules) -> Tuple[np.n
     rows = np.flatnonzero((raw[:, _WORDS] > 0) & (base[:, _B["prose"]] == 0))
     if not len(rows):
         return np.zeros((0, len(FEATURES))), rows
-    shape = np.array([_shape(lines[i].text, raw[i, _WORDS]) for i in rows], dtype=np.float64)
+    shape = _shapes([lines[i].text for i in rows], raw[rows, _WORDS])
     context = _context(lines, raw[:, _WORDS], base[:, _B["prose"]])
     near = base[:, _NEIGHBOUR_COLS]
     zero = np.zeros((1, near.shape[1]))
