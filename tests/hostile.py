@@ -499,6 +499,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("meta.authors._VISIBLE_BYLINE", "match", 120),  # on a block's text of 120 characters at most
     ("meta.authors._HOST", "match", None),           # on one name
     ("meta.dates._ISO_DAY", "match", None),          # on a datetime attribute
+    ("meta.dates._YEAR_FIRST", "match", None),       # on a datetime attribute
     ("meta.dates._SEPARATOR", "match", None),        # right after a date in its block
 )
 CAP_BUDGET = 0.02  # seconds: the most one capped line may cost

@@ -70,6 +70,19 @@ def test_authors_are_names(head, authors):
     assert meta["author"] == "; ".join(authors)
 
 
+def test_the_publisher_in_the_author_meta_tag_is_no_author():
+    """JSON-LD names the writers; the author meta tag beside it the publishing house."""
+    head = (ld({"@type": "NewsArticle", "headline": "Night buses extended",
+                "author": [{"@type": "Person", "name": "Ana Lopez"}, {"@type": "Person", "name": "Ben Okafor"}]})
+            + '<meta name="author" content="Harbour Media Group">')
+    assert metadata(page(head))["authors"] == ["Ana Lopez", "Ben Okafor"]
+
+
+def test_an_interview_names_both():
+    head = '<meta name="author" content="Ana Lopez im Gespräch mit Ben Okafor">'
+    assert metadata(page(head))["authors"] == ["Ana Lopez", "Ben Okafor"]
+
+
 def test_a_social_profile_url_is_no_author():
     assert "authors" not in metadata(page("", '<span class="author">https://www.instagram.com/analopez</span>'))
 

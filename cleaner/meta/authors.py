@@ -81,6 +81,17 @@ class Site(NamedTuple):
         """The name is the site's (its name or host) or a host name ("Facebook Com", "example.de")."""
         return bool(_TLD_WORD.search(name) or _HOST.match(name)) or _squashed(name) in self.keys
 
+    def in_name(self, name: str) -> bool:
+        """The name holds the site's as a word ("Redacción Trome", "NOTICIAS TROME")."""
+        return any(_squashed(w) in self.keys for w in name.split())
+
+    def without_name(self, name: str) -> str:
+        """The name without the site's name written after it ("Adam Aaronson PhillyVoice")."""
+        words = name.split()
+        while len(words) > 2 and _squashed(words[-1]) in self.keys:
+            words.pop()
+        return " ".join(words)
+
 
 def _squashed(text: str) -> str:
     """Folded without spaces: "Tages Schau" and "tagesschau" compare equal."""
@@ -91,7 +102,11 @@ def read_authors(facts: PageFacts, linked: LinkedData, headline, site: Site, rul
                  date_pattern: Optional[re.Pattern] = None) -> List[str]:
     """The authors' names, in byline order; empty when the page names nobody."""
     declared = declared_authors(facts, linked, site, rules)
-    people = [n for n in declared if not site.names(n)]
+    people = [site.without_name(n) for n in declared if not site.names(n)]
+    organisations = _organisations(linked, rules)
+    if any(full_name(n, rules) and n not in organisations for n in people):
+        # beside people, the publisher and the site are no authors
+        people = [n for n in people if n not in organisations and not site.in_name(n)]
     only_organisations = bool(linked.authors) and all(a.organisation for a in linked.authors)
     if people and not only_organisations:
         if not linked.authors:
@@ -105,6 +120,11 @@ def read_authors(facts: PageFacts, linked: LinkedData, headline, site: Site, rul
     return shown or people or declared
 
 
+def _organisations(linked: LinkedData, rules: NameRules) -> Set[str]:
+    """The names JSON-LD gives as an Organization among the authors."""
+    return {n for a in linked.authors if a.organisation for n in names_of(a.name, rules, organisation=True)}
+
+
 def declared_authors(facts: PageFacts, linked: LinkedData, site: Site, rules: NameRules) -> List[str]:
     """The names JSON-LD gives the article, with those of the author meta tags. A value
     that names the site keeps only the people beside it ("L-MAG – Das Magazin für
@@ -112,6 +132,8 @@ def declared_authors(facts: PageFacts, linked: LinkedData, site: Site, rules: Na
     names: List[str] = []
     for author in linked.authors:
         names.extend(names_of(author.name, rules, organisation=author.organisation))
+    if names:  # JSON-LD names the writers; an author meta tag beside it often the publisher
+        return dedupe(names)
     for value in facts.meta_values(*_AUTHOR_META):
         found = names_of(value, rules)
         if len(found) > 1 and any(site.names(n) for n in found):

@@ -28,6 +28,7 @@ from .jsonld import LinkedData
 
 _WEB_YEAR = r"(?:199[5-9]|20\d\d)"  # the web's years
 _ISO_DAY = re.compile(rf"\s*({_WEB_YEAR})-([01]\d)-([0-3]\d)(?![\d])")
+_YEAR_FIRST = re.compile(rf"\s*({_WEB_YEAR})[-/.]([01]?\d)[-/.]([0-3]?\d)(?![\d])")  # "2022-5-5", "2022/05/10"
 _URL_DAY = re.compile(rf"/({_WEB_YEAR})/([01]?\d)/([0-3]?\d)(?:/|$)|[/_-]({_WEB_YEAR})-([01]\d)-([0-3]\d)(?=[/_.-]|$)")
 _YEAR = re.compile(rf"(?<!\d){_WEB_YEAR}(?!\d)")  # no date without one: a cheap test first
 
@@ -239,7 +240,7 @@ def parse_day(value: Optional[str], rules: DateRules) -> Optional[str]:
     """
     if not value or not _YEAR.search(value):
         return None
-    found = _ISO_DAY.match(value)
+    found = _ISO_DAY.match(value) or _YEAR_FIRST.match(value)
     if found:
         return _valid(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     written = rules.pattern.search(value)

@@ -23,7 +23,7 @@ _EMAIL = re.compile(r"(?<!\S)[^\s@]+@\S+")
 # between the names of several people: ";", "|", "•", a spaced slash, a line break
 _HARD_SEPARATOR = re.compile(r"[ ]?(?:;|\||•|·|[ ]/[ ]|[ ][-–—][ ])[ ]?")  # on text with its spaces folded
 # "and" between two people ("Jared Newman and Sam Singleton", "Ana Lopez und Ben Okafor")
-_AND = re.compile(r"[ ](?:and|und|&|et|y|e|i|en|og|och)[ ]", re.IGNORECASE)
+_AND = re.compile(r"[ ](?:and|und|&|et|y|e|i|en|og|och|im gespräch mit|in conversation with)[ ]", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|und|&|et|y)\s+", re.IGNORECASE)
 _CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž.\-]{1,7}(?: \d{3})?")  # "MS", "FAND", "E-RYT 200"
 _GLUED_LABEL = re.compile(r"^(?:von|by|author|autor|autorin|auteur|written by)(?=[A-ZÄÖÜ][a-zäöüß])",
