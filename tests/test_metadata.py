@@ -222,6 +222,10 @@ def test_readings_that_agree_outvote_one_that_does_not():
     ("<title>Night buses extended to the eastern suburbs - City Paper</title>",
      "<h2>15 Replies to “Night buses extended to the eastern suburbs”</h2>",
      "Night buses extended to the eastern suburbs"),
+    # a heading whose class names the site's masthead ("blog-title") but which says the declared title
+    ('<meta property="og:title" content="Night buses extended to the eastern suburbs | City Paper">',
+     '<h1 class="blog-title">Night buses extended to the eastern suburbs</h1><h2>Timetables</h2>',
+     "Night buses extended to the eastern suburbs"),
     # a line break inside the h1 is a space
     ("<title>Weekend Coding Agent | Lab Notes</title>", "<h1>WEEKEND<br>CODING AGENT</h1>", "WEEKEND CODING AGENT"),
 ])

@@ -77,6 +77,10 @@ def _names_site(el) -> bool:
     parent = el.getparent()
     if _marked_not_headline(el) or (parent is not None and _marked_not_headline(parent)):
         return True
+    return _links_home(el)
+
+
+def _links_home(el) -> bool:
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
         if a.get("rel") == "home" or href in _HOME_HREFS or re.fullmatch(r"https?://[^/]+/?", href):
@@ -84,13 +88,15 @@ def _names_site(el) -> bool:
     return False
 
 
-def _headings(elements: List[Any]) -> List[Any]:
-    """(element, text) of the page's headings: h1s first, then other headline-like elements."""
+def _headings(elements: List[Any], declared: Set[str] = frozenset()) -> List[Any]:
+    """(element, text) of the page's headings: h1s first, then other headline-like elements;
+    not the site's name, unless the heading says a ``declared`` title ("blog-title" is the
+    post's headline on some platforms, the blog's name on others)."""
     found = []
     h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
     others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
     for el in h1s + others:
-        if _names_site(el):
+        if _names_site(el) and (_links_home(el) or fold(_clean(el.text_content())) not in declared):
             continue
         el = _without_code(el)
         text = _heading_text(el)
@@ -168,11 +174,14 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
     best declared title is confirmed by an independent source (JSON-LD's
     headline beside og:title, not a copy of one tag in another).
     """
-    headings = _headings(elements)
     if not sources:
+        headings = _headings(elements)
         return _without_marked_kicker(*headings[0]) if headings else None
     site_headings = [_clean(el.text_content()) for el in elements if el.tag == "h1" and _names_site(el)][:5]
-    site = _site_keys(sitename, site_headings)
+    site = _site_keys(sitename, [])
+    mains = {fold(_split(s)[0]) for s in sources if _split(s)} - site  # the declared titles' main parts
+    headings = _headings(elements, mains)
+    site = _site_keys(sitename, [t for t in site_headings if fold(t) not in mains])
     rank: Dict[str, int] = {}
     for i, source in enumerate(sources):
         rank.setdefault(fold(source), 2 * i)
