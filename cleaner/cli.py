@@ -66,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--address", default=None, help="Ray cluster address (with --executor ray)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     fmt = p.add_argument_group("input and output")
-    fmt.add_argument("--format", choices=("jsonl", "txt"), default="jsonl",
-                     help="JSONL shards (default) or one .txt with a .json sidecar per article")
+    fmt.add_argument("--format", choices=("jsonl", "parquet", "txt"), default="jsonl",
+                     help="JSONL shards (default), Parquet shards (pyarrow: the parquet extra), "
+                          "or one .txt with a .json sidecar per article")
     fmt.add_argument("--gzip", action="store_true", help="gzip the JSONL shards")
     fmt.add_argument("--source", default=None, help="collection name in each record (default: the first input's name)")
     fmt.add_argument("--id-field", default="id", help="JSONL field with the document id (default: id)")
@@ -118,14 +119,25 @@ def cmd_explain(args) -> int:
 
 def _collection_name(location: str) -> str:
     name = location.rstrip("/").rsplit("/", 1)[-1] if "://" in location else Path(location).resolve().name
-    for suffix in (".gz", ".jsonl", ".ndjson", ".wet", ".warc"):
+    for suffix in (".gz", ".jsonl", ".ndjson", ".wet", ".warc", ".parquet"):
         name = name[: -len(suffix)] if name.endswith(suffix) else name
     return name or "corpus"
+
+
+def _need_pyarrow(what: str) -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise CleanerError(f"{what} needs pyarrow: pip install 'cleaner[parquet]'") from None
 
 
 def cmd_corpus(args) -> int:
     from .corpus import FieldNames, RunOptions, run_corpus
 
+    if args.format == "parquet":
+        if args.gzip:
+            raise CleanerError("--gzip compresses JSONL shards; Parquet shards are always compressed (zstd)")
+        _need_pyarrow("--format parquet")
     options = RunOptions(
         source=args.source or _collection_name(args.inputs[0]), fmt=args.format, compress=args.gzip,
         time_limit=args.time_limit, max_bytes=args.max_bytes, audit=not args.no_audit, dedup=not args.no_dedup,

@@ -4,6 +4,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import List
 
@@ -86,3 +91,33 @@ def write_wet(path: Path, texts: List[str], content_type: str = "text/plain", re
             writer.write_record(writer.create_warc_record(
                 f"https://example.org/page/{n}", "response", payload=io.BytesIO(page.encode("utf-8")),
                 http_headers=headers))
+
+
+def cli_corpus(args, **kw) -> subprocess.Popen:
+    """`cleaner corpus ARGS --no-progress` in a child process, as a user runs it."""
+    return subprocess.Popen([sys.executable, "-m", "cleaner", "corpus", *map(str, args), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def done_shards(out: Path) -> int:
+    manifest = out / "manifest.jsonl"
+    return len(manifest.read_text().splitlines()) if manifest.exists() else 0
+
+
+def kill_9_after(args, out: Path, shards: int) -> None:
+    """Run `cleaner corpus ARGS` into ``out`` and kill -9 it (all its workers) once
+    ``shards`` shards are done."""
+    proc = cli_corpus(args, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while done_shards(out) < shards and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def numbered_stories(src: Path, count: int, texts: List[str]) -> Path:
+    """A folder of ``count`` single-article files, each a fixture text made unique by its number."""
+    src.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (src / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\n\nStory number {i} ends here today.")
+    return src

@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +15,8 @@ import pytest
 from cleaner import Config
 from cleaner.corpus import FieldNames, RunOptions, clean_batch, plan_shards, run_corpus, safe_name
 from corpus_inputs import build_mixed_corpus, fixture_texts
+from corpus_inputs import cli_corpus as _cli
+from corpus_inputs import done_shards as _done_shards
 
 FIELDS = FieldNames(id="doc_id", text="body", url="link")
 
@@ -72,16 +73,6 @@ def test_same_output_whatever_the_number_of_workers(corpus, tmp_path):
         results.append(outputs(out))
     assert results[0] == results[1] == results[2]
     assert any(name.endswith(".jsonl.gz") for name in results[0])
-
-
-def _cli(args, **kw):
-    return subprocess.Popen([sys.executable, "-m", "cleaner", "corpus", *map(str, args), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
-
-
-def _done_shards(out: Path) -> int:
-    manifest = out / "manifest.jsonl"
-    return len(manifest.read_text().splitlines()) if manifest.exists() else 0
 
 
 def test_resume_after_kill_9_loses_and_repeats_nothing(tmp_path):

@@ -13,7 +13,7 @@ from typing import Dict, List, Sequence
 
 from .dedup import find_duplicates
 from .report import write_report
-from .shard import RunOptions, _dumps, _writer, open_text, shard_paths, sidecar_of
+from .shard import RunOptions, _dumps, open_text, read_records, records_writer, shard_paths, sidecar_of
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
@@ -27,20 +27,20 @@ def _read_lines(path: Path) -> List[str]:
 
 
 def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> None:
-    lines = _read_lines(path)
-    if not any(json.loads(line)["id"] in flags for line in lines):
+    if not path.exists() or not any(record["id"] in flags for record in read_records(path)):
         return
     tmp = path.with_name(path.name + ".tmp")
-    writer, _ = _writer(tmp, options.compress)
-    with writer:
-        for line in lines:
-            record = json.loads(line)
+    writer = records_writer(tmp, options)
+    try:
+        for record in read_records(path):
             flag = flags.get(record["id"])
             if flag and options.fmt == "txt":
                 _flag_sidecar(path.parent.parent / record["file"], flag)
             elif flag:
                 record["metadata"].update(flag)
-            writer.write(_dumps(record))
+            writer.write(record)
+    finally:
+        writer.close()
     os.replace(tmp, path)
 
 
@@ -73,17 +73,21 @@ def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> Non
     planned = {s.id for s in shards}
 
     def shard_of(name: str) -> str:
-        for ext in (".jsonl.gz", ".jsonl", ".json"):
+        for ext in (".jsonl.gz", ".jsonl", ".json", ".parquet"):
             if name.endswith(ext):
                 return name[: -len(ext)]
         return ""
 
     where = shard_paths(out, "", options)
-    for folder in (where[kind].parent for kind in ("records", "rejects", "signatures", "stats")):
+    # A shard's records in another format than this run's (.jsonl beside .parquet) are stale too.
+    records = {shard_paths(out, s.id, options)["records"].name for s in shards}
+    for kind in ("records", "rejects", "signatures", "stats"):
+        folder = where[kind].parent
         if folder.is_dir():
             for path in folder.iterdir():
                 shard_id = shard_of(path.name)
-                if path.is_file() and shard_id and shard_id not in planned:
+                stale = shard_id not in planned or (kind == "records" and path.name not in records)
+                if path.is_file() and shard_id and stale:
                     path.unlink()
     if where["txt"].is_dir():
         for path in where["txt"].iterdir():

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence
 
-from .shard import open_text, sidecar_of
+from .shard import read_records, sidecar_of
 
 SAMPLE_ARTICLES = 12
 CSS = """
@@ -57,16 +57,14 @@ def _sample(record_files: Sequence[Path], options) -> List[dict]:
     for path in record_files:
         if not path.exists():
             continue
-        with open_text(path) as f:
-            for line in f:
-                record = json.loads(line)
-                if options.fmt == "txt":
-                    record = json.loads(sidecar_of(path.parent.parent / record["file"]).read_text("utf-8"))
-                removed = [r for r in record["metadata"].get("removed", []) if r["rule"] != "title"]
-                if removed:
-                    picked.append(record)
-                if len(picked) >= SAMPLE_ARTICLES:
-                    return picked
+        for record in read_records(path):
+            if options.fmt == "txt":
+                record = json.loads(sidecar_of(path.parent.parent / record["file"]).read_text("utf-8"))
+            removed = [r for r in record["metadata"].get("removed", []) if r["rule"] != "title"]
+            if removed:
+                picked.append(record)
+            if len(picked) >= SAMPLE_ARTICLES:
+                return picked
     return picked
 
 

@@ -180,7 +180,7 @@ def planned_documents(shards: Sequence[Shard]) -> Optional[int]:
     for shard in shards:
         if shard.fmt == "files":
             total += len(shard.paths)
-        elif shard.fmt == "jsonl" and shard.stop is not None:
+        elif shard.fmt in ("jsonl", "parquet") and shard.stop is not None:
             total += shard.stop - shard.start
         else:
             return None

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..errors import CleanerError
 from .dedup import signature_record
@@ -28,7 +28,7 @@ class RunOptions:
     """Everything a shard needs besides the Cleaner; picklable for workers."""
 
     source: str = "corpus"               # the collection name in each record
-    fmt: str = "jsonl"                   # "jsonl" shards or "txt" files with .json sidecars
+    fmt: str = "jsonl"                   # "jsonl" or "parquet" shards, or "txt" files with .json sidecars
     compress: bool = False               # gzip the JSONL shards
     time_limit: float = 60.0             # seconds per document; 0 = none
     max_bytes: int = 20 * 1024 * 1024    # per document
@@ -90,7 +90,7 @@ class DocumentTimer:
 
 def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path]:
     """Where a shard's outputs go; fixed names, so that a rerun overwrites them."""
-    ext = ".jsonl.gz" if options.compress else ".jsonl"
+    ext = ".parquet" if options.fmt == "parquet" else ".jsonl.gz" if options.compress else ".jsonl"
     return {
         "records": out / "shards" / f"{shard_id}{ext}",
         "rejects": out / ".work" / "rejects" / f"{shard_id}.jsonl",
@@ -112,6 +112,42 @@ def _writer(path: Path, compress: bool):
         return io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0), encoding="utf-8",
                                 errors=_ERRORS), raw
     return io.TextIOWrapper(raw, encoding="utf-8", errors=_ERRORS), raw
+
+
+class _JsonlRecords:
+    """The writer of a shard's records as JSON lines (see :func:`records_writer`)."""
+
+    def __init__(self, path: Path, compress: bool) -> None:
+        self._text, _ = _writer(path, compress)
+
+    def write(self, record: dict) -> None:
+        self._text.write(_dumps(record))
+
+    def close(self) -> None:
+        self._text.close()
+
+
+def records_writer(path: Path, options: RunOptions):
+    """The writer of a shard's records, ``write(record)`` then ``close()``: JSON lines,
+    or Parquet rows (parquet.py). The shard and finalize's rewrite both use it."""
+    if options.fmt == "parquet":
+        from .parquet import ParquetRecords
+
+        return ParquetRecords(path)
+    return _JsonlRecords(path, options.compress)
+
+
+def read_records(path: Path) -> Iterator[dict]:
+    """The records of a shard file, whichever writer made it."""
+    if path.name.endswith(".parquet"):
+        from .parquet import read_records as read_parquet_records
+
+        yield from read_parquet_records(path)
+        return
+    with open_text(path) as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
 
 
 def open_text(path: Path):
@@ -227,7 +263,7 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
     tmp = {k: p.with_name(p.name + ".tmp") for k, p in paths.items() if k != "txt"}
     stats = ShardStats()
     started = time.perf_counter()
-    records, records_raw = _writer(tmp["records"], options.compress)
+    records = records_writer(tmp["records"], options)
     rejects, _ = _writer(tmp["rejects"], False)
     sigs, _ = _writer(tmp["signatures"], False)
     txt_files: List[Tuple[Path, str, str]] = []
@@ -255,9 +291,9 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
                         name = safe_name(f"{doc.id}#{doc.offset}")
                     used_names.add(name)
                     txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
-                    records.write(_dumps({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"}))
+                    records.write({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"})
                 else:
-                    records.write(_dumps(record))
+                    records.write(record)
                 if options.dedup:
                     sigs.write(_dumps(signature_record(doc.id, article.text)))
     finally:

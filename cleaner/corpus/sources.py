@@ -21,7 +21,7 @@ from ..inputs import replace_surrogates
 from .storage import is_remote, list_inputs, local_path, modified, open_input, relative_name
 
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
-RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".wet": "warc"}
+RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".wet": "warc", ".parquet": "parquet"}
 
 
 def input_format(path: Path) -> Optional[Tuple[str, bool]]:
@@ -50,10 +50,10 @@ class FieldNames:
 @dataclass(frozen=True)
 class Shard:
     id: str                      # fixed name of the output shard
-    fmt: str                     # "files" | "jsonl" | "warc"
+    fmt: str                     # "files" | "jsonl" | "warc" | "parquet"
     paths: Tuple[str, ...]       # the input file(s)
-    start: int = 0               # first record (jsonl)
-    stop: Optional[int] = None   # one past the last record (jsonl)
+    start: int = 0               # first record (jsonl, parquet)
+    stop: Optional[int] = None   # one past the last record (jsonl, parquet)
     root: str = ""               # folder the paths are relative to (ids of single files)
 
     def to_dict(self) -> dict:
@@ -107,6 +107,14 @@ def _count_lines(path: Path, gz: bool) -> int:
     return count
 
 
+def _count_rows(path: str) -> int:
+    try:
+        from .parquet import count_rows
+    except ImportError as exc:
+        raise ValueError(f"reading Parquet needs pyarrow (pip install 'cleaner[parquet]'): {path}") from exc
+    return count_rows(path)
+
+
 def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> List[Shard]:
     """The shards of a run, in a fixed order (sorted paths, then slices)."""
     shards: List[Shard] = []
@@ -114,7 +122,8 @@ def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> L
         files, root = list_inputs(top, input_format)
         unknown = [p for p in files if input_format(Path(p)) is None]
         if unknown:
-            raise ValueError(f"not a supported input (.txt, .html, .htm, .jsonl, .warc, optionally .gz): {unknown[0]}")
+            raise ValueError("not a supported input (.txt, .html, .htm, .jsonl, .warc, optionally .gz; .parquet): "
+                             f"{unknown[0]}")
         singles = [p for p in files if input_format(Path(p))[0] in ("text", "html")]
         tag = safe_name(str(top) if is_remote(top) else str(local_path(top).resolve()), 40)
         for n in range(0, len(singles), shard_size):
@@ -125,10 +134,10 @@ def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> L
             rel = safe_name(relative_name(path, root), 60)
             if fmt == "warc":
                 shards.append(Shard(f"{tag}.{rel}", "warc", (path,)))
-            elif fmt == "jsonl":
-                total = _count_lines(path, gz)
+            elif fmt in ("jsonl", "parquet"):
+                total = _count_lines(path, gz) if fmt == "jsonl" else _count_rows(path)
                 for n, start in enumerate(range(0, max(total, 1), shard_size)):
-                    shards.append(Shard(f"{tag}.{rel}.{n:05d}", "jsonl", (path,), start,
+                    shards.append(Shard(f"{tag}.{rel}.{n:05d}", fmt, (path,), start,
                                         min(start + shard_size, total)))
     return shards
 
@@ -141,6 +150,10 @@ def read_documents(shard: Shard, fields: FieldNames = FieldNames()) -> Iterator[
         yield from _read_jsonl(shard, fields)
     elif shard.fmt == "warc":
         yield from _read_warc(shard)
+    elif shard.fmt == "parquet":
+        from .parquet import read_parquet
+
+        yield from read_parquet(shard, fields)
     else:
         raise ValueError(f"unknown shard format {shard.fmt!r}")
 
@@ -208,6 +221,13 @@ def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: Fiel
         return Document(fallback_id, name, lineno, reject="malformed JSON line: nested too deep")
     if not isinstance(record, dict):
         return Document(fallback_id, name, lineno, reject="JSON line is not an object")
+    return record_document(record, path, name, lineno, fields)
+
+
+def record_document(record: dict, path: Path, name: str, lineno: int, fields: FieldNames) -> Document:
+    """The document in a record read from JSONL or Parquet (row ``lineno``).
+    A Parquet record's HTML may be bytes: the cleaner decodes it as a file's."""
+    fallback_id = f"{path.name}:{lineno}"
     doc_id = record.get(fields.id)
     doc_id = _unicode(str(doc_id), "backslashreplace") if doc_id not in (None, "") else fallback_id
     url = record.get(fields.url)
@@ -217,8 +237,8 @@ def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: Fiel
              and k != fields.url}
     for key, kind in ((fields.html, "html"), (fields.text, "text")):
         value = record.get(key)
-        if isinstance(value, str):
-            return Document(doc_id, name, lineno, _unicode(value), kind=kind,
+        if isinstance(value, (str, bytes)):
+            return Document(doc_id, name, lineno, _unicode(value) if isinstance(value, str) else value, kind=kind,
                             url=_unicode(url) if isinstance(url, str) else None,
                             created=_unicode(created) if isinstance(created, str) else None, extra=extra)
     return Document(doc_id, name, lineno,

@@ -1,0 +1,150 @@
+"""Parquet shards out and Parquet files in (pyarrow: the ``parquet`` extra).
+
+Out: one file per shard with the JSONL record's columns. ``metadata`` is a
+JSON string, not a struct: its keys vary by document (HTML or text, duplicate
+flags, a JSONL input's arbitrary ``input_fields``), and a struct needs one
+schema for every shard of a run before any shard is written; a JSON string
+is what ``clean_batch`` gives too, and DuckDB reads it with ``->>``.
+Same records give the same bytes: fixed compression, row groups cut by
+count and size only, no timestamp in the footer (``created_by`` names the
+writer's version only).
+
+In: a ``.parquet`` file (a Hugging Face dataset saved with ``to_parquet``,
+a DuckDB or Spark export) is read a row group at a time, in batches, only
+the columns a document can use; a shard is a range of rows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .sources import Document, FieldNames, Shard, record_document
+from .storage import open_input
+
+COLUMNS = ("id", "text", "source", "added", "created", "metadata")
+SCHEMA = pa.schema([(name, pa.string()) for name in COLUMNS])
+ROW_GROUP_ROWS = 1000            # rows per row group written
+ROW_GROUP_BYTES = 32 * 1024 * 1024  # or fewer, when their strings reach this size
+READ_BATCH_ROWS = 256            # rows decoded at a time when reading
+WRITE_OPTIONS = dict(compression="zstd", compression_level=3, version="2.6", use_dictionary=["source"],
+                     write_statistics=False, store_schema=True)
+
+
+def _utf8(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a lone surrogate becomes its escape, as in JSONL shards."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class ParquetRecords:
+    """The writer of a shard's records as Parquet rows, a row group at a time."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(str(path), SCHEMA, **WRITE_OPTIONS)
+        self._rows: List[tuple] = []
+        self._bytes = 0
+
+    def write(self, record: dict) -> None:
+        metadata = json.dumps(record["metadata"], ensure_ascii=False, separators=(",", ":"))
+        row = tuple(_utf8(str(record[c])) for c in COLUMNS[:-1]) + (_utf8(metadata),)
+        self._rows.append(row)
+        self._bytes += sum(len(v) for v in row)
+        if len(self._rows) >= ROW_GROUP_ROWS or self._bytes >= ROW_GROUP_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            columns = [pa.array([row[i] for row in self._rows], pa.string()) for i in range(len(COLUMNS))]
+            self._writer.write_table(pa.Table.from_arrays(columns, schema=SCHEMA))
+            self._rows, self._bytes = [], 0
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
+
+
+def read_records(path: Path) -> Iterator[dict]:
+    """The records of a Parquet shard, as the JSONL reader gives them."""
+    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=READ_BATCH_ROWS):
+        for row in batch.to_pylist():
+            row["metadata"] = json.loads(row["metadata"])
+            yield row
+
+
+# ---- inputs ----
+
+def count_rows(path: str) -> int:
+    """Rows in a Parquet input, from its footer; 1 if it has none to read, so the
+    reader reports the error as a reject instead of the file vanishing."""
+    try:
+        with open_input(path) as f:
+            return pq.ParquetFile(f).metadata.num_rows
+    except (OSError, ValueError, pa.ArrowException):
+        return 1
+
+
+def _plain(value):
+    """A cell as a JSON value: dates and times as ISO strings."""
+    return value.isoformat() if isinstance(value, (dt.date, dt.time, dt.datetime)) else value
+
+
+def _usable_columns(schema: pa.Schema, fields: FieldNames) -> List[str]:
+    """The columns a document can use: its fields, and scalars for input_fields.
+    Lists, structs and the like are never read (an embedding column costs nothing)."""
+    wanted = {fields.id, fields.text, fields.html, fields.url}
+    scalar = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary,
+              pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean, pa.types.is_temporal)
+    return [f.name for f in schema if f.name in wanted or any(test(f.type) for test in scalar)]
+
+
+def read_parquet(shard: Shard, fields: FieldNames) -> Iterator[Document]:
+    """The documents of a shard of a Parquet input: its rows [start, stop)."""
+    name = shard.paths[0]
+    path = Path(name)
+    try:
+        stream = open_input(name)
+        parquet = pq.ParquetFile(stream)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        yield Document(f"{path.name}:{shard.start}", name, shard.start,
+                       reject=f"unreadable Parquet file: {type(exc).__name__}: {exc}")
+        return
+    with stream:
+        stop = parquet.metadata.num_rows if shard.stop is None else shard.stop
+        columns = _usable_columns(parquet.schema_arrow, fields)
+        first = 0
+        for group in range(parquet.metadata.num_row_groups):
+            rows = parquet.metadata.row_group(group).num_rows
+            if first < stop and first + rows > shard.start:
+                yield from _read_row_group(parquet, group, columns, first, shard.start, stop, path, name, fields)
+            first += rows
+
+
+def _read_row_group(parquet, group: int, columns: List[str], first: int, start: int, stop: int,
+                    path: Path, name: str, fields: FieldNames) -> Iterator[Document]:
+    """Rows [start, stop) of one row group that begins at row ``first``; if it breaks,
+    each row it has not given is a reject, and the next row group is read."""
+    row = first
+    end = first + parquet.metadata.row_group(group).num_rows
+    try:
+        for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS, row_groups=[group], columns=columns):
+            for record in batch.to_pylist():
+                if start <= row < stop:
+                    record = {k: _plain(v) for k, v in record.items()}
+                    yield record_document(record, path, name, row, fields)
+                row += 1
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        reason = f"Parquet row group {group} cannot be read: {type(exc).__name__}: {exc}"
+        for n in range(max(row, start), min(end, stop)):
+            yield Document(f"{path.name}:{n}", name, n, reject=reason)
+
