@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -184,3 +185,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a corpus run (corpus.runner.Interrupted)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        resume = "; the finished shards are kept: rerun the same command to resume" if args.command == "corpus" else ""
+        print(f"cleaner: stopped by {signal.Signals(signum).name}{resume}", file=sys.stderr)
+        return 128 + signum

@@ -6,6 +6,12 @@ its own Cleaner; a watchdog kills a worker whose document runs past the time
 limit (code that ignores the in-process alarm) and reruns its shard with that
 document rejected. Progress is recorded in ``manifest.jsonl`` after each shard
 is renamed into place, so a killed run resumes where it stopped.
+
+Workers die with their driver: each closes the driver's ends of the pipes it
+inherited, so that its ``recv()`` sees EOF when the driver is gone however it
+died, and on Linux the kernel also kills it then (PR_SET_PDEATHSIG). SIGTERM
+of the driver, like Ctrl-C, ends the run as :class:`Interrupted`: the workers
+are killed, their partial files removed, the finished shards kept.
 """
 from __future__ import annotations
 
@@ -14,8 +20,10 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -23,7 +31,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..config import Config
 from .finalize import finalize
-from .shard import RunOptions, run_shard, shard_paths
+from .shard import RunOptions, discard_partial, run_shard, shard_paths
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -89,12 +97,72 @@ def shard_key(shard: Shard, config: Config, options: RunOptions) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _worker_main(conn, state, config: Config, options: RunOptions, out: str) -> None:
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGTERM; Ctrl-C raises KeyboardInterrupt).
+
+    A KeyboardInterrupt, so that it passes every ``except Exception`` on its way
+    out, as Ctrl-C does; the finished shards stay, and a rerun resumes.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+class _StopOnSigterm:
+    """While a run lasts, SIGTERM raises :class:`Interrupted` in the main thread (when
+    nobody else handles SIGTERM), so that the run ends as after Ctrl-C."""
+
+    def __enter__(self):
+        self.previous = None
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            self.previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_driver(driver: int, inherited: Sequence[int]) -> None:
+    """In a new worker: close the driver's pipe ends a fork copied (so that ``recv()``
+    sees EOF when the driver dies), ask Linux to kill this process when the driver
+    dies, and leave Ctrl-C to the driver (it kills the workers)."""
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the pipe's EOF still ends the worker
+    if os.getppid() != driver:  # the driver died before the request was made
+        os._exit(0)
+
+
+def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
+                 driver: int = 0, inherited: Sequence[int] = ()) -> None:
     """A long-lived worker: build the Cleaner once, then run shards on request.
 
     Before each document it writes (the document's number, its start time) into
     ``state``, memory shared with the parent: no message, no system call per document.
+    ``inherited``: the driver's pipe ends copied into this process by fork.
     """
+    _die_with_driver(driver, inherited)
     from ..pipeline import Cleaner
 
     cleaner = Cleaner(config)
@@ -105,7 +173,10 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str) -> 
         state[DOC] = n
 
     while True:
-        task = conn.recv()
+        try:
+            task = conn.recv()
+        except EOFError:  # the driver is gone
+            return
         if task is None:
             return
         shard = Shard(**{**task["shard"], "paths": tuple(task["shard"]["paths"])})
@@ -118,11 +189,15 @@ DOC, STARTED = 0, 1  # the slots of a worker's shared state
 
 
 class _Worker:
-    def __init__(self, ctx, config, options, out):
+    def __init__(self, ctx, config, options, out, others: Sequence["_Worker"] = ()):
         self.conn, child = ctx.Pipe()
         self.state = ctx.RawArray("d", 2)  # (document number, its start time), written by the worker
-        self.process = ctx.Process(target=_worker_main, args=(child, self.state, config, options, str(out)),
-                                   daemon=True)
+        # A forked worker holds copies of the driver's ends of its own pipe and the
+        # other workers' pipes; it closes them first thing (a spawned one has none).
+        inherited = [self.conn.fileno()] + [w.conn.fileno() for w in others if not w.conn.closed] \
+            if ctx.get_start_method() == "fork" else []
+        self.process = ctx.Process(target=_worker_main, daemon=True,
+                                   args=(child, self.state, config, options, str(out), os.getpid(), inherited))
         self.process.start()
         child.close()
         self.shard: Optional[Shard] = None
@@ -207,7 +282,10 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
     skips: Dict[str, Dict[int, str]] = {}
     attempts: Dict[str, int] = {}
     queue = list(reversed(todo))
-    pool = [_Worker(ctx, config, options, out) for _ in range(min(workers, max(len(todo), 1)))]
+    pool: List[_Worker] = []
+    for _ in range(min(workers, max(len(todo), 1))):
+        pool.append(_Worker(ctx, config, options, out, pool))
+    finished = False
     try:
         while queue or any(w.shard for w in pool):
             for w in pool:
@@ -242,11 +320,17 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
                     if attempts[shard.id] >= MAX_SHARD_ATTEMPTS:
                         raise RuntimeError(f"shard {shard.id} failed {attempts[shard.id]} times; giving up")
                     w.kill()
-                    pool[i] = _Worker(ctx, config, options, out)
+                    pool[i] = _Worker(ctx, config, options, out, pool)
                     queue.append(shard)
+        finished = True
     finally:
         for w in pool:
-            w.stop()
+            if finished:
+                w.stop()
+            else:  # interrupted or failed: the shards under way are abandoned, their partial files removed
+                w.kill()
+                if w.shard is not None:
+                    discard_partial(out, w.shard.id, options)
 
 
 def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config: Optional[Config] = None,
@@ -254,8 +338,15 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
                engine: str = "local", ray_address: Optional[str] = None, progress: Optional[bool] = None) -> dict:
     """Clean a corpus into ``out``; resume if ``out`` holds a previous run of it.
 
-    Inputs and ``out`` are local paths or fsspec URLs (see storage.py).
+    Inputs and ``out`` are local paths or fsspec URLs (see storage.py). SIGTERM
+    (when the caller has no handler of its own) and Ctrl-C stop the run with
+    :class:`Interrupted` / KeyboardInterrupt; the same call then resumes it.
     """
+    with _StopOnSigterm():
+        return _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress)
+
+
+def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress) -> dict:
     config = config or Config()
     options = options or RunOptions()
     if engine not in ("local", "ray"):

@@ -100,6 +100,33 @@ def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path
     }
 
 
+def _tmp(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def discard_partial(out: Path, shard_id: str, options: RunOptions) -> None:
+    """Remove the temporary files of a shard that did not finish (its worker was
+    killed, the run interrupted); its finished files, if any, stay as they were."""
+    paths = shard_paths(out, shard_id, options)
+    leftovers = [_tmp(path) for key, path in paths.items() if key != "txt"]
+    folder = paths["txt"] / shard_id
+    if folder.is_dir():
+        leftovers += folder.glob("*.tmp")
+    for path in leftovers:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary name, then rename it to ``path``: a kill at any
+    moment leaves the old file or the new one, never a part of either."""
+    tmp = _tmp(path)
+    tmp.write_text(text, encoding="utf-8", errors=_ERRORS)
+    os.replace(tmp, path)
+
+
 # A lone surrogate (an id read from JSON as "\ud800") is written as the JSON
 # escape it came from, so the line stays valid JSON and the record is kept.
 _ERRORS = "backslashreplace"
@@ -258,9 +285,16 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
     ``skip`` maps document numbers to a reject reason given from outside (a
     document that hung its worker); ``progress(n)`` is called before each one.
     """
-    skip = skip or {}
+    try:
+        return _run_shard(shard, cleaner, options, out, skip or {}, progress)
+    except BaseException:  # an interrupt, an output error: no partial file stays behind
+        discard_partial(out, shard.id, options)
+        raise
+
+
+def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict[int, str], progress) -> dict:
     paths = shard_paths(out, shard.id, options)
-    tmp = {k: p.with_name(p.name + ".tmp") for k, p in paths.items() if k != "txt"}
+    tmp = {k: _tmp(p) for k, p in paths.items() if k != "txt"}
     stats = ShardStats()
     started = time.perf_counter()
     records = records_writer(tmp["records"], options)
@@ -301,8 +335,8 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
             f.close()
     for base, text, sidecar in txt_files:  # names may hold dots: append, never with_suffix
         base.parent.mkdir(parents=True, exist_ok=True)
-        base.with_name(base.name + ".txt").write_text(text + "\n", encoding="utf-8", errors=_ERRORS)
-        base.with_name(base.name + ".json").write_text(sidecar, encoding="utf-8", errors=_ERRORS)
+        write_atomic(base.with_name(base.name + ".txt"), text + "\n")
+        write_atomic(base.with_name(base.name + ".json"), sidecar)
     stats.data["seconds"] = round(time.perf_counter() - started, 4)
     stats.data["worker"] = {"pid": os.getpid(), "max_rss_kb": _max_rss_kb()}
     tmp["stats"].parent.mkdir(parents=True, exist_ok=True)
