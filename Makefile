@@ -35,6 +35,7 @@ bench: install $(VENV)/.installed-bench
 	$(PY) tests/bench.py
 	$(PY) tests/bench_text.py
 	$(PY) tests/bench_wcxb.py
+	$(PY) tests/bench_sites.py
 	$(PY) tests/bench_corpus.py
 	$(PY) tests/bench_hostile.py
 

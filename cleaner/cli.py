@@ -26,6 +26,8 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--whole-page", nargs="?", choices=("auto", "yes", "no"), default="auto", const="yes",
                        help="is the text all visible text of a page? yes: cut the article out of it; "
                             "no: never; auto (default): only when it looks like one (page-chrome)")
+    group.add_argument("--site-rules", metavar="DIR", action="append", default=[], type=Path,
+                       help="a folder of site rule files (cleaner learn-sites) for site-boilerplate (repeatable)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,10 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="clean one article, print the text or a JSON record")
     p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the whole record as JSON")
+    _add_site_option(p)
     _add_config_options(p)
 
     p = sub.add_parser("explain", help="show an article with each removal marked by its rule")
     p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
+    _add_site_option(p)
     _add_config_options(p)
 
     p = sub.add_parser(
@@ -78,11 +82,31 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--url-field", default="url", help="JSONL field with the URL (default: url)")
     fmt.add_argument("--no-audit", action="store_true", help="leave the removal list out of each record")
     fmt.add_argument("--no-dedup", action="store_true", help="skip duplicate detection")
+    run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
+                     help="learn the lines each site repeats across its pages first, then remove them "
+                          "(site-boilerplate; the learned files land in OUT/site-rules; default: off)")
     _add_config_options(p)
+
+    p = sub.add_parser(
+        "learn-sites", help="learn each site's repeated lines from a corpus into site rule files",
+        description="Read a corpus (the inputs of `cleaner corpus`) and write one site rule file per site "
+                    "that learned something into DIR, for --site-rules DIR or Config(site_rule_dirs=[DIR]).")
+    p.add_argument("inputs", metavar="INPUT", nargs="+", help="files or folders, as for `cleaner corpus`")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, type=Path, help="folder of site rule files")
+    p.add_argument("-j", "--workers", type=int, default=0, help="worker processes (default 0: this process)")
+    p.add_argument("--kind", choices=("auto", "text", "html"), default="auto", help="input kind")
+    for name in ("id", "text", "html", "url"):
+        p.add_argument(f"--{name}-field", default=name, help=f"JSONL/Parquet field with the {name} (default: {name})")
 
     p = sub.add_parser("rules", help="list the passes and the rule files in force")
     _add_config_options(p)
     return parser
+
+
+def _add_site_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", default=None, metavar="SITE",
+                        help="the document's site (a host), whose --site-rules file applies "
+                             "(default: an HTML page's declared URL)")
 
 
 def _read(name: str) -> bytes:
@@ -97,11 +121,12 @@ def _cleaner(args):
 
 def _config(args) -> Config:
     whole_page = {"yes": True, "no": False}.get(args.whole_page, "auto")
-    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=whole_page)
+    return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=whole_page,
+                  site_rule_dirs=tuple(args.site_rules))
 
 
 def cmd_clean(args) -> int:
-    article = _cleaner(args).clean(_read(args.file), kind=args.kind)
+    article = _cleaner(args).clean(_read(args.file), kind=args.kind, site=args.site)
     if args.json:
         print(json.dumps(article.to_dict(), ensure_ascii=False))
     else:
@@ -113,7 +138,7 @@ def cmd_explain(args) -> int:
     from .explain import render_explanation
 
     cleaner = _cleaner(args)
-    article = cleaner.clean(_read(args.file), kind=args.kind)
+    article = cleaner.clean(_read(args.file), kind=args.kind, site=args.site)
     print(render_explanation(article))
     return EXIT_OK
 
@@ -142,7 +167,7 @@ def cmd_corpus(args) -> int:
     options = RunOptions(
         source=args.source or _collection_name(args.inputs[0]), fmt=args.format, compress=args.gzip,
         time_limit=args.time_limit, max_bytes=args.max_bytes, audit=not args.no_audit, dedup=not args.no_dedup,
-        kind=args.kind,
+        kind=args.kind, site_boilerplate=args.site_boilerplate,
         fields=FieldNames(id=args.id_field, text=args.text_field, html=args.html_field, url=args.url_field),
     )
     config = _config(args)
@@ -162,14 +187,26 @@ def cmd_rules(args) -> int:
     cleaner = _cleaner(args)
     print("passes, in order:")
     for name in PASS_ORDER:
-        print(f"  {name:<14} {'on' if cleaner.config.enabled(name) else 'off'}")
+        print(f"  {name:<16} {'on' if cleaner.config.enabled(name) else 'off'}")
     print("rule files:")
     for source in cleaner.rules.sources:
         print(f"  {source}")
     return EXIT_OK
 
 
-COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "corpus": cmd_corpus, "rules": cmd_rules}
+def cmd_learn_sites(args) -> int:
+    from .corpus import FieldNames, RunOptions
+    from .corpus.sitelearn import learn_site_rules
+
+    options = RunOptions(kind=args.kind, fields=FieldNames(id=args.id_field, text=args.text_field,
+                                                           html=args.html_field, url=args.url_field))
+    sites = learn_site_rules(args.inputs, args.output, options, workers=args.workers)
+    print(json.dumps({"sites": len(sites), "output": str(args.output)}), file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "corpus": cmd_corpus, "rules": cmd_rules,
+            "learn-sites": cmd_learn_sites}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

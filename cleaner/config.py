@@ -15,7 +15,11 @@ from .errors import CleanerError
 #: that the tail it judges is already free of promo and related lines;
 #: `line-score` comes after all the rule passes, so that it judges only what
 #: their phrases and shapes left (and sees where they removed something),
-#: and before `title`, so that the headline it keeps can still become the title.
+#: and before `title`, so that the headline it keeps can still become the title;
+#: `site-boilerplate` (lines the site repeats on its pages, learned from a corpus)
+#: comes after the rules and the scorer, whose judgement it does not change, and
+#: before `title`, so that a site's line above the headline is gone when the
+#: title is read.
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
     "page-chrome",
@@ -25,6 +29,7 @@ PASS_ORDER: Tuple[str, ...] = (
     "related-links",
     "end-matter",
     "line-score",
+    "site-boilerplate",
     "title",
     "language",
     "spelling",
@@ -56,10 +61,14 @@ class Config:
     #: one, so the article is cut out whenever the text is long enough; False:
     #: `page-chrome` is off.
     whole_page: Union[bool, str] = "auto"
+    #: Folders of site rule files (`cleaner learn-sites`, a corpus run's learned
+    #: profiles): the one place a rule names a site. Empty: `site-boilerplate` does nothing.
+    site_rule_dirs: Tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "disabled", _names(self.disabled))
         object.__setattr__(self, "rule_dirs", _paths(self.rule_dirs))
+        object.__setattr__(self, "site_rule_dirs", _paths(self.site_rule_dirs, "site_rule_dirs"))
         unknown = sorted(self.disabled - set(PASS_ORDER))
         if unknown:
             raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
@@ -102,14 +111,14 @@ def _names(value) -> FrozenSet[str]:
     return names
 
 
-def _paths(value) -> Tuple[Path, ...]:
+def _paths(value, name: str = "rule_dirs") -> Tuple[Path, ...]:
     """Rule directories: an iterable of str or path-like (a lone one is refused, not split)."""
     if isinstance(value, (str, bytes, Path)) or not _iterable(value):
-        raise ConfigError(f"rule_dirs must be a list of directories, not {type(value).__name__} {value!r}")
+        raise ConfigError(f"{name} must be a list of directories, not {type(value).__name__} {value!r}")
     try:
         return tuple(Path(p) for p in value)
     except TypeError as exc:
-        raise ConfigError(f"rule_dirs holds directories (str or path), not: {exc}") from None
+        raise ConfigError(f"{name} holds directories (str or path), not: {exc}") from None
 
 
 def _iterable(value) -> bool:

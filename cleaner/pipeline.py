@@ -11,8 +11,8 @@ from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import decode, detect_kind, replace_surrogates
-from .passes import (captions, comments, dateline, endmatter, language, linescore, page, promos, related, spelling,
-                     title)
+from .passes import (captions, comments, dateline, endmatter, language, linescore, page, promos, related, site,
+                     spelling, title)
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
 from .timing import Laps
@@ -53,6 +53,7 @@ LINE_PASSES: Dict[str, LinePass] = {
     "promo": LinePass(promos.prepare, promos.run),
     "end-matter": LinePass(endmatter.prepare, endmatter.run),
     "line-score": LinePass(linescore.prepare, linescore.run),
+    "site-boilerplate": LinePass(site.prepare, site.run),
     "title": LinePass(title.prepare, title.run),
     "language": LinePass(language.prepare, language.run),
     "spelling": LinePass(spelling.prepare, spelling.run),
@@ -83,9 +84,16 @@ class Cleaner:
     threads and reused for a whole corpus.
     """
 
-    def __init__(self, config: Optional[Config] = None) -> None:
+    def __init__(self, config: Optional[Config] = None, site_rules=None) -> None:
+        """``site_rules``: a :class:`~cleaner.sites.SiteRules` held in memory, added to
+        the files of ``config.site_rule_dirs`` (which win a clash)."""
+        from .sites import SiteRules
+
         self.config = config or Config()
         self.rules = load_rules(self.config.rule_dirs)
+        self.site_rules = SiteRules(self.config.site_rule_dirs)
+        if site_rules:
+            self.site_rules = SiteRules.merged(site_rules, self.site_rules)
         self._passes = [
             (name, LINE_PASSES[name].run, self._prepare(name))
             for name in PASS_ORDER
@@ -103,11 +111,17 @@ class Cleaner:
             return self.config.language_sample_chars
         if name == "page-chrome":
             return LINE_PASSES[name].prepare(self.rules, self.config.whole_page)
+        if name == "site-boilerplate":
+            return LINE_PASSES[name].prepare(self.rules, self.site_rules)
         return LINE_PASSES[name].prepare(self.rules)
 
     def clean(self, source: Union[str, bytes], kind: str = "auto",
-              timings: Optional[Dict[str, float]] = None) -> Article:
+              timings: Optional[Dict[str, float]] = None, site: Optional[str] = None) -> Article:
         """Clean one article given as text or HTML, str or bytes.
+
+        ``site`` names the document's site for `site-boilerplate` (a host, as
+        :func:`cleaner.sites.site_of` gives it); without it an HTML page's declared
+        URL says it, and text has none.
 
         ``timings``, if given, collects seconds per stage: "decode", the HTML
         stages ("html-parse", "html-metadata", "html-dom", "html-extract") and
@@ -129,6 +143,8 @@ class Cleaner:
         if kind == "auto":
             kind = detect_kind(text)
         metadata = _empty_metadata(kind)
+        if site:
+            metadata["site"] = site
         if encoding:
             metadata["encoding"] = encoding
         removed: List[Removal] = []

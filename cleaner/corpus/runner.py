@@ -360,12 +360,17 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
     else:
         local_out = local_path(out)
     local_out.mkdir(parents=True, exist_ok=True)
+    workers = os.cpu_count() or 1 if workers is None else workers
+    started = time.perf_counter()
+    if options.site_boilerplate:  # phase 1: the sites' repeated lines, learned before any shard is cleaned
+        from .sitelearn import with_learned_sites
+
+        config, options = with_learned_sites(shards, config, options, local_out,
+                                             {s.id: shard_key(s, config, options) for s in shards}, workers)
     manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None,
                         {s.id: shard_key(s, config, options) for s in shards})
-    workers = os.cpu_count() or 1 if workers is None else workers
     show = sys.stderr.isatty() if progress is None else progress
     bar = _progress_bar(show, planned_documents(manifest.pending(shards)) if show else None)
-    started = time.perf_counter()
     try:
         if engine == "ray":
             from .ray_engine import run_ray

@@ -23,6 +23,12 @@ from .dedup import signature_record
 from .sources import Document, FieldNames, Shard, read_documents, safe_name
 
 
+def document_site(doc: Document) -> str:
+    from .sitelearn import document_site as site
+
+    return site(doc)
+
+
 @dataclass(frozen=True)
 class RunOptions:
     """Everything a shard needs besides the Cleaner; picklable for workers."""
@@ -36,6 +42,8 @@ class RunOptions:
     audit: bool = True                   # keep each record's removals in its metadata
     dedup: bool = True
     kind: str = "auto"
+    site_boilerplate: bool = False        # learn each site's repeated lines first (sitelearn.py), then remove them
+    site_rules_digest: str = ""           # of the learned site rules phase 2 cleans with (set by the runner)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -251,9 +259,10 @@ def clean_document(doc: Document, cleaner, options: RunOptions,
         warm_up = getattr(cleaner, "warm_up", None)
         if warm_up is not None:  # the loads a first document of its kind would pay: not timed
             warm_up(kind)
+        site = {"site": document_site(doc)} if options.site_boilerplate else {}
         timer.arm()
         try:
-            article = cleaner.clean(doc.payload, kind=kind)
+            article = cleaner.clean(doc.payload, kind=kind, **site)
         finally:
             timer.disarm()
     except DocumentTimeout as exc:

@@ -1,0 +1,107 @@
+"""Pass `site-boilerplate`: the lines a site repeats on its pages (learned, cleaner/sites.py).
+
+It acts only when the document's site has a learned profile (`Config(site_rule_dirs=...)`,
+a corpus run's phase 1) and the caller named the site, or an HTML page declared its URL.
+A line goes when its folded form stands on at least K distinct pages of the site and a
+share S of them. A line that reads as prose in the page's own words (a sentence whose
+content words the rest of the page uses: the story talking about itself) needs
+``prose_factor`` times that evidence. A page whose every line the site repeats keeps
+them all: that page is the site's template, not a story with debris.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional, Sequence
+
+from ..document import Line, PassResult, drop_lines
+from ..sites import RULE, SiteProfile, SiteRules, fold, host_of
+from .shape import ends_like_sentence
+
+PROSE_WORDS = 8        # a line of this many words ending like a sentence reads as prose
+CONTENT_CHARS = 5      # words of this many letters carry a page's vocabulary
+OWN_WORDS_SHARE = 0.5  # ... and a prose line is the page's own when this share of them stands elsewhere on it
+BYLINE_WORDS = 10     # a byline is short
+TITLE_WORDS = 3       # a line of this many words that the page's title holds is its headline
+HEADING_REACH = 2     # a line this close above the story's first prose line may be its headline
+_WORD = re.compile(r"[^\W\d_]+")
+# "By Jane Doe", "Post written by Leo", "von Anna", "par Jean", "por Ana": a label, then a capitalised name
+_BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
+
+
+def prepare(rules, site_rules: Optional[SiteRules] = None) -> Optional[SiteRules]:
+    return site_rules if site_rules else None
+
+
+def document_site(meta: dict) -> str:
+    return meta.get("site") or host_of(meta.get("url"))
+
+
+def run(lines: Sequence[Line], site_rules: Optional[SiteRules], meta: dict) -> PassResult:
+    if not site_rules or not lines:
+        return PassResult(list(lines))
+    site = document_site(meta)
+    profile = site_rules.get(site) if site else None
+    if profile is None:
+        return PassResult(list(lines))
+    return drop_lines(lines, site_marks(lines, profile, meta.get("title")), RULE)
+
+
+def site_marks(lines: Sequence[Line], profile: SiteProfile, title_text: Optional[str] = None) -> Dict[int, str]:
+    """Index -> reason of the lines the site repeats (none when that would be every line).
+
+    A byline stays (the cleaner keeps bylines; a one-author blog repeats its own), and
+    so does the page's headline: a line the page's title holds (``title_text``, else
+    the first line, where a whole page's text has its ``<title>``).
+    More evidence is asked of a line inside the story (the page's own prose stands
+    before and after it: a recurring subheading, a note the story carries), just
+    above it (the headline, which other pages list as a teaser) and of a line that
+    reads as prose in the page's words.
+    """
+    keys = [fold(line.text) for line in lines]
+    candidates = [i for i, k in enumerate(keys) if k in profile.lines]
+    if not candidates:
+        return {}
+    skip = set(candidates)
+    own = _page_words(lines, skip)
+    story = [i for i, line in enumerate(lines) if i not in skip and len(line.text.split()) >= PROSE_WORDS]
+    title = f" {fold(title_text or lines[0].text)} "
+    marks = {}
+    for i in candidates:
+        text = lines[i].text
+        if _BYLINE.search(text) and len(text.split()) <= BYLINE_WORDS:
+            continue
+        if i and keys[i].count(" ") >= TITLE_WORDS - 1 and f" {keys[i]} " in title:
+            continue  # this page's headline, which the site's other pages list as a teaser
+        n = profile.evidence(keys[i], _by_the_story(i, story) or _reads_as_own_prose(text, own))
+        if n is not None:
+            marks[i] = f"on {n} of {profile.pages} pages of {profile.site}"
+    if len(marks) == len(lines):
+        return {}
+    return marks
+
+
+def _by_the_story(i: int, story: Sequence[int]) -> bool:
+    """Inside the story (its prose before and after), or just above its prose: the page's
+    headline may be a teaser on the site's other pages."""
+    return bool(story) and (story[0] < i < story[-1] or 0 < story[0] - i <= HEADING_REACH)
+
+
+def _content_words(text: str):
+    return [w for w in _WORD.findall(text.casefold()) if len(w) >= CONTENT_CHARS]
+
+
+def _page_words(lines: Sequence[Line], skip: set) -> Dict[str, int]:
+    """How many of the page's other lines (not the site's candidates) use each content word."""
+    seen: Dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if i not in skip:
+            for w in set(_content_words(line.text)):
+                seen[w] = seen.get(w, 0) + 1
+    return seen
+
+
+def _reads_as_own_prose(text: str, own: Dict[str, int]) -> bool:
+    if len(text.split()) < PROSE_WORDS or not ends_like_sentence(text):
+        return False
+    words = _content_words(text)
+    return bool(words) and sum(1 for w in words if w in own) >= OWN_WORDS_SHARE * len(words)
