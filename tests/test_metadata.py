@@ -200,6 +200,19 @@ def test_readings_that_agree_outvote_one_that_does_not():
     assert choose(found, []).day == "2024-05-04"
 
 
+@pytest.mark.parametrize("stamp, shown, date", [
+    # an afternoon UTC time stamp is that day for readers from UTC-4 to UTC+4: a date a day off
+    # under the headline (another story's, in a "recent posts" box) does not move it
+    ("2024-05-04T14:00:55+00:00", "05.05.2024", "2024-05-04"),
+    # a time stamp near midnight UTC may be the next day where it was written: the day shown wins
+    ("2024-05-04T23:00:00Z", "05.05.2024", "2024-05-05"),
+])
+def test_a_utc_stamp_names_the_readers_day_only_near_midnight(stamp, shown, date):
+    head = (f'<meta property="article:published_time" content="{stamp}">'
+            + ld({"@type": "BlogPosting", "datePublished": stamp}))
+    assert metadata(page(head, f"<p>{shown}</p>"))["date"] == date
+
+
 # --- titles ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("head, headline, title", [

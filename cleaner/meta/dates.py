@@ -219,14 +219,18 @@ def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[
     yield from _date_elements(facts, headline, rules)
 
 
-_TIME_OF_DAY = re.compile(r"[T ]\d\d:\d\d")
+_TIME_OF_DAY = re.compile(r"[T ](\d\d):\d\d")
 _LOCAL_OFFSET = re.compile(r"[+-](?!00:?00)\d\d:?\d\d\s*$")
+_SAME_DAY_HOURS = range(4, 20)  # a UTC time of day that is the same day from UTC-4 to UTC+4
 
 
 def _local(value: str) -> bool:
-    """A date alone, or a time stamp with a non-zero UTC offset: the day where it was written."""
+    """A date alone, a time stamp with a non-zero UTC offset, or a UTC time far enough from
+    midnight that the day is the same where most of the web's readers live: the day
+    where it was written. ("2021-11-04T23:00Z" may be the 5th where it was written.)"""
     value = value.strip()
-    return not _TIME_OF_DAY.search(value[:20]) or bool(_LOCAL_OFFSET.search(value))
+    found = _TIME_OF_DAY.search(value[:20])
+    return not found or int(found.group(1)) in _SAME_DAY_HOURS or bool(_LOCAL_OFFSET.search(value))
 
 
 def parse_day(value: Optional[str], rules: DateRules) -> Optional[str]:
