@@ -132,6 +132,26 @@ def test_the_visible_byline_beats_an_author_meta_tag_that_names_someone_else():
     assert metadata(page(head, '<p>By Ana Lopez | 5 March 2024</p>'))["authors"] == ["Ana Lopez"]
 
 
+def test_the_writer_in_a_labelled_twitter_data_tag():
+    """Yoast's pair: twitter:label1 "Written by", twitter:data1 the name (label2 is the reading time)."""
+    head = ('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ana Lopez">'
+            '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">')
+    assert metadata(page(head))["authors"] == ["Ana Lopez"]
+
+
+@pytest.mark.parametrize("html", [
+    # HTML5: an <article>'s own <footer> holds its author
+    "<html><body><article><h1>Night buses extended</h1>" + STORY
+    + '<footer class="meta"><div class="author"><a href="/author/alopez/" rel="author">Ana Lopez</a></div></footer>'
+    "</article><footer><p>City Paper</p></footer></body></html>",
+    # a <nav> left open holds the whole page: the byline in it is the story's
+    '<html><body><nav class="header__nav"><a href="/">Home</a><article><h1>Night buses extended</h1>'
+    '<div class="author__name"><a href="/profile/ana-lopez/">Ana Lopez</a></div>' + STORY + "</article></body></html>",
+])
+def test_a_byline_in_the_storys_own_footer_or_inside_a_nav_left_open(html):
+    assert metadata(html)["authors"] == ["Ana Lopez"]
+
+
 def test_placeholders_name_nobody():
     assert "authors" not in metadata(page('<meta name="author" content="page.head.extra.author">'))
     assert "authors" not in metadata(page('<meta name="author" content="NOC Admin">'))

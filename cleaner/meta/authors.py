@@ -30,6 +30,9 @@ _TLDS = r"(?:com|net|org|de|at|ch|it|fr|es|nl|uk|io|info|eu|pl|br|cl|uy|ar|co|pe
 _TLD_WORD = re.compile(rf"\s{_TLDS}$", re.IGNORECASE)
 _HOST = re.compile(rf"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.{_TLDS}$", re.IGNORECASE)
 
+# the label of a twitter:dataN tag that names the writer
+_WRITER_LABEL = re.compile(r"(?:written|posted|verfasst|geschrieben) (?:by|von)|by|author|autor(?:in)?|auteur|von",
+                           re.IGNORECASE)
 # "More by", "Alle Beiträge von" ahead of a name on a link to the writer's page; a copyright sign
 _MORE_BY = re.compile(r"^(?:©\s*)?(?:(?:alles|mehr|alle (?:beiträge|artikel)|zeige alle beiträge|more|more stories|"
                       r"all (?:posts|articles|stories)|view all posts|posts|articles|stories) (?:von|by|from)\s+)?",
@@ -134,7 +137,7 @@ def declared_authors(facts: PageFacts, linked: LinkedData, site: Site, rules: Na
         names.extend(names_of(author.name, rules, organisation=author.organisation))
     if names:  # JSON-LD names the writers; an author meta tag beside it often the publisher
         return dedupe(names)
-    for value in facts.meta_values(*_AUTHOR_META):
+    for value in facts.meta_values(*_AUTHOR_META) + _labelled_author(facts):
         found = names_of(value, rules)
         if len(found) > 1 and any(site.names(n) for n in found):
             found = [n for n in found if site.names(n) or full_name(n, rules)]
@@ -142,6 +145,14 @@ def declared_authors(facts: PageFacts, linked: LinkedData, site: Site, rules: Na
     for value in facts.meta_values(*_CITATION_META):
         names.extend(names_of(value, rules, inverted=True))
     return dedupe(names)
+
+
+def _labelled_author(facts: PageFacts) -> List[str]:
+    """The value of a labelled twitter data tag whose label says it names the writer
+    (twitter:label1 "Written by", twitter:data1 "Ana Lopez"; Yoast writes them)."""
+    labels = {key[len("twitter:label"):]: value for key, value in facts.meta if key.startswith("twitter:label")}
+    wanted = {n for n, label in labels.items() if _WRITER_LABEL.fullmatch(label.strip())}
+    return [value for key, value in facts.meta if key.startswith("twitter:data") and key[len("twitter:data"):] in wanted]
 
 
 def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
@@ -290,6 +301,14 @@ def _in_listing(el: Any) -> bool:
     for a in chain((el,), el.iterancestors()):
         if a.tag in _WRAPPERS:
             continue
-        if a.tag in _NOT_BYLINE_TAGS or _NOT_BYLINE_NAMES.search(f"{a.get('class', '')} {a.get('id', '')}"):
+        if a.tag in _NOT_BYLINE_TAGS and not _story_part(a) or _NOT_BYLINE_NAMES.search(
+                f"{a.get('class', '')} {a.get('id', '')}"):
             return True
     return False
+
+
+def _story_part(box: Any) -> bool:
+    """A <footer> inside an <article> is the story's own (HTML5: its author, its date); a
+    <nav> or <footer> that holds an h1 is one left open, around the rest of the page."""
+    return (box.tag == "footer" and next(box.iterancestors("article"), None) is not None
+            or next(box.iter("h1"), None) is not None)
