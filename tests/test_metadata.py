@@ -121,6 +121,11 @@ def test_a_menu_link_or_a_more_from_box_is_not_the_byline(elsewhere):
     # a name standing alone beside the date
     ("<div><p>Ana Lopez</p><p>05.03.2024</p></div>", ["Ana Lopez"]),
     ("<div><span>By:</span> <span>Ana Lopez, Mar 5, 2024</span></div>", ["Ana Lopez"]),
+    # the byline after the date it opens with
+    ('<div class="node__meta"><time datetime="2024-03-05">03/05/2024</time> by Ana Lopez, Senior Reporter</div>',
+     ["Ana Lopez"]),
+    # a user name in a byline block of its own
+    ("<p>05.03.2024</p><p>by alopez</p>", ["alopez"]),
 ])
 def test_the_visible_byline(byline, authors):
     assert metadata(page("<title>Night buses extended</title>", byline))["authors"] == authors

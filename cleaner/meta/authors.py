@@ -46,6 +46,8 @@ _VISIBLE_BYLINE = re.compile(
     r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
     r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? "
     rf"({_NAME})(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))")
+_LABELLED_HANDLE = re.compile(r"(?i:by|von|par|por|door):? ([^\W\d_][\w.-]{1,30})")
+_PIECE_SEPARATOR = re.compile(r" [|•·] ")
 _LOWER_WORD = re.compile(rf"(?<!\w)[^\W\d_{UPPER}]\w+")
 _MAX_WORDS_AFTER_NAME = 4
 _BYLINE_REACH = 600   # characters of text under the headline searched for a byline
@@ -218,7 +220,7 @@ def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern
         return []
     blocks = _blocks_after(headline)
     for i, text in enumerate(blocks):
-        names = _byline_names(text, rules)
+        names = _byline_names(_without_leading_date(text, date_pattern), rules)
         if names:
             return names
         if i + 1 < len(blocks) and _only_label(text, rules):
@@ -227,7 +229,8 @@ def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern
                 return names
     if date_pattern is None:
         return []
-    filled = [t for t in blocks if t.strip(_SEPARATORS)]
+    # a meta line's pieces stand for blocks of their own ("Ana Lopez | Senior Writer | 5 March 2024")
+    filled = [p for t in blocks for p in _PIECE_SEPARATOR.split(t) if p.strip(_SEPARATORS)]
     for i, text in enumerate(filled):
         if _lone_date(text, date_pattern):
             for j in (i - 1, i + 1):
@@ -285,9 +288,18 @@ def _lone_date(text: str, pattern: re.Pattern) -> bool:
     return bool(found) and len(text) - len(found.group(0)) <= _MAX_AROUND_DATE
 
 
+def _without_leading_date(text: str, pattern: Optional[re.Pattern]) -> str:
+    """The block without the date it opens with ("03/01/2017 by Ana Lopez")."""
+    found = pattern.match(text) if pattern is not None and text[:1].isalnum() else None
+    return text[found.end():].lstrip(_SEPARATORS) if found else text
+
+
 def _byline_names(line: str, rules: NameRules) -> List[str]:
     if len(line) > _MAX_BYLINE_CHARS:
         return []
+    handle = _LABELLED_HANDLE.fullmatch(line)
+    if handle:  # "by ibby": a block of the label and one word, a user name
+        return names_of(handle.group(1), rules)
     found = _VISIBLE_BYLINE.match(line)
     # a sentence goes on after the "name" ("By Monday, the council will ..."); a byline does not
     if not found or len(_LOWER_WORD.findall(line, found.end())) > _MAX_WORDS_AFTER_NAME:
