@@ -264,6 +264,15 @@ def test_a_utc_stamp_names_the_readers_day_only_near_midnight(stamp, shown, date
     ('<meta property="og:title" content="Night buses extended to the eastern suburbs | City Paper">',
      '<h1 class="blog-title">Night buses extended to the eastern suburbs</h1><h2>Timetables</h2>',
      "Night buses extended to the eastern suburbs"),
+    # the date shown inside the h1 is no part of the title
+    ('<meta property="og:title" content="Night buses extended">',
+     '<h1><a href="/night-buses.html" rel="bookmark"><time datetime="2024-03-05">Mar 5 2024</time> Night buses '
+     'extended</a></h1>', "Night buses extended"),
+    # a block marked as the post's title that holds the h1 with the byline and the date beside it
+    ('<meta property="og:title" content="More night buses for the suburbs">',
+     '<header class="entry-header post-title"><h1 class="entry-title">Night buses extended</h1>'
+     '<span>City Paper | Transport news</span> <span>By Ana Lopez</span> Updated on 5 March 2024</header>',
+     "Night buses extended"),
     # a line break inside the h1 is a space
     ("<title>Weekend Coding Agent | Lab Notes</title>", "<h1>WEEKEND<br>CODING AGENT</h1>", "WEEKEND CODING AGENT"),
 ])

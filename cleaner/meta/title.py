@@ -98,11 +98,22 @@ def _headings(elements: List[Any], declared: Set[str] = frozenset()) -> List[Any
     for el in h1s + others:
         if _names_site(el) and (_links_home(el) or fold(_clean(el.text_content())) not in declared):
             continue
+        if _wraps_heading(el):
+            continue
         el = _without_code(el)
         text = _heading_text(el)
         if 3 <= len(text) <= 300:
             found.append((el, text))
     return found
+
+
+def _wraps_heading(el) -> bool:
+    """A block marked as the title (a <header class="post-title">) that holds the h1 or h2
+    itself, with the byline and the date beside it: the heading inside is the headline."""
+    return el.tag not in _HEADING_TAGS and next(el.iter("h1", "h2"), None) is not None
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _without_code(el):
@@ -119,12 +130,12 @@ def _without_code(el):
 
 
 def _heading_text(el) -> str:
-    """The heading's text without ruby annotations (the furigana over Japanese kanji), a
-    line break read as a space ("Weekend<br>Coding Agent"), without a permalink sign at
+    """The heading's text without ruby annotations (the furigana over Japanese kanji) or
+    a <time> ("Dec 18 2025 Preparing a transition"), a line break read as a space ("Weekend<br>Coding Agent"), without a permalink sign at
     its end ("Night buses extended ¶")."""
-    if next(el.iter("rt", "br"), None) is not None:
+    if next(el.iter("rt", "br", "time"), None) is not None:
         el = deepcopy(el)
-        for note in list(el.iter("rt", "rp")):
+        for note in list(el.iter("rt", "rp", "time")):  # and the date shown in the heading
             note.drop_tree()
         for br in el.iter("br"):
             br.tail = " " + (br.tail or "")
@@ -437,7 +448,7 @@ def _marked_headline(elements: List[Any], not_headline: Set[str], sources: List[
     if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
         candidates.append(h1s[0])
     for el in candidates:
-        if _names_site(el):
+        if _names_site(el) or _wraps_heading(el):
             continue
         el = _without_code(el)
         text = _heading_text(el)
