@@ -157,6 +157,15 @@ def test_a_byline_in_the_storys_own_footer_or_inside_a_nav_left_open(html):
     assert metadata(html)["authors"] == ["Ana Lopez"]
 
 
+def test_a_marked_byline_with_a_credential_holding_digits():
+    """JSON-LD names the site as the author; the byline names the writer with a credential
+    that holds digits ("E-RYT 200"), which is no reason to pass the byline over."""
+    head = ('<meta property="og:site_name" content="City Paper">'
+            + ld({"@type": "Article", "author": {"@type": "Person", "name": "City Paper"}}))
+    body = '<p><a class="author-link" href="/author/dana-whitfield/">Dana Whitfield, E-RYT 200</a></p>'
+    assert metadata(page(head, body))["authors"] == ["Dana Whitfield"]
+
+
 def test_placeholders_name_nobody():
     assert "authors" not in metadata(page('<meta name="author" content="page.head.extra.author">'))
     assert "authors" not in metadata(page('<meta name="author" content="NOC Admin">'))

@@ -178,7 +178,8 @@ def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
 def _names_in(el, rules: NameRules) -> List[str]:
     text = _name_text(" ".join((el.get("content") or el.text_content()).split()), rules)
     words = text.split()
-    if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text) and "@" not in text
+    # digits after the name's comma are a credential's ("Holly Wilgus, E-RYT 200"); names_of drops them
+    if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text.split(",", 1)[0]) and "@" not in text
             and not rules.label.fullmatch(text + " ") and (not _boxed(el) or is_name_like(words, rules))):
         names = names_of(text, rules)
         if names:
