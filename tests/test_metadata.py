@@ -166,6 +166,13 @@ def test_a_marked_byline_with_a_credential_holding_digits():
     assert metadata(page(head, body))["authors"] == ["Dana Whitfield"]
 
 
+def test_a_login_in_json_ld_gives_way_to_the_byline():
+    """JSON-LD names the CMS account that posted the story ("web.editor"); the page shows the writer."""
+    head = ld({"@type": "Article", "author": {"@type": "Person", "name": "web.editor"}})
+    body = '<div class="author-info"><span class="author_name">Dana Whitfield</span></div>'
+    assert metadata(page(head, body))["authors"] == ["Dana Whitfield"]
+
+
 def test_placeholders_name_nobody():
     assert "authors" not in metadata(page('<meta name="author" content="page.head.extra.author">'))
     assert "authors" not in metadata(page('<meta name="author" content="NOC Admin">'))

@@ -46,6 +46,7 @@ _VISIBLE_BYLINE = re.compile(
     r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
     r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? "
     rf"({_NAME})(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))")
+_HANDLE = re.compile(r"[a-z\d]+[._][a-z\d._]+")  # a login: "andrew.keaveney", "web_desk"
 _LABELLED_HANDLE = re.compile(r"(?i:by|von|par|por|door):? ([^\W\d_][\w.-]{1,30})")
 _PIECE_SEPARATOR = re.compile(r" [|•·] ")
 _LOWER_WORD = re.compile(rf"(?<!\w)[^\W\d_{UPPER}]\w+")
@@ -114,8 +115,11 @@ def read_authors(facts: PageFacts, linked: LinkedData, headline, site: Site, rul
         people = [n for n in people if n not in organisations and not site.in_name(n)]
     only_organisations = bool(linked.authors) and all(a.organisation for a in linked.authors)
     if people and not only_organisations:
-        if not linked.authors:
-            shown = visible_byline(headline, rules, date_pattern)
+        if not linked.authors or all(_HANDLE.fullmatch(n) for n in people):
+            # a meta tag (often the CMS account that posted the story), or JSON-LD naming a
+            # login ("andrew.keaveney"): the byline the reader sees, if it names someone else
+            shown = visible_byline(headline, rules, date_pattern) or (
+                marked_byline(facts.bylines, rules) if linked.authors else [])
             keys = {fold_name(n) for n in people}
             if shown and not keys & {fold_name(n) for n in shown}:
                 return shown
