@@ -557,6 +557,43 @@ def test_page_chrome_keeps_the_story_after_a_list_inside_it():
     assert story in article.text and article.text.endswith("Route 4\nRoute 9\nRoute 12\n" + rest[0])
 
 
+def test_page_chrome_keeps_a_listicles_last_items_after_their_labels():
+    # the story's last sections, each under a row of labels (a rank, a kind): little prose
+    # after the labels and in two pieces, as teasers come, but each piece is paragraphs in a
+    # row, which a teaser's one sentence is not: the story goes on
+    tail = []
+    for rank, name in ((2, "Harbour Cafe"), (1, "Pier Diner")):
+        tail += [f"#{rank}: {name}", "Seafood",
+                 f"{name} serves the freshest fish on the north pier, and the queue at noon is long.",
+                 f"The staff at {name} are quick and kind, and the prices have not gone up this year."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text for line in tail)
+    assert "Careers" not in article.text
+
+
+def _listing_page(items: int) -> tuple:
+    """A page dump whose article is a listing: an intro, then items of labels and one sentence."""
+    text, _ = _menu_page(title_first=True)
+    head, rest = text.split("\nBy Jane Doe\n")
+    intro = rest.split("\n")[:6]
+    listing = []
+    for n in range(items):
+        listing += [f"Cafe number {n}", "Map", "Book now",
+                    f"A small place by the water where the owners bake their own bread for {n + 2} tables."]
+    footer = rest.split("\n")[20:]
+    return "\n".join([head, "By Jane Doe"] + intro + listing + footer), intro + listing
+
+
+def test_page_chrome_keeps_a_listings_items_that_repeat_the_storys_labels():
+    # each item is a label row and one sentence, as teasers are; but the labels ("Map",
+    # "Book now") stand again and again in the article above: the listing's items go on
+    text, article_lines = _listing_page(items=14)
+    article = page_only.clean(text, kind="text")
+    assert all(line in article.text.split("\n") for line in article_lines)
+    assert "Careers" not in article.text
+
+
 def test_page_chrome_takes_a_long_page_title_for_a_title_not_the_story():
     # a <title> with a date reads as prose by its words; it must not pull the core to the top
     title = "The council passes the budget and the mayor is glad of it | City Paper | 23.05.2011"

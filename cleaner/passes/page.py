@@ -60,6 +60,8 @@ TITLE_REACH = 80              # how far above the core the title is looked for
 TAIL_RUN = 2                  # labels in a row that may end the core ...
 TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
 TAIL_PIECES = 2               # ... and comes in this many stretches or more (or a chrome phrase is among it)
+TEMPLATE_REPEATS = 2          # ... and no label of the run stands this often in the core above it
+STORY_LINES = 2               # ... and holds no run of this many prose lines before a chrome phrase
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -219,24 +221,47 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
     """The core's end, moved up to the first run of TAIL_RUN labels or more after
     which the core holds under TAIL_SHARE of the prose it holds before the run, in
     pieces (two stretches of prose or more: teasers, not a story's closing
-    paragraph after a list) or with a line only page chrome holds.
+    paragraph after a list) or with a line only page chrome holds -- unless the
+    prose after the run, before any such line, holds a section that reads like the
+    story's (STORY_LINES paragraphs of prose in a row: a listicle's last items,
+    the sections after a subheading), which teasers and comments do not.
 
-    One pass each for the prose before every line and the stretches after it, so
-    a core of many short runs costs linear time."""
+    One pass each for the prose before every line, the stretches after it and
+    the next section and page-chrome line after it, so a core of many short runs
+    costs linear time."""
+    n = end - start
     prose = [0.0]  # prose[k]: the core's prose before its line k
     for score in scores[start:end]:
         prose.append(prose[-1] + max(score, 0.0))
-    pieces = [0] * (end - start + 1)  # pieces[k]: stretches of prose from the core's line k to its end
-    for k in range(end - start - 1, -1, -1):
-        opens = classes[start + k] == "prose" and (k == 0 or classes[start + k - 1] != "prose")
+    pieces = [0] * (n + 1)  # pieces[k]: stretches of prose from the core's line k to its end
+    section = [n] * (n + 1)  # section[k]: where the first story-like section at or after line k starts
+    in_row = 0
+    for k in range(n - 1, -1, -1):
+        is_prose = classes[start + k] == "prose"
+        opens = is_prose and (k == 0 or classes[start + k - 1] != "prose")
         pieces[k] = pieces[k + 1] + opens
-    last_mark: Optional[int] = None  # the core's last line only page chrome holds, found once if asked
+        in_row = in_row + 1 if is_prose else 0
+        section[k] = k if in_row >= STORY_LINES else section[k + 1]
+    next_mark: Optional[List[int]] = None  # next_mark[k]: the first line at or after k only page chrome holds
+    labels_before: Dict[str, int] = {}  # the core's labels above the run, folded, with their counts
+    counted = 0
     for b, e in _runs(classes[start:end], ("chrome",)):
         if e - b < TAIL_RUN or prose[-1] - prose[e] >= TAIL_SHARE * prose[b]:
             continue
-        if pieces[e] < TAIL_PIECES and last_mark is None:
-            last_mark = next((k for k in range(end - start - 1, -1, -1) if _marked(lines[start + k], rules)), -1)
-        if pieces[e] >= TAIL_PIECES or last_mark >= b:
+        for k in range(counted, b):
+            if classes[start + k] == "chrome":
+                key = _fold(lines[start + k].text)
+                labels_before[key] = labels_before.get(key, 0) + 1
+        counted = b
+        if any(labels_before.get(_fold(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
+            continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
+        if next_mark is None:
+            next_mark = [n] * (n + 1)
+            for k in range(n - 1, -1, -1):
+                next_mark[k] = k if _marked(lines[start + k], rules) else next_mark[k + 1]
+        if section[e] < next_mark[b]:
+            continue  # the story goes on after these labels
+        if pieces[e] >= TAIL_PIECES or next_mark[b] < n:
             return start + b
     return end
 
