@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import signal
 import sys
 from pathlib import Path
@@ -10,9 +12,49 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .config import PASS_ORDER, Config
-from .errors import CleanerError, InputError, RuleError
+from .errors import CleanerError, InputError, RuleError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_RULES, EXIT_RUN = 0, 1, 2, 3, 4
+MAX_WORKERS = 256        # worker processes, whatever the machine
+WORKERS_PER_CORE = 4     # more only queue for the same cores
+
+
+def max_workers() -> int:
+    """The largest -j this machine takes: 4 per core, at most 256."""
+    return min(MAX_WORKERS, WORKERS_PER_CORE * (os.cpu_count() or 1))
+
+
+def _number(kind, wanted: str, fits):
+    """An argparse ``type``: a finite ``kind`` (int or float) for which ``fits(value)``;
+    anything else is one sentence saying what is ``wanted`` (exit 2)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is not None and math.isfinite(value) and fits(value):
+            return value
+        raise argparse.ArgumentTypeError(f"must be {wanted}, not {text!r}")
+    return parse
+
+
+def _workers():
+    limit = max_workers()
+    return _number(int, f"a whole number from 0 (run in this process) to {limit} "
+                        f"({WORKERS_PER_CORE} per core on this machine, at most {MAX_WORKERS})",
+                   lambda n: 0 <= n <= limit)
+
+
+_POSITIVE = _number(int, "a whole number of 1 or more", lambda n: n >= 1)
+_BYTES = _number(int, "a whole number of bytes above 0", lambda n: n >= 1)
+_SECONDS = _number(float, "a number of seconds above 0 and at most 86400 (a day), or 0 for no limit",
+                   lambda t: 0 <= t <= 86400)  # setitimer overflows past 1e9
+
+
+def _name(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -23,9 +65,10 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
                        help="an extra rule directory, same layout as cleaner/rules (repeatable)")
     group.add_argument("--kind", choices=("auto", "text", "html"), default="auto",
                        help="input kind (default: auto-detect markup)")
-    group.add_argument("--whole-page", nargs="?", choices=("auto", "yes", "no"), default="auto", const="yes",
-                       help="is the text all visible text of a page? yes: cut the article out of it; "
-                            "no: never; auto (default): only when it looks like one (page-chrome)")
+    group.add_argument("--whole-page", action=argparse.BooleanOptionalAction, default=None,
+                       help="the text is all the visible text of a page: cut the article out of it "
+                            "(--no-whole-page: never; neither: only when it looks like one, page-chrome's auto). "
+                            "A switch: it takes no value")
     group.add_argument("--site-rules", metavar="DIR", action="append", default=[], type=Path,
                        help="a folder of site rule files (cleaner learn-sites) for site-boilerplate (repeatable)")
 
@@ -56,15 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clean every input into JSONL shards (or .txt files), with rejects.jsonl, stats.json "
                     "and report.html. Rerunning the same command resumes an interrupted run.")
     p.add_argument("inputs", metavar="INPUT", nargs="+", help="files or folders (or fsspec URLs), in any mix")
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder or fsspec URL")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, type=_name,
+                   help="output folder or fsspec URL (not inside an input folder)")
     run = p.add_argument_group("running")
-    run.add_argument("-j", "--workers", type=int, default=None,
-                     help="worker processes (default: all cores; 0 runs in this process)")
-    run.add_argument("--shard-size", type=int, default=1000, metavar="N",
+    run.add_argument("-j", "--workers", type=_workers(), default=None, metavar="N",
+                     help=f"worker processes (default: all cores; 0 runs in this process; "
+                          f"at most {WORKERS_PER_CORE} per core, {MAX_WORKERS} in all)")
+    run.add_argument("--shard-size", type=_POSITIVE, default=1000, metavar="N",
                      help="documents per shard (default 1000)")
-    run.add_argument("--time-limit", type=float, default=60.0, metavar="SEC",
+    run.add_argument("--time-limit", type=_SECONDS, default=60.0, metavar="SEC",
                      help="per-document time limit; a document over it is rejected (default 60, 0 = none)")
-    run.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, metavar="N",
+    run.add_argument("--max-bytes", type=_BYTES, default=20 * 1024 * 1024, metavar="N",
                      help="per-document size limit (default 20 MiB)")
     run.add_argument("--executor", choices=("local", "ray"), default="local",
                      help="local worker pool (default) or a Ray cluster")
@@ -75,11 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="JSONL shards (default), Parquet shards (pyarrow: the parquet extra), "
                           "or one .txt with a .json sidecar per article")
     fmt.add_argument("--gzip", action="store_true", help="gzip the JSONL shards")
-    fmt.add_argument("--source", default=None, help="collection name in each record (default: the first input's name)")
-    fmt.add_argument("--id-field", default="id", help="JSONL field with the document id (default: id)")
-    fmt.add_argument("--text-field", default="text", help="JSONL field with text (default: text)")
-    fmt.add_argument("--html-field", default="html", help="JSONL field with HTML (default: html)")
-    fmt.add_argument("--url-field", default="url", help="JSONL field with the URL (default: url)")
+    fmt.add_argument("--source", type=_name, default=None, help="collection name in each record (default: the first input's name)")
+    fmt.add_argument("--id-field", type=_name, default="id", help="JSONL field with the document id (default: id)")
+    fmt.add_argument("--text-field", type=_name, default="text", help="JSONL field with text (default: text)")
+    fmt.add_argument("--html-field", type=_name, default="html", help="JSONL field with HTML (default: html)")
+    fmt.add_argument("--url-field", type=_name, default="url", help="JSONL field with the URL (default: url)")
     fmt.add_argument("--no-audit", action="store_true", help="leave the removal list out of each record")
     fmt.add_argument("--no-dedup", action="store_true", help="skip duplicate detection")
     run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
@@ -92,11 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a corpus (the inputs of `cleaner corpus`) and write one site rule file per site "
                     "that learned something into DIR, for --site-rules DIR or Config(site_rule_dirs=[DIR]).")
     p.add_argument("inputs", metavar="INPUT", nargs="+", help="files or folders, as for `cleaner corpus`")
-    p.add_argument("-o", "--output", metavar="DIR", required=True, type=Path, help="folder of site rule files")
-    p.add_argument("-j", "--workers", type=int, default=0, help="worker processes (default 0: this process)")
+    p.add_argument("-o", "--output", metavar="DIR", required=True, type=lambda text: Path(_name(text)),
+                   help="folder of site rule files (not inside an input folder)")
+    p.add_argument("-j", "--workers", type=_workers(), default=0, metavar="N",
+                   help="worker processes (default 0: this process)")
     p.add_argument("--kind", choices=("auto", "text", "html"), default="auto", help="input kind")
     for name in ("id", "text", "html", "url"):
-        p.add_argument(f"--{name}-field", default=name, help=f"JSONL/Parquet field with the {name} (default: {name})")
+        p.add_argument(f"--{name}-field", type=_name, default=name,
+                       help=f"JSONL/Parquet field with the {name} (default: {name})")
 
     p = sub.add_parser("rules", help="list the passes and the rule files in force")
     _add_config_options(p)
@@ -120,13 +168,16 @@ def _cleaner(args):
 
 
 def _config(args) -> Config:
-    whole_page = {"yes": True, "no": False}.get(args.whole_page, "auto")
+    whole_page = "auto" if args.whole_page is None else args.whole_page
     return Config(disabled=frozenset(args.disable), rule_dirs=tuple(args.rules), whole_page=whole_page,
                   site_rule_dirs=tuple(args.site_rules))
 
 
 def cmd_clean(args) -> int:
     article = _cleaner(args).clean(_read(args.file), kind=args.kind, site=args.site)
+    if not article.text.strip():  # what the corpus rejects: no record, and a reason
+        print(f"cleaner: {args.file}: empty after cleaning", file=sys.stderr)
+        return EXIT_INPUT
     if args.json:
         print(json.dumps(article.to_dict(), ensure_ascii=False))
     else:
@@ -157,12 +208,22 @@ def _need_pyarrow(what: str) -> None:
         raise CleanerError(f"{what} needs pyarrow: pip install 'cleaner[parquet]'") from None
 
 
+def _check_corpus_usage(args) -> None:
+    """The options that are wrong together (each alone is checked by its type)."""
+    if args.format == "parquet" and args.gzip:
+        raise UsageError("--gzip compresses JSONL shards; Parquet shards are always compressed (zstd)")
+    if args.executor != "ray":
+        if args.address:
+            raise UsageError("--address names a Ray cluster: give it with --executor ray")
+    elif args.workers is not None:
+        raise UsageError("-j sets the local worker processes; with --executor ray the cluster has its own")
+
+
 def cmd_corpus(args) -> int:
     from .corpus import FieldNames, RunOptions, run_corpus
 
+    _check_corpus_usage(args)
     if args.format == "parquet":
-        if args.gzip:
-            raise CleanerError("--gzip compresses JSONL shards; Parquet shards are always compressed (zstd)")
         _need_pyarrow("--format parquet")
     options = RunOptions(
         source=args.source or _collection_name(args.inputs[0]), fmt=args.format, compress=args.gzip,
@@ -209,10 +270,37 @@ COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "corpus": cmd_corpus, "r
             "learn-sites": cmd_learn_sites}
 
 
+def _whole_page_value(argv: Sequence[str]) -> Optional[str]:
+    """The old spelling, ``--whole-page yes``: one sentence instead of a file named 'yes'."""
+    for arg, after in zip(argv, [*argv[1:], None]):
+        if arg.startswith("--whole-page="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--whole-page" and after in ("auto", "yes", "no") and not Path(after).exists():
+            value = after
+        else:
+            continue
+        return (f"--whole-page is a switch and takes no value ({value!r}): "
+                "write --whole-page for yes, --no-whole-page for no, neither for auto")
+    return None
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    old = _whole_page_value(argv)
+    if old:
+        print(f"cleaner: error: {old}", file=sys.stderr)
+        return EXIT_USAGE
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # here, not at exit: a reader that left early is seen below
+        return code
+    except BrokenPipeError:  # `cleaner clean page.html | head`: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_OK
+    except UsageError as exc:
+        print(f"cleaner {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except RuleError as exc:
         print(f"cleaner: broken rules: {exc}", file=sys.stderr)
         return EXIT_RULES
@@ -227,3 +315,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         resume = "; the finished shards are kept: rerun the same command to resume" if args.command == "corpus" else ""
         print(f"cleaner: stopped by {signal.Signals(signum).name}{resume}", file=sys.stderr)
         return 128 + signum
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

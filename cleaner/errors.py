@@ -11,3 +11,8 @@ class InputError(CleanerError, ValueError):
 
 class RuleError(CleanerError):
     """A rule file or rule directory is broken; the message names file and line."""
+
+
+class UsageError(CleanerError, ValueError):
+    """The command or call asks for something the cleaner refuses: options that are wrong
+    together, an output folder inside an input folder; the message is one sentence."""

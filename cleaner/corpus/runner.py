@@ -351,6 +351,10 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
     options = options or RunOptions()
     if engine not in ("local", "ray"):
         raise ValueError(f"unknown engine {engine!r}")
+    if workers is not None and (not isinstance(workers, int) or workers < 0):
+        raise ValueError(f"workers must be 0 (this process) or more, not {workers!r}")  # -1 waited for ever
+    if not isinstance(shard_size, int) or shard_size < 1:
+        raise ValueError(f"shard_size must be 1 or more, not {shard_size!r}")
     shards = plan_shards(list(inputs), shard_size)
     mirror = None
     if is_remote(out):

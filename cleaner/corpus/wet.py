@@ -12,7 +12,7 @@ WET text is the whole page (menus, footers, teasers), the shape the
 `page-chrome` pass was made for. The run's ``Config.whole_page`` applies as
 it is: with the default ``"auto"`` the pass cuts the article out of a text
 that looks like a page and has a clear article, and leaves the rest whole
-(never delete content); ``--whole-page yes`` cuts whenever the text is long
+(never delete content); ``--whole-page`` cuts whenever the text is long
 enough. Which of the two suits Common Crawl's own text best is not measured
 here: no WET text with gold is at hand.
 """
