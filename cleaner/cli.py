@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--text-field", type=_name, default="text", help="JSONL field with text (default: text)")
     fmt.add_argument("--html-field", type=_name, default="html", help="JSONL field with HTML (default: html)")
     fmt.add_argument("--url-field", type=_name, default="url", help="JSONL field with the URL (default: url)")
+    fmt.add_argument("--follow-links", action="store_true",
+                     help="follow symbolic links out of the input folders too (default: a link that points "
+                          "outside its input folder is a reject)")
     fmt.add_argument("--no-audit", action="store_true", help="leave the removal list out of each record")
     fmt.add_argument("--no-dedup", action="store_true", help="skip duplicate detection")
     run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
@@ -237,7 +240,7 @@ def cmd_corpus(args) -> int:
     Cleaner(config)  # fail on broken rules here, before any worker starts
     stats = run_corpus(args.inputs, args.output, config, options, workers=args.workers,
                        shard_size=args.shard_size, engine=args.executor, ray_address=args.address,
-                       progress=False if args.no_progress else None)
+                       progress=False if args.no_progress else None, follow_links=args.follow_links)
     summary = {k: stats.get(k) for k in ("inputs", "records", "rejects", "exact_duplicates",
                                          "near_duplicate_clusters", "wall_seconds", "docs_per_second")}
     print(json.dumps(summary), file=sys.stderr)
@@ -257,8 +260,10 @@ def cmd_rules(args) -> int:
 
 def cmd_learn_sites(args) -> int:
     from .corpus import FieldNames, RunOptions
+    from .corpus.listing import check_apart
     from .corpus.sitelearn import learn_site_rules
 
+    check_apart(args.inputs, args.output)  # its .site.txt files would be read as articles
     options = RunOptions(kind=args.kind, fields=FieldNames(id=args.id_field, text=args.text_field,
                                                            html=args.html_field, url=args.url_field))
     sites = learn_site_rules(args.inputs, args.output, options, workers=args.workers)

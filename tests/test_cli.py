@@ -195,3 +195,13 @@ def test_clean_says_empty_after_cleaning_and_exits_1(tmp_path, capsys, content, 
     assert main(["clean", *(["--json"] if as_json else []), str(path)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == f"cleaner: {path}: empty after cleaning\n"
+
+
+@pytest.mark.parametrize("option, said", [
+    (["-j", "-1"], "argument -j/--workers: must be a whole number from 0"),
+    (["--text-field", ""], "argument --text-field: must not be empty"),
+])
+def test_a_wrong_learn_sites_option_is_a_usage_error(tmp_path, capsys, option, said):
+    with pytest.raises(SystemExit) as exc:
+        main(["learn-sites", str(SEED), "-o", str(tmp_path / "rules"), *option])
+    assert exc.value.code == 2 and said in capsys.readouterr().err

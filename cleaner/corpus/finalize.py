@@ -95,7 +95,9 @@ def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> Non
                 shutil.rmtree(path)
 
 
-def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: float) -> dict:
+def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: float, listing=None) -> dict:
+    """``listing``: what listing the inputs refused (reject records, first in rejects.jsonl
+    and counted among the inputs) and skipped (stats' ``skipped``), listing.py."""
     _prune_stale(shards, options, out)
     paths = [shard_paths(out, s.id, options) for s in shards]
     signatures = [json.loads(line) for p in paths for line in _read_lines(p["signatures"])]
@@ -103,14 +105,19 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
     if flags:
         for p in paths:
             _apply_flags(p["records"], flags, options)
+    refused = listing.refused if listing is not None else []
     with open(out / "rejects.jsonl.tmp", "w", encoding="utf-8") as rejects:
+        rejects.writelines(_dumps(record) for record in refused)
         for p in paths:
             for line in _read_lines(p["rejects"]):
                 rejects.write(line)
     os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
     parts = [json.loads(p["stats"].read_text(encoding="utf-8")) for p in paths if p["stats"].exists()]
     workers = [part.pop("worker", None) for part in parts]  # per shard, not summable
-    stats = _sum_stats(parts)
+    listed = {"inputs": len(refused), "rejects": len(refused),
+              "reject_reasons": _sum_stats([{r["reason"].split(":")[0]: 1} for r in refused])}
+    stats = _sum_stats([listed, *parts])
+    stats["skipped"] = listing.skipped if listing is not None else {}
     stats["max_worker_rss_kb"] = max((w["max_rss_kb"] for w in workers if w), default=0)
     stats.update({
         "shards": len(shards),

@@ -31,6 +31,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..config import Config
 from .finalize import finalize
+from .listing import check_apart, list_corpus
 from .shard import RunOptions, discard_partial, run_shard, shard_paths
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
@@ -335,18 +336,23 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
 
 def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config: Optional[Config] = None,
                options: Optional[RunOptions] = None, workers: Optional[int] = None, shard_size: int = 1000,
-               engine: str = "local", ray_address: Optional[str] = None, progress: Optional[bool] = None) -> dict:
+               engine: str = "local", ray_address: Optional[str] = None, progress: Optional[bool] = None,
+               follow_links: bool = False) -> dict:
     """Clean a corpus into ``out``; resume if ``out`` holds a previous run of it.
 
-    Inputs and ``out`` are local paths or fsspec URLs (see storage.py). SIGTERM
+    Inputs and ``out`` are local paths or fsspec URLs (see storage.py); ``out`` must be
+    apart from every input (UsageError). Symbolic links in input folders are followed
+    only inside them unless ``follow_links`` (listing.py). SIGTERM
     (when the caller has no handler of its own) and Ctrl-C stop the run with
     :class:`Interrupted` / KeyboardInterrupt; the same call then resumes it.
     """
     with _StopOnSigterm():
-        return _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress)
+        return _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress,
+                           follow_links)
 
 
-def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress) -> dict:
+def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress,
+                follow_links) -> dict:
     config = config or Config()
     options = options or RunOptions()
     if engine not in ("local", "ray"):
@@ -355,7 +361,9 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
         raise ValueError(f"workers must be 0 (this process) or more, not {workers!r}")  # -1 waited for ever
     if not isinstance(shard_size, int) or shard_size < 1:
         raise ValueError(f"shard_size must be 1 or more, not {shard_size!r}")
-    shards = plan_shards(list(inputs), shard_size)
+    check_apart(list(inputs), out)
+    listing = list_corpus(list(inputs), follow_links)
+    shards = plan_shards(list(inputs), shard_size, listing)
     mirror = None
     if is_remote(out):
         mirror = Mirror(str(out), Path(tempfile.mkdtemp(prefix="cleaner-out-")))
@@ -384,7 +392,7 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
                 mirror.pull()  # the tasks uploaded their shards; finalize reads them here
         else:
             run_local(shards, config, options, local_out, manifest, workers, bar)
-        stats = finalize(shards, options, local_out, time.perf_counter() - started)
+        stats = finalize(shards, options, local_out, time.perf_counter() - started, listing)
         if mirror:
             mirror.push_all()
         return stats

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..inputs import replace_surrogates
-from .storage import is_remote, list_inputs, local_path, modified, open_input, relative_name
+from .storage import is_remote, local_path, modified, open_input, relative_name
 
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
 RECORDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".wet": "warc", ".parquet": "parquet"}
@@ -115,15 +115,15 @@ def _count_rows(path: str) -> int:
     return count_rows(path)
 
 
-def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000) -> List[Shard]:
-    """The shards of a run, in a fixed order (sorted paths, then slices)."""
+def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000, listing=None) -> List[Shard]:
+    """The shards of a run, in a fixed order (sorted paths, then slices).
+    ``listing``: the inputs' :class:`~cleaner.corpus.listing.Listing`, when already made."""
+    if listing is None:
+        from .listing import list_corpus
+
+        listing = list_corpus(inputs)
     shards: List[Shard] = []
-    for top in inputs:
-        files, root = list_inputs(top, input_format)
-        unknown = [p for p in files if input_format(Path(p)) is None]
-        if unknown:
-            raise ValueError("not a supported input (.txt, .html, .htm, .jsonl, .warc, optionally .gz; .parquet): "
-                             f"{unknown[0]}")
+    for top, files, root in listing.tops:
         singles = [p for p in files if input_format(Path(p))[0] in ("text", "html")]
         tag = safe_name(str(top) if is_remote(top) else str(local_path(top).resolve()), 40)
         for n in range(0, len(singles), shard_size):
