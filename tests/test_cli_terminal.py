@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import shutil
 import select
 import struct
 import subprocess
@@ -20,13 +21,14 @@ from test_corpus import outputs
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_in_terminal(args, timeout: float = 120.0, env=None, size=(24, 100)):
-    """Run ``python -m cleaner ARGS`` with stdin, stdout and stderr on a pseudo-terminal,
-    as a shell in a terminal window does; return (exit code, everything it printed).
+def run_in_terminal(args, timeout: float = 120.0, env=None, size=(24, 100), command=None):
+    """Run ``python -m cleaner ARGS`` (or ``command ARGS``) with stdin, stdout and stderr on a
+    pseudo-terminal, as a shell in a terminal window does; return (exit code, everything it printed).
     ``size``: (rows, columns) of the terminal; (0, 0) is what `script` gives under a job runner."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner", *map(str, args)], stdin=slave, stdout=slave,
+    command = command or [sys.executable, "-m", "cleaner"]
+    proc = subprocess.Popen([*command, *map(str, args)], stdin=slave, stdout=slave,
                             stderr=slave, cwd=ROOT, close_fds=True, start_new_session=True, env=env)
     os.close(slave)
     chunks = []
@@ -80,3 +82,20 @@ def test_a_terminal_of_no_size_still_gets_a_bar(folder, tmp_path):
     code, printed = run_in_terminal(["corpus", folder, "-o", tmp_path / "out", "-j", "0"], size=(0, 0))
     assert code == 0 and "Traceback" not in printed
     assert "cleaning: 100%" in printed and "6/6" in printed
+
+
+def test_make_clean_corpus_in_a_terminal_finishes_and_shows_its_bar(folder, tmp_path):
+    """`make clean-corpus`, the project's main job, as a new user types it in a terminal
+    (IN and OUT pointed at a small folder; the venv this test runs in, when make built it)."""
+    make = shutil.which("make")
+    venv = Path(sys.prefix)
+    if make is None:
+        pytest.skip("no make on this machine")
+    settings = [f"VENV={venv}", f"IN={folder}", f"OUT={tmp_path / 'out'}"]
+    if subprocess.run([make, "-q", "-C", str(ROOT), "install", *settings], capture_output=True).returncode != 0:
+        pytest.skip(f"{venv} is not an up-to-date venv of `make install` (make would build one)")
+    code, printed = run_in_terminal(["-C", ROOT, "clean-corpus", *settings], command=[make])
+    assert code == 0, printed
+    assert "Traceback" not in printed and "Error" not in printed
+    assert "cleaning:" in printed and "6/6" in printed and '"inputs": 6' in printed
+    assert len([n for n in outputs(tmp_path / "out") if n.startswith("shards/")]) == 1
