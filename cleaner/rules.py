@@ -58,11 +58,11 @@ DATELINE_SECTIONS = ("months", "agencies", "other-dates")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)
 METADATA_SECTIONS = ("byline.verbs", "byline.connectors", "byline.labels", "name.credentials", "name.roles",
-                     "name.particles", "author.placeholders", "date.modified")
+                     "name.particles", "author.placeholders", "date.modified", "date.utc-offsets")
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
 DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep",)
-PAIR_SECTIONS = {"variants", "doubled", "months"}
+PAIR_SECTIONS = {"variants", "doubled", "months", "date.utc-offsets"}
 _MONTH_NUMBERS = frozenset(str(n) for n in range(1, 13))
 
 
@@ -161,6 +161,8 @@ def _parse_entry(text: str, section: str, where: str) -> Entry:
             raise RuleError(f"{where}: expected 'left = right' in [{section}], got {text!r}")
         if section == "months" and right.strip() not in _MONTH_NUMBERS:
             raise RuleError(f"{where}: a month's number is 1 to 12, got {right.strip()!r}")
+        if section == "date.utc-offsets" and not re.fullmatch(r"[+-]?(?:1[0-4]|\d)", right.strip()):
+            raise RuleError(f"{where}: an offset from UTC is whole hours, -14 to +14, got {right.strip()!r}")
         return Entry(left.strip(), where, right=right.strip())
     if text.startswith("re:"):
         pattern = text[3:].strip()

@@ -254,6 +254,20 @@ def test_a_utc_stamp_names_the_readers_day_only_near_midnight(stamp, shown, date
     assert metadata(page(head, f"<p>{shown}</p>"))["date"] == date
 
 
+@pytest.mark.parametrize("url, stamp, date", [
+    # a UTC stamp near midnight is the day in the site's country: the 7th in Germany ...
+    ("https://example.de/night-buses", "2022-11-06T23:00:00.000Z", "2022-11-07"),
+    # ... the 3rd in Argentina
+    ("https://example.com.ar/night-buses", "Wed, 04 May 2022 00:25:56 GMT", "2022-05-03"),
+    # no country named, or not so near midnight that summer time could not undo it: as written
+    ("https://example.com/night-buses", "2022-11-06T23:00:00.000Z", "2022-11-06"),
+    ("https://example.de/night-buses", "2022-11-06T22:30:00Z", "2022-11-06"),
+])
+def test_a_utc_stamp_near_midnight_is_the_day_in_the_sites_country(url, stamp, date):
+    head = f'<meta property="og:url" content="{url}"><meta property="article:published_time" content="{stamp}">'
+    assert metadata(page(head))["date"] == date
+
+
 # --- titles ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("head, headline, title", [

@@ -49,6 +49,13 @@ def test_month_names_carry_their_number(tmp_path, line, message):
         load_rules([tmp_path])
 
 
+@pytest.mark.parametrize("line", ["xy = +1.5", "xy = UTC+1", "xy = 15"])
+def test_a_domains_utc_offset_is_whole_hours(tmp_path, line):
+    write(tmp_path, "metadata.txt", f"[date.utc-offsets]\n{line}\n")
+    with pytest.raises(RuleError, match="metadata.txt:2: an offset from UTC is whole hours"):
+        load_rules([tmp_path])
+
+
 def test_missing_rule_directory_is_an_error(tmp_path):
     with pytest.raises(RuleError, match="does not exist"):
         Cleaner(Config(rule_dirs=(tmp_path / "nope",)))

@@ -109,6 +109,7 @@ class DateRules:
     months: Dict[str, int]        # month name (folded) -> its number
     other: FrozenSet[str]         # words that put another event's date after them ("Deadline:", "bis")
     modified_label: re.Pattern    # a last-change label just before a date ("Updated", "Aktualisiert am")
+    utc_offsets: Dict[str, int] = None  # top-level domain -> its country's standard offset from UTC, hours
 
 
 def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Optional[str],
@@ -191,6 +192,7 @@ def _one_day_apart(a: str, b: str) -> bool:
 def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[str],
                   rules: DateRules) -> Iterator[Candidate]:
     """Every date the page states, each reading's in page order."""
+    offset = _site_offset(url, rules)
     if url:
         day = _url_day(url)
         if day:
@@ -206,13 +208,13 @@ def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[
             continue
         day = parse_day(content, rules)
         if day:
-            yield Candidate(day, "meta", rule, modified, _local(content))
+            yield _stamped("meta", rule, modified, day, content, offset)
     for value, modified in ((linked.published, False), (linked.modified, True)):
         day = parse_day(value, rules) if value else None
         if day:
-            yield Candidate(day, "json-ld", "json-ld-modified" if modified else "json-ld-published", modified,
-                            _local(value))
-    yield from _times(facts, headline, rules)
+            yield _stamped("json-ld", "json-ld-modified" if modified else "json-ld-published", modified, day,
+                           value, offset)
+    yield from _times(facts, headline, rules, offset)
     anchor = headline if headline is not None else next((p.element for p in facts.headings), None)
     if anchor is not None:
         yield from _visible_dateline(anchor, rules)
@@ -222,6 +224,30 @@ def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[
 _TIME_OF_DAY = re.compile(r"[T ](\d\d):\d\d")
 _LOCAL_OFFSET = re.compile(r"[+-](?!00:?00)\d\d:?\d\d\s*$")
 _SAME_DAY_HOURS = range(4, 20)  # a UTC time of day that is the same day from UTC-4 to UTC+4
+
+
+_UTC_TIME = re.compile(r"(?<!\d)(\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|GMT|UTC|[+-]00:?00)\s*$", re.IGNORECASE)
+
+
+def _site_offset(url: Optional[str], rules: DateRules) -> Optional[int]:
+    """The offset from UTC of the country the site's top-level domain names, if listed."""
+    if not url or not rules.utc_offsets:
+        return None
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return rules.utc_offsets.get(host.rsplit(".", 1)[-1].casefold())
+
+
+def _stamped(source: str, rule: str, modified: bool, day: str, value: str, offset: Optional[int]) -> Candidate:
+    """A declared date's candidate: a UTC time stamp near midnight as the day in the site's
+    country ("2022-11-06T23:00:00Z" on a .de site is the 7th; "Wed, 04 May 2022 00:25:56
+    GMT" on a .ar site the 3rd), when that is the day in summer time (an hour more) too."""
+    found = _UTC_TIME.search(value[:40]) if offset else None
+    if found:
+        hour = int(found.group(1))
+        shift = 1 if offset > 0 and hour + offset >= 24 else -1 if offset < 0 and hour + offset + 1 < 0 else 0
+        if shift:
+            return Candidate((date.fromisoformat(day) + timedelta(days=shift)).isoformat(), source, rule, modified)
+    return Candidate(day, source, rule, modified, _local(value))
 
 
 def _local(value: str) -> bool:
@@ -276,7 +302,7 @@ def _htmldate(tree, url: Optional[str], latest: Optional[str], extensive: bool) 
         return None
 
 
-def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
+def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] = None) -> Iterator[Candidate]:
     """The first ``<time>`` (or itemprop datePublished) after the page's first h1 (anywhere
     if it has none), and the times marked as the last change. Dates inside menus,
     sidebars, footers, comments and related-story lists belong to others."""
@@ -290,7 +316,7 @@ def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
         if not day:
             continue
         if _modified_time(el) or rules.modified_label.search(_text_before(el)):
-            yield Candidate(day, "time", "modified-time", True)
+            yield _stamped("time", "modified-time", True, day, value, offset)
             continue
         if position < start or first_found:
             continue
@@ -300,7 +326,7 @@ def _times(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
         if any(_listing(a) for a in el.iterancestors() if a.tag not in ("body", "html")):
             continue
         first_found = True
-        yield Candidate(day, "time", "first-time", False)
+        yield _stamped("time", "first-time", False, day, value, offset)
 
 
 def _text_before(el) -> str:
@@ -449,18 +475,20 @@ def _other_event(before: str, other: FrozenSet[str]) -> bool:
 def prepare(rules: RuleSet) -> DateRules:
     """The date rules of a rule set: the packaged datelines.txt and metadata.txt and the user's copies."""
     return _build(rules.datelines["months"], rules.datelines.get("other-dates", []),
-                  rules.metadata.get("date.modified", []))
+                  rules.metadata.get("date.modified", []), rules.metadata.get("date.utc-offsets", []))
 
 
 @lru_cache(maxsize=1)
 def _packaged_rules() -> DateRules:
     """The packaged rule files alone, read once: for callers without a rule set."""
     sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
-    labels = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)["date.modified"]
-    return _build(sections["months"], sections["other-dates"], labels)
+    metadata = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)
+    return _build(sections["months"], sections["other-dates"], metadata["date.modified"],
+                  metadata.get("date.utc-offsets", []))
 
 
-def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any]) -> DateRules:
+def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any],
+           offset_entries: Sequence[Any] = ()) -> DateRules:
     """A written date in the common European and American forms, with the month names
     of datelines.txt: 13.10.2021, 2021-10-13, 13. Oktober 2021, 6 de mayo de 2022,
     October 13, 2021, 2/24/2026. Not the end of a range ("9-23 Feb 2017")."""
@@ -478,7 +506,8 @@ def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_
         r")", re.IGNORECASE)
     labels = alternation(modified_entries, "date.modified")
     modified_label = re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
-    return DateRules(pattern, months, other, modified_label)
+    offsets = {e.value.casefold().lstrip("."): int(e.right) for e in offset_entries}
+    return DateRules(pattern, months, other, modified_label, offsets)
 
 
 def _iso_day(found, months: Dict[str, int]) -> Optional[str]:
