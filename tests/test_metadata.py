@@ -268,6 +268,15 @@ def test_a_utc_stamp_near_midnight_is_the_day_in_the_sites_country(url, stamp, d
     assert metadata(page(head))["date"] == date
 
 
+def test_a_time_above_the_headline_in_the_storys_header():
+    """The date over the title, in the story's own <header>; not the masthead's day."""
+    html = ('<html><body><header class="masthead"><time datetime="2024-06-01">Saturday, 1 June</time></header>'
+            '<article><header><time datetime="2024-03-05T09:00:00+01:00">5 March 2024</time>'
+            f"<h1>Night buses extended</h1></header>{STORY}</article></body></html>")
+    meta = metadata(html)
+    assert (meta["date"], meta["date_source"]) == ("2024-03-05", "time")
+
+
 # --- titles ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("head, headline, title", [

@@ -307,6 +307,8 @@ def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] =
     if it has none), and the times marked as the last change. Dates inside menus,
     sidebars, footers, comments and related-story lists belong to others."""
     start = facts.h1_positions[0] if facts.h1_positions else -1
+    around_headline = frozenset(a for a in headline.iterancestors() if a.tag in _STORY_HEADS) \
+        if headline is not None else frozenset()
     looked, first_found = 0, False
     for position, el in facts.times:
         value = el.get("datetime") or el.get("content") or el.get("title")
@@ -318,7 +320,7 @@ def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] =
         if _modified_time(el) or rules.modified_label.search(_text_before(el)):
             yield _stamped("time", "modified-time", True, day, value, offset)
             continue
-        if position < start or first_found:
+        if position < start and not _heads_story(el, around_headline) or first_found:
             continue
         looked += 1
         if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): none is read
@@ -327,6 +329,15 @@ def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] =
             continue
         first_found = True
         yield _stamped("time", "first-time", False, day, value, offset)
+
+
+_STORY_HEADS = frozenset({"header", "article"})
+
+
+def _heads_story(el, around_headline: frozenset) -> bool:
+    """A time above the headline in the story's own <header> or <article> (the date over
+    the title), not in the page's masthead."""
+    return next((a for a in el.iterancestors() if a.tag in _STORY_HEADS), None) in around_headline
 
 
 def _text_before(el) -> str:
