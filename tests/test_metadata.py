@@ -277,6 +277,13 @@ def test_a_time_above_the_headline_in_the_storys_header():
     assert (meta["date"], meta["date_source"]) == ("2024-03-05", "time")
 
 
+def test_a_dotted_date_read_month_first_where_the_page_declares_that_day():
+    """"09.10.2024" under the headline of a page whose JSON-LD says 2024-09-10: 10 September."""
+    head = ld({"@type": "Article", "datePublished": "2024-09-10T15:00:00+00:00"})
+    assert metadata(page(head, "<p>By Ana Lopez</p><p>09.10.2024</p>"))["date"] == "2024-09-10"
+    assert metadata(page("", "<p>By Ana Lopez</p><p>09.10.2024</p>"))["date"] == "2024-10-09"
+
+
 # --- titles ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("head, headline, title", [

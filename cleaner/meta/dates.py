@@ -82,6 +82,7 @@ class Candidate(NamedTuple):
     rule: str         # which reading found it ("url-path", "published-meta", "first-time", ...)
     modified: bool    # stated as the last change, not the publication
     local: bool = True  # the day as the page's readers saw it: not a UTC (or zone-less) time stamp
+    other_reading: Optional[str] = None  # "09.10.2024" read month first (2024-09-10), where that is a day too
 
 
 class PageDates(NamedTuple):
@@ -122,7 +123,7 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
     (the crawl day), if known.
     """
     rules = rules or _packaged_rules()
-    candidates = list(candidates_of(facts, linked, headline, url, rules))
+    candidates = _as_declared(list(candidates_of(facts, linked, headline, url, rules)))
     declared_modified = [c.day for c in candidates if c.modified and c.source in ("json-ld", "meta")]
     # the last change bounds the publication (unless the page gives it before the publication)
     declared_published = [c.day for c in candidates if not c.modified and c.source in ("json-ld", "meta")]
@@ -393,10 +394,11 @@ def _standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: i
             day = _iso_day(found, months)
             before = f"{previous} {stripped[:found.start()]}"
             if day and not _other_event(before, other) and _stands_alone(found, stripped, owner):
+                other_reading = _month_first(found)
                 if rules.modified_label.search(before[-_LABEL_CHARS:]):
-                    yield Candidate(day, "dateline", "updated-dateline", True)
+                    yield Candidate(day, "dateline", "updated-dateline", True, other_reading=other_reading)
                 else:
-                    yield Candidate(day, "dateline", rule, False)
+                    yield Candidate(day, "dateline", rule, False, other_reading=other_reading)
                     return
             if tried >= _MAX_DATES_TRIED:
                 return
@@ -421,7 +423,8 @@ def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Can
         day = _iso_day(found, rules.months)
         if day:
             modified = bool(rules.modified_label.search(text[:found.start()][-_LABEL_CHARS:]))
-            yield Candidate(day, "dateline", "updated-dateline" if modified else "date-element", modified)
+            yield Candidate(day, "dateline", "updated-dateline" if modified else "date-element", modified,
+                            other_reading=_month_first(found))
             if not modified:
                 return
 
@@ -519,6 +522,23 @@ def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_
     modified_label = re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
     offsets = {e.value.casefold().lstrip("."): int(e.right) for e in offset_entries}
     return DateRules(pattern, months, other, modified_label, offsets)
+
+
+def _month_first(found) -> Optional[str]:
+    """The other reading of a dotted day-first date whose day could be a month
+    ("09.10.2024": 9 October, or 10 September as a US site writes it)."""
+    g = found.groups()
+    if not g[0] or int(g[0]) > 12 or int(g[1]) > 12 or int(g[0]) == int(g[1]):
+        return None
+    return _valid(int(g[2]), int(g[0]), int(g[1]))
+
+
+def _as_declared(candidates: List[Candidate]) -> List[Candidate]:
+    """A shown date read month first where only that reading is a day the page declares
+    (JSON-LD or a meta tag): "09.10.2024" beside datePublished 2024-09-10."""
+    declared = {c.day for c in candidates if c.source in ("json-ld", "meta")}
+    return [c._replace(day=c.other_reading) if c.other_reading in declared and c.day not in declared else c
+            for c in candidates]
 
 
 def _iso_day(found, months: Dict[str, int]) -> Optional[str]:
