@@ -336,8 +336,12 @@ def _visit(p: _Pass, el):
     if rule == "photo-credit":
         return _figure(p, el, f"<{tag}> element")
     if rule:
-        p.remove(el, rule, f"<{tag}> element")
-        return True
+        # a form control or frame: but broken markup can leave one open around the story
+        text = _text(el)
+        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)):
+            p.remove(el, rule, f"<{tag}> element", text)
+            return True
+        return False
     role = (el.get("role") or "").lower()
     if role and role in rules.roles:
         rule = rules.roles[role]

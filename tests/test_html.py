@@ -556,16 +556,16 @@ def test_script_text_does_not_count_as_page_text_for_the_full_search():
 
     page = ("<html><body><script>" + "var x = 'a long inline script'; " * 400 + "</script>"
             "<h1>Night buses extended</h1>" + STORY + "</body></html>")
-    calls = []
     import cleaner.extract as extract
 
-    original = extract._main_text
+    calls = []
+    original = extract._PageText.misses
     try:
-        extract._main_text = lambda tree, options, fast: calls.append(fast) or original(tree, options, fast)
+        extract._PageText.misses = lambda self, text: calls.append(original(self, text)) or calls[-1]
         text, _, _ = extract_html(page, options=ExtractOptions())
     finally:
-        extract._main_text = original
-    assert calls == [True] and "every thirty minutes" in text
+        extract._PageText.misses = original
+    assert calls == [False] and "every thirty minutes" in text
 
 
 def test_parse_refuses_markup_nested_beyond_the_parser_limit():
@@ -640,6 +640,21 @@ def test_extraction_steps_give_what_bare_extraction_gives(fast):
         ours = extract._main_text(extract.parse(html), options, fast)
         theirs = extract._bare_extraction(extract.parse(html), options, fast)
         assert ours == theirs, html[:200]
+
+
+def test_a_fast_result_judged_short_is_the_full_search_on_the_same_tree():
+    """The full search that follows a fast result judged short of the page gives what
+    trafilatura's own fast=False gives; a result judged whole is the fast one."""
+    import cleaner.extract as extract
+
+    if extract._steps() is None:
+        pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
+    options = extract.ExtractOptions()
+    for html in _extraction_pages():
+        full = extract._bare_extraction(extract.parse(html), options, fast=False)
+        fast = extract._bare_extraction(extract.parse(html), options, fast=True)
+        assert extract._main_text(extract.parse(html), options, True, lambda text: True) == full, html[:200]
+        assert extract._main_text(extract.parse(html), options, True, lambda text: False) == fast, html[:200]
 
 
 def test_page_text_bound_is_never_below_the_measure():

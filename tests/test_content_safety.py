@@ -1,0 +1,62 @@
+"""Issue 18, HTML mode: never lose the article. One made-up page per class of loss
+seen on full-text gold, each in the class's shape (no copy of a dev page)."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+
+PARAGRAPHS = (
+    "The harbour authority said on Monday that the old ferry pier would close for repairs in the spring, "
+    "after divers found that its wooden piles had rotted further than the last survey showed. The harbour "
+    "master told the board that the pier had been unsafe for heavy lorries since the storms of last winter.",
+    "Engineers expect the work to take about four months. During that time the island ferry will use the "
+    "fishing quay on the north side of the bay, which the town has been widening since last year.",
+    "Residents of the island welcomed the plan but asked for a shuttle bus between the quay and the station, "
+    "which is a twenty-minute walk away along a road with no pavement for most of its length.",
+    "The council said it would look at the request and report back to the harbour board at its next meeting. "
+    "A spokesman added that the cost of the repairs would be shared with the regional government.",
+    "The pier was built in 1911 and last repaired in the nineteen-eighties. Local historians have asked that "
+    "its iron railings, cast in the town's own foundry, be kept and put back once the work is done.",
+)
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+HEAD = "<html><head><title>Ferry pier to close for repairs</title></head><body>"
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    return Cleaner()
+
+
+def _kept(text: str):
+    """Which of the story's paragraphs the text holds (by their first words)."""
+    return [p[:40] in text for p in PARAGRAPHS]
+
+
+def test_a_button_left_open_around_the_story_is_no_promo(cleaner):
+    """Broken markup: a <button> (a menu toggle) never closed holds the whole page. The tag
+    alone is no evidence against the story inside it."""
+    page = (HEAD + "<header><button class='menu-toggle'><span>Menu</span><nav><a href='/'>Home</a>"
+            "<a href='/news'>News</a></nav><h1>Ferry pier to close for repairs</h1>" + STORY
+            + "</body></html>")
+    article = cleaner.clean(page, kind="html")
+    assert all(_kept(article.text))
+    assert not [r for r in article.removed if r.rule == "promo" and "pier" in r.text]
+
+
+def test_a_real_button_still_goes(cleaner):
+    page = HEAD + "<article>" + STORY + "<button>Load more stories</button></article></body></html>"
+    article = cleaner.clean(page, kind="html")
+    assert all(_kept(article.text)) and "Load more" not in article.text
+    assert [r.text for r in article.removed if r.rule == "promo"] == ["Load more stories"]
+
+
+@pytest.mark.parametrize("wrapper", ["div", "article"])
+def test_fast_extraction_keeping_one_paragraph_of_five_is_searched_again(cleaner, wrapper):
+    """The container the fast extractor picks holds the lead only; the rest of the story
+    stands beside it. The result is over the short-result size rule and over a fifth of
+    the page's text, so neither trafilatura's retry nor the old size rule fired: the
+    page's prose, four times the result, sends it to the full search."""
+    page = (HEAD + f"<div class='layout'><{wrapper} class='article-body'>{STORY.split('</p>')[0]}</p>"
+            f"</{wrapper}><div class='more'>" + "</p>".join(STORY.split("</p>")[1:]) + "</div></div></body></html>")
+    assert all(_kept(cleaner.clean(page, kind="html").text))
