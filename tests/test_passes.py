@@ -572,6 +572,20 @@ def test_page_chrome_keeps_a_listicles_last_items_after_their_labels():
     assert "Careers" not in article.text
 
 
+def test_page_chrome_keeps_a_countdowns_items_after_their_labels():
+    # a numbered countdown, each item a heading and a label, then one sentence: teaser-shaped,
+    # but each heading's number follows the one above it, so the list goes on to its end
+    tail = []
+    for n, name in zip(range(6, 0, -1), ("Harbour Lights", "Gull Song", "Tide Line", "North Pier", "Salt", "Rain")):
+        tail += [f"{n} '{name}'", "Studio Bay",
+                 f"The film {name} tells of a town by the sea where the boats come in late every night, and of "
+                 f"the families who wait for them on the pier while the storm goes on until the morning."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text for line in tail)
+    assert "Careers" not in article.text
+
+
 def _listing_page(items: int) -> tuple:
     """A page dump whose article is a listing: an intro, then items of labels and one sentence."""
     text, _ = _menu_page(title_first=True)
@@ -592,6 +606,21 @@ def test_page_chrome_keeps_a_listings_items_that_repeat_the_storys_labels():
     article = page_only.clean(text, kind="text")
     assert all(line in article.text.split("\n") for line in article_lines)
     assert "Careers" not in article.text
+
+
+def test_page_chrome_leaves_an_extractors_article_with_a_long_list_alone():
+    # an extractor's text: a few paragraphs, then the article's list, each item written as
+    # "- item" under a short heading: as labels they would make it look like a page whose
+    # footer starts at the list, but list items are the article's, not a menu's
+    intro = [f"{BODY} The shops on the list below sell clothes made in {n} ways that last." for n in range(6)]
+    items = []
+    for shop in ("Harbour Wear", "North Pier Cotton", "Gull Linen", "Bay Knits", "Tide Denim", "Rope Shoes"):
+        items += [shop, "- organic cotton", "- linen options", "- recycled fabric", "- fair trade", "- family-owned",
+                  "- eco packaging", f"prices at {shop} from 20 to 60 euros"]
+    text = "\n\n".join(["Sustainable clothing shops"] + intro) + "\n\n" + "\n".join(items)
+    article = page_only.clean(text, kind="text")
+    assert "page-chrome" not in article.metadata["removed_counts"]
+    assert all(item in article.text for item in items)
 
 
 def test_page_chrome_takes_a_long_page_title_for_a_title_not_the_story():

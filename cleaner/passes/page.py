@@ -15,7 +15,10 @@ from the whole document, never from one line alone:
    The core ends early at a run of labels (tags, a share row, a menu)
    after which it holds little prose, in pieces (teasers of other stories)
    or with a line only page chrome holds (a sign-up pitch, a comment box);
-   one closing paragraph after a list stays.
+   one closing paragraph after a list stays, and so does what shows the story
+   going on: labels the story repeats above, the next number of its numbered
+   items, or paragraphs in a row before any line only page chrome holds.
+   A line written as a list item ("- linen") is the article's list, not a label.
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
@@ -61,6 +64,7 @@ TAIL_RUN = 2                  # labels in a row that may end the core ...
 TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
 TAIL_PIECES = 2               # ... and comes in this many stretches or more (or a chrome phrase is among it)
 TEMPLATE_REPEATS = 2          # ... and no label of the run stands this often in the core above it
+NUMBER_REACH = 40             # ... nor opens with the number next to one in the core's last lines above it
 STORY_LINES = 2               # ... and holds no run of this many prose lines before a chrome phrase
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
@@ -76,6 +80,10 @@ MARK_MAX_CHARS = 100
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A line that opens with an item's number: "4 'Dandadan'", "#2: Skyscanner", "3. Bake it" (not "3,203", "12:30")
+_NUMBERED = re.compile(r"#?(\d{1,2})(?:[.:)]\s|\s['\"‘“]|\s(?=\w))")
+# A line an extractor wrote as a list item ("- organic cotton"): the article's list, not a menu's label
+_LIST_ITEM = re.compile(r"[-•*▪◦] \S")
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ def classify(text: str, stopwords: FrozenSet[str]) -> str:
         stop = sum(1 for w in words if w in stopwords)
         if stop / n >= PROSE_MIN_STOP_RATIO:
             return "prose"
-    if n <= CHROME_MAX_WORDS and not ends_like_sentence(text):
+    if n <= CHROME_MAX_WORDS and not ends_like_sentence(text) and not _LIST_ITEM.match(text):
         return "chrome"
     return "short"
 
@@ -224,7 +232,8 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
     paragraph after a list) or with a line only page chrome holds -- unless the
     prose after the run, before any such line, holds a section that reads like the
     story's (STORY_LINES paragraphs of prose in a row: a listicle's last items,
-    the sections after a subheading), which teasers and comments do not.
+    the sections after a subheading), which teasers and comments do not, or the
+    run holds a label the story repeats above it or its numbered items' next number.
 
     One pass each for the prose before every line, the stretches after it and
     the next section and page-chrome line after it, so a core of many short runs
@@ -255,6 +264,8 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         counted = b
         if any(labels_before.get(_fold(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
             continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
+        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]):
+            continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here)
         if next_mark is None:
             next_mark = [n] * (n + 1)
             for k in range(n - 1, -1, -1):
@@ -264,6 +275,21 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         if pieces[e] >= TAIL_PIECES or next_mark[b] < n:
             return start + b
     return end
+
+
+def _item_number(text: str) -> Optional[int]:
+    found = _NUMBERED.match(text)
+    return int(found.group(1)) if found else None
+
+
+def _numbers_go_on(above: Sequence[Line], run: Sequence[Line]) -> bool:
+    """A line of the run opens with the number next to one that opens a line of the
+    story above it: a numbered list (a countdown, steps) goes on across the labels."""
+    numbers = {_item_number(line.text) for line in run} - {None}
+    if not numbers:
+        return False
+    seen = {_item_number(line.text) for line in above[-NUMBER_REACH:]}
+    return any(n - 1 in seen or n + 1 in seen for n in numbers)
 
 
 def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
