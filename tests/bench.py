@@ -20,8 +20,12 @@ import tarfile
 import tempfile
 import time
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_wcxb import on_page, page_words  # noqa: E402  (one "is it on the page" test for both sets)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -39,6 +43,9 @@ class Score:
         self.seconds = 0.0
         self.docs = 0
         self.meta: Dict[str, List[int]] = {"title": [0, 0], "date": [0, 0], "author": [0, 0]}
+        # per key: gold values not on the page in any written form, and dates that are no day
+        self.absent: Dict[str, List[str]] = {"title": [], "date": [], "author": []}
+        self.malformed: List[str] = []
 
     def add_text(self, output: str, item: dict) -> List[str]:
         misses = []
@@ -56,13 +63,20 @@ class Score:
                 self.tn += 1
         return misses
 
-    def add_meta(self, meta: dict, item: dict) -> None:
+    def add_meta(self, meta: dict, item: dict, words: Optional[str] = None) -> None:
+        """Count one page's metadata; ``words`` (the page folded, see bench_wcxb.page_words)
+        marks the misses whose gold value the page does not hold."""
         for key, same in (("title", _same_text), ("date", _same_date), ("author", _same_author)):
             expected = _as_text(item.get(key))
             if expected:
                 self.meta[key][1] += 1
                 got = _as_text(meta.get(key))
-                self.meta[key][0] += bool(got) and same(got, expected)
+                hit = bool(got) and same(got, expected)
+                self.meta[key][0] += hit
+                if key == "date" and not _is_day(expected):
+                    self.malformed.append(f"{item['file']}: {expected!r}")
+                elif not hit and words is not None and not on_page(key, expected, words):
+                    self.absent[key].append(item["file"])
 
     @property
     def precision(self) -> float:
@@ -98,6 +112,14 @@ def _norm(text: str) -> str:
 
 def _same_text(got: str, expected: str) -> bool:
     return _norm(got) == _norm(expected)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text[:10])
+        return len(text) >= 10
+    except ValueError:
+        return False
 
 
 def _same_date(got: str, expected: str) -> bool:
@@ -154,7 +176,7 @@ def run(pages: List[tuple], show_misses: int) -> Dict[str, Score]:
         scores["cleaner"].seconds += time.perf_counter() - start
         output = "\n".join(filter(None, [article.metadata.get("title"), article.text]))
         missed = scores["cleaner"].add_text(output, item)
-        scores["cleaner"].add_meta(article.metadata, item)
+        scores["cleaner"].add_meta(article.metadata, item, page_words(data.decode("utf-8", "replace")))
         if missed:
             misses[item["file"]] = missed
         for score in scores.values():
@@ -183,6 +205,12 @@ def report(scores: Dict[str, Score]) -> bool:
               f"{s.accuracy('title'):>7.1%}{s.accuracy('date'):>7.1%}{s.accuracy('author'):>8.1%}"
               f"{s.docs / max(s.seconds, 1e-9):>8.1f}")
     print(f"time ratio cleaner/trafilatura: {ratio:.2f}")
+    for key in ("title", "date", "author"):
+        hit, total = ours.meta[key]
+        print(f"  cleaner {key}: {total - hit} misses, {len(ours.absent[key])} of them with the gold value "
+              "nowhere on the page" + (" in any written form" if key == "date" else ""))
+    if ours.malformed:
+        print(f"  gold dates that are no YYYY-MM-DD day (counted as misses): {', '.join(ours.malformed)}")
     values = {"f1": ours.f1, "precision": ours.precision, "recall": ours.recall,
               "title": ours.accuracy("title"), "date": ours.accuracy("date"), "author": ours.accuracy("author")}
     ok = True
