@@ -354,6 +354,23 @@ def test_the_record_carries_authors_and_dates():
     assert meta["date_modified"] == "2024-03-06"
 
 
+def test_the_corpus_records_carry_authors_and_dates(tmp_path):
+    from cleaner.corpus import RunOptions, run_corpus
+
+    head = ld({"@type": "NewsArticle", "headline": "Night buses extended", "datePublished": "2024-03-05T09:00:00+01:00",
+               "dateModified": "2024-03-06T09:00:00+01:00", "author": [{"@type": "Person", "name": "Ana Lopez"},
+                                                                      {"@type": "Person", "name": "Ben Okafor"}]})
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "night-buses.html").write_text(page(head), encoding="utf-8")
+    run_corpus([src], tmp_path / "out", options=RunOptions(dedup=False), workers=0)
+    (shard,) = (tmp_path / "out" / "shards").iterdir()
+    (record,) = [json.loads(line) for line in shard.read_text(encoding="utf-8").splitlines()]
+    meta = record["metadata"]
+    assert meta["authors"] == ["Ana Lopez", "Ben Okafor"] and meta["author"] == "Ana Lopez; Ben Okafor"
+    assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2024-03-05", "json-ld", "2024-03-06")
+
+
 # --- image credits ---------------------------------------------------------------------------
 
 def _figure(caption: str) -> str:
