@@ -243,6 +243,7 @@ def cmd_corpus(args) -> int:
                        progress=False if args.no_progress else None, follow_links=args.follow_links)
     summary = {k: stats.get(k) for k in ("inputs", "records", "rejects", "exact_duplicates",
                                          "near_duplicate_clusters", "wall_seconds", "docs_per_second")}
+    summary["skipped"] = sum(entry["count"] for entry in stats.get("skipped", {}).values())  # not inputs
     print(json.dumps(summary), file=sys.stderr)
     return EXIT_OK if stats.get("inputs", 0) == stats.get("records", 0) + stats.get("rejects", 0) else EXIT_RUN
 

@@ -215,3 +215,10 @@ def test_a_folder_that_cannot_be_listed_is_a_reject(tree, monkeypatch):
 def test_learn_sites_refuses_an_output_inside_an_input(tree, capsys):
     assert main(["learn-sites", str(tree), "-o", str(tree / "site-rules")]) == 2
     assert "is inside the input folder" in capsys.readouterr().err and not (tree / "site-rules").exists()
+
+
+def test_the_summary_line_counts_what_was_skipped(tree, tmp_path):
+    (tree / "notes.md").write_text("x\n")
+    done = corpus_cli(tree, tree / "a.txt", "-o", tmp_path / "out")
+    summary = json.loads(done.stderr.strip().splitlines()[-1])
+    assert done.returncode == 0 and summary["inputs"] == 3 and summary["skipped"] == 2

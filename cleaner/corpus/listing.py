@@ -39,8 +39,6 @@ UNREADABLE = "unreadable folder"
 
 _KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
           (stat.S_ISBLK, "block device"))
-# What a run writes into its output folder (shard.shard_paths, finalize).
-RUN_FILES = ("manifest.jsonl", "rejects.jsonl", "stats.json", "report.html", "shards", "txt", ".work")
 
 
 @dataclass
