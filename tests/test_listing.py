@@ -222,3 +222,16 @@ def test_the_summary_line_counts_what_was_skipped(tree, tmp_path):
     done = corpus_cli(tree, tree / "a.txt", "-o", tmp_path / "out")
     summary = json.loads(done.stderr.strip().splitlines()[-1])
     assert done.returncode == 0 and summary["inputs"] == 3 and summary["skipped"] == 2
+
+
+def test_inputs_at_a_url_are_listed_alike(tree, tmp_path):
+    """fsspec URLs ("local://" takes the remote code path): other extensions skipped and
+    counted, the same URL twice read once, an output URL inside an input URL refused."""
+    (tree / "notes.md").write_text("x\n")
+    url = f"local://{tree}"
+    listing = list_corpus([url, url])
+    assert [len(files) for _, files, _ in listing.tops] == [3, 0]
+    assert listing.skipped["unknown extension"] == {"count": 1, "examples": [f"local://{tree}/notes.md"]}
+    assert listing.skipped["listed twice"]["count"] == 4
+    with pytest.raises(UsageError, match="overlap"):
+        run_corpus([url], f"{url}/out", workers=0)

@@ -48,8 +48,8 @@ class Listing:
     tops: List[Tuple[str, List[str], str]] = field(default_factory=list)
     refused: List[dict] = field(default_factory=list)      # reject records, in listing order
     skipped: Dict[str, dict] = field(default_factory=dict)  # reason -> {"count", "examples"}
-    files_seen: Set[str] = field(default_factory=set, repr=False)   # real paths (URLs) of files listed
-    places_seen: Set[str] = field(default_factory=set, repr=False)  # entries met: real folder + name
+    files_seen: Set[str] = field(default_factory=set, repr=False)   # real paths of the local files listed
+    places_seen: Set[str] = field(default_factory=set, repr=False)  # entries met: real folder + name, or URL
 
     def first_time(self, path: Union[str, Path]) -> bool:
         """False for an entry met before (the same input given twice, or a folder and a file in it)."""
@@ -116,12 +116,13 @@ def _remote_files(url: str, listing: Listing) -> Tuple[List[str], str]:
     every, root = list_inputs(url, lambda _: True)
     files = []
     for path in every:
+        if path in listing.places_seen:  # a URL has no links: its place is the file
+            listing.skip(path, TWICE)
+            continue
+        listing.places_seen.add(path)
         if input_format(Path(path)) is None:
             _not_an_input(path, len(every) == 1 and path.rstrip("/") == url.rstrip("/"), listing)
-        elif path in listing.files_seen:
-            listing.skip(path, TWICE)
         else:
-            listing.files_seen.add(path)
             files.append(path)
     return files, root
 
