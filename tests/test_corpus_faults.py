@@ -125,3 +125,53 @@ def test_sigterm_and_ctrl_c_end_the_run_cleanly(stories, tmp_path, signum, code)
     for shard in (out / "shards").iterdir():  # every finished shard is whole
         assert all(json.loads(line)["text"] for line in shard.read_text().splitlines())
     _resume_gives_the_reference(src, out, reference)
+
+
+def _shard_ids(src: Path) -> list:
+    from cleaner.corpus import plan_shards
+
+    return [s.id for s in plan_shards([src], 10)]
+
+
+def _no_document_blamed(out: Path) -> None:
+    for path in (out / ".work" / "rejects").glob("*.jsonl"):
+        assert "worker crashed" not in path.read_text()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_full_disk_stops_the_run_with_one_message(stories, tmp_path, workers):
+    """A real ENOSPC: the temporary file of the fifth shard is a link to /dev/full."""
+    src, reference = stories
+    out = tmp_path / "out"
+    (out / "shards").mkdir(parents=True)
+    os.symlink("/dev/full", out / "shards" / f"{_shard_ids(src)[4]}.jsonl.tmp")
+    proc = cli_corpus([src, "-o", out, "-j", workers, "--shard-size", "10"])
+    assert proc.wait(120) == 1
+    stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("cleaner:")]
+    assert len(lines) == 1 and "No space left on device" in lines[0] and "rerun" in lines[0], stderr
+    assert str(out) in lines[0]
+    _no_document_blamed(out)
+    assert not list((out / "shards").glob("*.tmp"))
+    for shard in (out / "shards").iterdir():  # the finished shards are whole
+        assert all(json.loads(line)["text"] for line in shard.read_text().splitlines())
+    _resume_gives_the_reference(src, out, reference)
+    assert (out / "rejects.jsonl").read_text() == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_while_finishing_stops_with_one_message(stories, tmp_path):
+    src, reference = stories
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink("/dev/full", out / "stats.json.tmp")
+    proc = cli_corpus([src, "-o", out, "-j", "2", "--shard-size", "10"])
+    assert proc.wait(120) == 1
+    stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr and "No space left on device" in stderr, stderr
+    assert not (out / "stats.json.tmp").exists()
+    proc = cli_corpus([src, "-o", out, "-j", "2", "--shard-size", "10"])
+    assert proc.wait() == 0, proc.stderr.read().decode()
+    assert outputs(out) == reference

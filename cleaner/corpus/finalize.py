@@ -7,13 +7,13 @@ it again (after a resumed run) gives the same result.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Dict, List, Sequence
 
 from .dedup import find_duplicates
 from .report import write_report
-from .shard import RunOptions, _dumps, open_text, read_records, records_writer, shard_paths, sidecar_of
+from .shard import (RunOptions, _dumps, atomic_writer, open_text, read_records, records_writer, renamed_into_place,
+                    shard_paths, sidecar_of, write_atomic)
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
@@ -29,26 +29,25 @@ def _read_lines(path: Path) -> List[str]:
 def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> None:
     if not path.exists() or not any(record["id"] in flags for record in read_records(path)):
         return
-    tmp = path.with_name(path.name + ".tmp")
-    writer = records_writer(tmp, options)
-    try:
-        for record in read_records(path):
-            flag = flags.get(record["id"])
-            if flag and options.fmt == "txt":
-                _flag_sidecar(path.parent.parent / record["file"], flag)
-            elif flag:
-                record["metadata"].update(flag)
-            writer.write(record)
-    finally:
-        writer.close()
-    os.replace(tmp, path)
+    with renamed_into_place(path) as tmp:
+        writer = records_writer(tmp, options)
+        try:
+            for record in read_records(path):
+                flag = flags.get(record["id"])
+                if flag and options.fmt == "txt":
+                    _flag_sidecar(path.parent.parent / record["file"], flag)
+                elif flag:
+                    record["metadata"].update(flag)
+                writer.write(record)
+        finally:
+            writer.close()
 
 
 def _flag_sidecar(txt_path: Path, flag: dict) -> None:
     sidecar = sidecar_of(txt_path)
     record = json.loads(sidecar.read_text(encoding="utf-8"))
     record["metadata"].update(flag)
-    sidecar.write_text(_dumps(record), encoding="utf-8")
+    write_atomic(sidecar, _dumps(record))
 
 
 def _sum_stats(parts: Sequence[dict]) -> dict:
@@ -106,12 +105,11 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
         for p in paths:
             _apply_flags(p["records"], flags, options)
     refused = listing.refused if listing is not None else []
-    with open(out / "rejects.jsonl.tmp", "w", encoding="utf-8") as rejects:
+    with atomic_writer(out / "rejects.jsonl") as rejects:
         rejects.writelines(_dumps(record) for record in refused)
         for p in paths:
             for line in _read_lines(p["rejects"]):
                 rejects.write(line)
-    os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
     parts = [json.loads(p["stats"].read_text(encoding="utf-8")) for p in paths if p["stats"].exists()]
     workers = [part.pop("worker", None) for part in parts]  # per shard, not summable
     listed = {"inputs": len(refused), "rejects": len(refused),
@@ -128,6 +126,7 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
         "docs_per_second": round(stats.get("inputs", 0) / seconds, 1) if seconds > 0 else None,
     })
     stats.pop("seconds", None)
-    (out / "stats.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_report(out / "report.html", stats, [p["records"] for p in paths], options)
+    write_atomic(out / "stats.json", json.dumps(stats, indent=2, ensure_ascii=False) + "\n")
+    with renamed_into_place(out / "report.html") as report:
+        write_report(report, stats, [p["records"] for p in paths], options)
     return stats

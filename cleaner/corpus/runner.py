@@ -130,6 +130,21 @@ class _StopOnSigterm:
             signal.signal(signal.SIGTERM, self.previous)
 
 
+class OutputError(OSError):
+    """The run's output cannot be written (a full disk, a read-only folder): the run
+    stops, as no document is to blame; the finished shards stay, a rerun resumes."""
+
+
+def output_error(exc: OSError, out: Union[str, Path]) -> OutputError:
+    if isinstance(exc, OutputError):
+        return exc
+    reason = f"[Errno {exc.errno}] {exc.strerror}" if exc.strerror else f"{type(exc).__name__}: {exc}"
+    if exc.filename:
+        reason += f": {exc.filename}"
+    return OutputError(f"cannot write the output in {out} ({reason}); the finished shards are kept: "
+                       "make room or fix the folder, then rerun the same command to resume")
+
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -182,7 +197,11 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
             return
         shard = Shard(**{**task["shard"], "paths": tuple(task["shard"]["paths"])})
         skip = {int(k): v for k, v in task["skip"].items()}
-        stats = run_shard(shard, cleaner, options, out_path, skip, progress=started)
+        try:
+            stats = run_shard(shard, cleaner, options, out_path, skip, progress=started)
+        except OSError as exc:  # the readers turn input errors into rejects: this is the output's
+            conn.send(("output error", shard.id, str(output_error(exc, out))))
+            continue
         conn.send(("done", shard.id, stats))
 
 
@@ -304,6 +323,8 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
                     except (EOFError, OSError):
                         message = ("died",)  # handled below: the process is gone
                         w.process.join(1)
+                    if message[0] == "output error":
+                        raise OutputError(message[2])
                     if message[0] == "done":
                         w.count(bar, message[2]["inputs"])
                         manifest.mark(w.shard.id, message[2])
@@ -371,19 +392,20 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
         local_out = mirror.local
     else:
         local_out = local_path(out)
-    local_out.mkdir(parents=True, exist_ok=True)
     workers = os.cpu_count() or 1 if workers is None else workers
+    bar = None
     started = time.perf_counter()
-    if options.site_boilerplate:  # phase 1: the sites' repeated lines, learned before any shard is cleaned
-        from .sitelearn import with_learned_sites
-
-        config, options = with_learned_sites(shards, config, options, local_out,
-                                             {s.id: shard_key(s, config, options) for s in shards}, workers)
-    manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None,
-                        {s.id: shard_key(s, config, options) for s in shards})
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = _progress_bar(show, planned_documents(manifest.pending(shards)) if show else None)
     try:
+        local_out.mkdir(parents=True, exist_ok=True)
+        if options.site_boilerplate:  # phase 1: the sites' repeated lines, learned before any shard is cleaned
+            from .sitelearn import with_learned_sites
+
+            config, options = with_learned_sites(shards, config, options, local_out,
+                                                 {s.id: shard_key(s, config, options) for s in shards}, workers)
+        manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None,
+                            {s.id: shard_key(s, config, options) for s in shards})
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = _progress_bar(show, planned_documents(manifest.pending(shards)) if show else None)
         if engine == "ray":
             from .ray_engine import run_ray
 
@@ -396,6 +418,8 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
         if mirror:
             mirror.push_all()
         return stats
+    except OSError as exc:  # the inputs were found while planning, and readers reject what fails: the output's
+        raise output_error(exc, out) from exc
     finally:
         if bar is not None:  # never `if bar:` — a tqdm with no total has no truth value
             bar.close()

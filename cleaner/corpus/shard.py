@@ -7,6 +7,7 @@ schedule shards and mark them done in the manifest.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -121,18 +122,41 @@ def discard_partial(out: Path, shard_id: str, options: RunOptions) -> None:
     if folder.is_dir():
         leftovers += folder.glob("*.tmp")
     for path in leftovers:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        _unlink(path)
+
+
+@contextlib.contextmanager
+def renamed_into_place(path: Path):
+    """A temporary name beside ``path``, renamed to ``path`` when the block ends: a
+    kill at any moment leaves the old file or the new one, never a part of either.
+    On an error the temporary file is removed."""
+    tmp = _tmp(path)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path):
+    """A text file to write to ``path`` through :func:`renamed_into_place`."""
+    with renamed_into_place(path) as tmp, open(tmp, "w", encoding="utf-8", errors=_ERRORS) as f:
+        yield f
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary name, then rename it to ``path``: a kill at any
-    moment leaves the old file or the new one, never a part of either."""
-    tmp = _tmp(path)
-    tmp.write_text(text, encoding="utf-8", errors=_ERRORS)
-    os.replace(tmp, path)
+    """Write ``text`` to ``path`` through :func:`atomic_writer`."""
+    with atomic_writer(path) as f:
+        f.write(text)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 # A lone surrogate (an id read from JSON as "\ud800") is written as the JSON
