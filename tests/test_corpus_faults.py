@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -175,3 +176,150 @@ def test_a_full_disk_while_finishing_stops_with_one_message(stories, tmp_path):
     proc = cli_corpus([src, "-o", out, "-j", "2", "--shard-size", "10"])
     assert proc.wait() == 0, proc.stderr.read().decode()
     assert outputs(out) == reference
+
+
+# ---- outputs that a rerun rewrites: names, duplicate flags, formats ----
+
+def _records(out: Path) -> list:
+    from cleaner.corpus.shard import read_records
+
+    return [r for shard in sorted((out / "shards").iterdir()) for r in read_records(shard)]
+
+
+def _jsonl(path: Path, rows: list) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_txt_file_names_are_unique_by_construction(tmp_path):
+    from cleaner.corpus import RunOptions, run_corpus
+
+    texts = fixture_texts(3)
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t in zip(["a#2", "a", "a"], texts)])
+    out = tmp_path / "out"
+    stats = run_corpus([src], out, options=RunOptions(fmt="txt"), workers=0)
+    assert stats["records"] == 3
+    index = _records(out)
+    assert len({r["file"] for r in index}) == 3
+    for line, entry in enumerate(index):  # each file holds its own document
+        sidecar = json.loads((out / entry["file"]).with_suffix(".json").read_text())
+        assert sidecar["metadata"]["offset"] == line and sidecar["id"] == entry["id"]
+        assert (out / entry["file"]).read_text() == sidecar["text"] + "\n"
+    assert len(list((out / "txt").rglob("*.txt"))) == 3
+
+
+def test_duplicate_flags_follow_records_not_ids(tmp_path):
+    from cleaner.corpus import run_corpus
+
+    x, y = fixture_texts(2)
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": "0", "text": x}, {"id": "1", "text": x}, {"id": "1", "text": y}])
+    stats = run_corpus([src], tmp_path / "out", workers=0)
+    flags = [(r["metadata"].get("exact_duplicate_of"), r["metadata"].get("near_duplicate_cluster"))
+             for r in _records(tmp_path / "out")]
+    assert flags == [(None, "0"), ("0", "0"), (None, None)]
+    assert stats["exact_duplicates"] == 1 and stats["near_duplicate_clusters"] == 1
+
+
+def test_an_input_given_twice_is_read_once(tmp_path):
+    from cleaner.corpus import run_corpus
+
+    src = numbered_stories(tmp_path / "in", 6, fixture_texts(6))
+    once = run_corpus([src], tmp_path / "once", workers=0, shard_size=4)
+    twice = run_corpus([src, src, src / "a001.txt", tmp_path / "in" / ".." / "in"], tmp_path / "twice", workers=0,
+                       shard_size=4)
+    assert twice["inputs"] == once["inputs"] == twice["records"] == 6
+    assert twice["exact_duplicates"] == 0 and twice["chars_in"] == once["chars_in"]
+    assert outputs(tmp_path / "twice") == outputs(tmp_path / "once")
+
+
+FORMATS = ("jsonl", "gzip", "txt", "parquet")
+
+
+def _options(fmt: str):
+    from cleaner.corpus import RunOptions
+
+    return RunOptions(fmt={"gzip": "jsonl"}.get(fmt, fmt), compress=fmt == "gzip")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "txt", "parquet"])
+def test_a_rerun_with_fewer_inputs_drops_stale_duplicate_flags(tmp_path, fmt):
+    from cleaner.corpus import run_corpus
+
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    texts = fixture_texts(3)
+    first = _jsonl(tmp_path / "in" / "first.jsonl", [{"id": f"f{i}", "text": t} for i, t in enumerate(texts)])
+    second = _jsonl(tmp_path / "in" / "second.jsonl", [{"id": "s0", "text": texts[1]}])
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert run_corpus([first, second], out, options=_options(fmt), workers=0)["exact_duplicates"] == 1
+    stats = run_corpus([first], out, options=_options(fmt), workers=0)
+    assert stats["exact_duplicates"] == stats["near_duplicate_clusters"] == 0
+    run_corpus([first], fresh, options=_options(fmt), workers=0)
+    assert outputs(out) == outputs(fresh)
+
+
+@pytest.fixture(scope="module")
+def small_folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("formats")
+    texts = fixture_texts(5)
+    return numbered_stories(root / "in", 5, texts[:4] + [texts[0]])  # one duplicate: flags are rewritten too
+
+
+@pytest.mark.parametrize("before, after", [(b, a) for b in FORMATS for a in FORMATS if b != a])
+def test_switching_the_format_leaves_one_formats_outputs(small_folder, tmp_path, before, after):
+    from cleaner.corpus import run_corpus
+
+    if "parquet" in (before, after):
+        pytest.importorskip("pyarrow")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_corpus([small_folder], out, options=_options(before), workers=0, shard_size=2)
+    stats = run_corpus([small_folder], out, options=_options(after), workers=0, shard_size=2)
+    assert stats["inputs"] == stats["records"] == 5
+    run_corpus([small_folder], fresh, options=_options(after), workers=0, shard_size=2)
+    assert outputs(out) == outputs(fresh)
+
+
+def test_a_txt_shard_cleaned_again_keeps_no_file_of_its_previous_run(tmp_path):
+    from cleaner.corpus import RunOptions, run_corpus
+
+    texts = fixture_texts(4)
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": f"old{i}", "text": t} for i, t in enumerate(texts)])
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_corpus([src], out, options=RunOptions(fmt="txt"), workers=0)
+    _jsonl(src, [{"id": "new", "text": texts[0]}])  # the file changed: its shard is cleaned again
+    run_corpus([src], out, options=RunOptions(fmt="txt"), workers=0)
+    run_corpus([src], fresh, options=RunOptions(fmt="txt"), workers=0)
+    assert outputs(out) == outputs(fresh)
+    assert len(list((out / "txt").rglob("*.txt"))) == 1
+
+
+def _killed_while_writing(args, limit: int) -> subprocess.Popen:
+    """`cleaner corpus ARGS` killed by the kernel (SIGXFSZ) as soon as it writes a file past
+    ``limit`` bytes: a kill in the middle of a write, at a place fixed by the sizes."""
+    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); "
+            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+            "from cleaner.cli import main; sys.exit(main(sys.argv[1:]))")
+    return subprocess.Popen([sys.executable, "-c", code, "corpus", *map(str, args), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_a_kill_while_finishing_never_breaks_the_next_run(tmp_path, fmt):
+    """Finalize rewrites the flagged sidecars (or shards), rejects.jsonl, stats.json and
+    report.html; a run is killed inside each kind of write in turn (the kernel's SIGXFSZ
+    at a file-size limit), and every rerun ends well with the bytes of a run never killed."""
+    src = numbered_stories(tmp_path / "in", 24, fixture_texts(8))  # each text 3 times: near duplicates
+    args = [src, "-o", tmp_path / "out", "-j", "0", "--shard-size", "6", "--format", fmt]
+    assert cli_corpus(args).wait() == 0
+    reference = outputs(tmp_path / "out")
+    sizes = sorted(p.stat().st_size for p in (tmp_path / "out").rglob("*") if p.is_file())
+    for limit in (300, sizes[len(sizes) // 2], sizes[-1] - 100):
+        # the state a kill leaves after a shard's flags were rewritten but not yet recorded:
+        # the next finalize rewrites every flagged file
+        shutil.rmtree(tmp_path / "out" / ".work" / "flags", ignore_errors=True)
+        proc = _killed_while_writing(args, limit)
+        assert proc.wait(120) == -signal.SIGXFSZ, proc.stderr.read().decode()[-2000:]
+        proc = cli_corpus(args)
+        assert proc.wait() == 0, proc.stderr.read().decode()[-2000:]
+        assert outputs(tmp_path / "out") == reference

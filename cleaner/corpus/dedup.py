@@ -74,11 +74,15 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)  # the earliest document names the cluster
 
 
-def find_duplicates(signatures: Sequence[dict]) -> Tuple[Dict[str, dict], List[List[str]]]:
-    """Flags per document id, and the near-duplicate clusters (ids, in order).
+FLAGS = ("exact_duplicate_of", "near_duplicate_cluster")  # the metadata keys of a flagged record
 
-    Flags: ``exact_duplicate_of`` (the first document with the same text) and
-    ``near_duplicate_cluster`` (the first document of its cluster).
+
+def find_duplicates(signatures: Sequence[dict]) -> Tuple[Dict[int, dict], List[List[str]]]:
+    """Flags per document, by its position in ``signatures`` (ids need not be unique),
+    and the near-duplicate clusters (ids, in order).
+
+    Flags: ``exact_duplicate_of`` (the id of the first document with the same text)
+    and ``near_duplicate_cluster`` (the id of the first document of its cluster).
     """
     first_by_hash: Dict[str, int] = {}
     uf = _UnionFind(len(signatures))
@@ -94,7 +98,7 @@ def find_duplicates(signatures: Sequence[dict]) -> Tuple[Dict[str, dict], List[L
     members: Dict[int, List[int]] = {}
     for i in range(len(signatures)):
         members.setdefault(uf.find(i), []).append(i)
-    flags: Dict[str, dict] = {}
+    flags: Dict[int, dict] = {}
     clusters: List[List[str]] = []
     for root, group in sorted(members.items()):
         if len(group) < 2:
@@ -103,7 +107,7 @@ def find_duplicates(signatures: Sequence[dict]) -> Tuple[Dict[str, dict], List[L
         for i in group:
             sig = signatures[i]
             first = first_by_hash[sig["sha1"]]
-            flags[sig["id"]] = {
+            flags[i] = {
                 "exact_duplicate_of": signatures[first]["id"] if first != i else None,
                 "near_duplicate_cluster": signatures[root]["id"],
             }

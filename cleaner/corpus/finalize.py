@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
-from .dedup import find_duplicates
+from .dedup import FLAGS, find_duplicates
 from .report import write_report
-from .shard import (RunOptions, _dumps, atomic_writer, open_text, read_records, records_writer, renamed_into_place,
-                    shard_paths, sidecar_of, write_atomic)
+from .shard import (SHARD_FILES, RunOptions, _dumps, atomic_writer, open_text, read_records, records_writer,
+                    renamed_into_place, shard_paths, sidecar_of, write_atomic)
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
@@ -26,27 +26,44 @@ def _read_lines(path: Path) -> List[str]:
         return [line for line in f if line.strip()]
 
 
-def _apply_flags(path: Path, flags: Dict[str, dict], options: RunOptions) -> None:
-    if not path.exists() or not any(record["id"] in flags for record in read_records(path)):
+def _apply_flags(paths: Dict[str, Path], flags: Dict[int, dict], options: RunOptions) -> None:
+    """Put this run's duplicate flags (by record number) in a shard's records, and take
+    out those of an earlier run. The shard's flags file says what its records hold:
+    a shard whose flags did not change is not rewritten."""
+    records, held_at = paths["records"], paths["flags"]
+    wanted = {str(k): flag for k, flag in sorted(flags.items())}
+    held = json.loads(held_at.read_text(encoding="utf-8")) if held_at.exists() else {}
+    if wanted == held or not records.exists():
         return
-    with renamed_into_place(path) as tmp:
-        writer = records_writer(tmp, options)
-        try:
-            for record in read_records(path):
-                flag = flags.get(record["id"])
-                if flag and options.fmt == "txt":
-                    _flag_sidecar(path.parent.parent / record["file"], flag)
-                elif flag:
-                    record["metadata"].update(flag)
-                writer.write(record)
-        finally:
-            writer.close()
+    if options.fmt == "txt":  # the flags are in the sidecars; the shard lists the files
+        for k, record in enumerate(read_records(records)):
+            if wanted.get(str(k)) != held.get(str(k)):
+                _flag_sidecar(records.parent.parent / record["file"], wanted.get(str(k)))
+    else:
+        with renamed_into_place(records) as tmp:
+            writer = records_writer(tmp, options)
+            try:
+                for k, record in enumerate(read_records(records)):
+                    _set_flags(record["metadata"], wanted.get(str(k)))
+                    writer.write(record)
+            finally:
+                writer.close()
+    held_at.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(held_at, json.dumps(wanted))
 
 
-def _flag_sidecar(txt_path: Path, flag: dict) -> None:
+def _set_flags(metadata: dict, flag: Optional[dict]) -> None:
+    """The record's flags become ``flag`` (none: an earlier run's flags go), at the end
+    of its metadata as in a record flagged for the first time."""
+    for key in FLAGS:
+        metadata.pop(key, None)
+    metadata.update(flag or {})
+
+
+def _flag_sidecar(txt_path: Path, flag: Optional[dict]) -> None:
     sidecar = sidecar_of(txt_path)
     record = json.loads(sidecar.read_text(encoding="utf-8"))
-    record["metadata"].update(flag)
+    _set_flags(record["metadata"], flag)
     write_atomic(sidecar, _dumps(record))
 
 
@@ -80,7 +97,7 @@ def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> Non
     where = shard_paths(out, "", options)
     # A shard's records in another format than this run's (.jsonl beside .parquet) are stale too.
     records = {shard_paths(out, s.id, options)["records"].name for s in shards}
-    for kind in ("records", "rejects", "signatures", "stats"):
+    for kind in SHARD_FILES + ("flags",):
         folder = where[kind].parent
         if folder.is_dir():
             for path in folder.iterdir():
@@ -88,7 +105,9 @@ def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> Non
                 stale = shard_id not in planned or (kind == "records" and path.name not in records)
                 if path.is_file() and shard_id and stale:
                     path.unlink()
-    if where["txt"].is_dir():
+    if where["txt"].is_dir() and options.fmt != "txt":  # an earlier run's --format txt
+        shutil.rmtree(where["txt"])
+    elif where["txt"].is_dir():
         for path in where["txt"].iterdir():
             if path.is_dir() and path.name not in planned:
                 shutil.rmtree(path)
@@ -99,11 +118,18 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
     and counted among the inputs) and skipped (stats' ``skipped``), listing.py."""
     _prune_stale(shards, options, out)
     paths = [shard_paths(out, s.id, options) for s in shards]
-    signatures = [json.loads(line) for p in paths for line in _read_lines(p["signatures"])]
+    signatures, positions = [], []  # a signature per record, in order: (shard number, record number)
+    for n, p in enumerate(paths):
+        for k, line in enumerate(_read_lines(p["signatures"])):
+            signatures.append(json.loads(line))
+            positions.append((n, k))
     flags, clusters = find_duplicates(signatures) if options.dedup else ({}, [])
-    if flags:
-        for p in paths:
-            _apply_flags(p["records"], flags, options)
+    by_shard: List[Dict[int, dict]] = [{} for _ in paths]
+    for i, flag in flags.items():
+        n, k = positions[i]
+        by_shard[n][k] = flag
+    for p, shard_flags in zip(paths, by_shard):
+        _apply_flags(p, shard_flags, options)
     refused = listing.refused if listing is not None else []
     with atomic_writer(out / "rejects.jsonl") as rejects:
         rejects.writelines(_dumps(record) for record in refused)

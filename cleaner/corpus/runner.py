@@ -32,7 +32,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from ..config import Config
 from .finalize import finalize
 from .listing import check_apart, list_corpus
-from .shard import RunOptions, discard_partial, run_shard, shard_paths
+from .shard import SHARD_FILES, RunOptions, discard_partial, run_shard, shard_paths
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -434,7 +434,7 @@ def _publisher(mirror: Mirror, options: RunOptions) -> Callable[[str], None]:
             mirror.push([mirror.local / "manifest.jsonl"])
             return
         paths = shard_paths(mirror.local, shard_id, options)
-        files = [paths[k] for k in ("records", "rejects", "signatures", "stats")]
+        files = [paths[k] for k in SHARD_FILES]
         if options.fmt == "txt":
             files += sorted((paths["txt"] / shard_id).glob("*"))
         mirror.push(files)

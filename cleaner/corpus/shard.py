@@ -12,12 +12,13 @@ import gzip
 import io
 import json
 import os
+import shutil
 import signal
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from ..errors import CleanerError
 from .dedup import signature_record
@@ -105,8 +106,12 @@ def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path
         "rejects": out / ".work" / "rejects" / f"{shard_id}.jsonl",
         "signatures": out / ".work" / "signatures" / f"{shard_id}.jsonl",
         "stats": out / ".work" / "stats" / f"{shard_id}.json",
+        "flags": out / ".work" / "flags" / f"{shard_id}.json",  # the duplicate flags finalize put in the records
         "txt": out / "txt",
     }
+
+
+SHARD_FILES = ("records", "rejects", "signatures", "stats")  # what run_shard writes, renamed into place at its end
 
 
 def _tmp(path: Path) -> Path:
@@ -117,12 +122,10 @@ def discard_partial(out: Path, shard_id: str, options: RunOptions) -> None:
     """Remove the temporary files of a shard that did not finish (its worker was
     killed, the run interrupted); its finished files, if any, stay as they were."""
     paths = shard_paths(out, shard_id, options)
-    leftovers = [_tmp(path) for key, path in paths.items() if key != "txt"]
-    folder = paths["txt"] / shard_id
-    if folder.is_dir():
-        leftovers += folder.glob("*.tmp")
-    for path in leftovers:
-        _unlink(path)
+    for key, path in paths.items():
+        if key != "txt":
+            _unlink(_tmp(path))
+    shutil.rmtree(_tmp(paths["txt"] / shard_id), ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -302,6 +305,40 @@ def clean_document(doc: Document, cleaner, options: RunOptions,
     return article, None
 
 
+class _TxtFolder:
+    """The .txt files and .json sidecars of one shard (``--format txt``), written into
+    a temporary folder that replaces the shard's folder when the shard is done: a
+    shard cleaned again keeps no file of its previous run."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.partial = folder, _tmp(folder)
+        self.names: set = set()
+        if self.partial.exists():  # left by a killed run
+            shutil.rmtree(self.partial)
+
+    def add(self, doc_id: str, text: str, sidecar: str) -> str:
+        """Write one article and its sidecar; return the text file's name in the output folder.
+
+        Unique by construction: the same id again is given ``.2``, ``.3``..., and no
+        name that :func:`safe_name` makes ends that way."""
+        name = base = safe_name(doc_id)
+        copy = 1
+        while name in self.names:
+            copy += 1
+            name = f"{base}.{copy}"
+        self.names.add(name)
+        self.partial.mkdir(parents=True, exist_ok=True)
+        (self.partial / f"{name}.txt").write_text(text + "\n", encoding="utf-8", errors=_ERRORS)
+        (self.partial / f"{name}.json").write_text(sidecar, encoding="utf-8", errors=_ERRORS)
+        return f"{self.folder.parent.name}/{self.folder.name}/{name}.txt"
+
+    def commit(self) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        if self.partial.exists():
+            os.replace(self.partial, self.folder)
+
+
 def _max_rss_kb() -> int:
     try:
         import resource
@@ -327,14 +364,13 @@ def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
 
 def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict[int, str], progress) -> dict:
     paths = shard_paths(out, shard.id, options)
-    tmp = {k: _tmp(p) for k, p in paths.items() if k != "txt"}
+    tmp = {k: _tmp(paths[k]) for k in SHARD_FILES}
     stats = ShardStats()
     started = time.perf_counter()
     records = records_writer(tmp["records"], options)
     rejects, _ = _writer(tmp["rejects"], False)
     sigs, _ = _writer(tmp["signatures"], False)
-    txt_files: List[Tuple[Path, str, str]] = []
-    used_names: set = set()
+    txt = _TxtFolder(paths["txt"] / shard.id) if options.fmt == "txt" else None
     try:
         with DocumentTimer(options.time_limit) as timer:
             for n, doc in enumerate(read_documents(shard, options.fields)):
@@ -352,13 +388,8 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
                     continue
                 stats.record(article, len(doc.payload))
                 record = make_record(doc, article, options)
-                if options.fmt == "txt":
-                    name = safe_name(doc.id)
-                    if name in used_names:  # the same id twice in a shard: both files are kept
-                        name = safe_name(f"{doc.id}#{doc.offset}")
-                    used_names.add(name)
-                    txt_files.append((paths["txt"] / shard.id / name, article.text, _dumps(record)))
-                    records.write({"id": doc.id, "file": f"txt/{shard.id}/{name}.txt"})
+                if txt is not None:
+                    records.write({"id": doc.id, "file": txt.add(doc.id, article.text, _dumps(record))})
                 else:
                     records.write(record)
                 if options.dedup:
@@ -366,14 +397,13 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
     finally:
         for f in (records, rejects, sigs):
             f.close()
-    for base, text, sidecar in txt_files:  # names may hold dots: append, never with_suffix
-        base.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(base.with_name(base.name + ".txt"), text + "\n")
-        write_atomic(base.with_name(base.name + ".json"), sidecar)
+    if txt is not None:
+        txt.commit()
     stats.data["seconds"] = round(time.perf_counter() - started, 4)
     stats.data["worker"] = {"pid": os.getpid(), "max_rss_kb": _max_rss_kb()}
     tmp["stats"].parent.mkdir(parents=True, exist_ok=True)
     tmp["stats"].write_text(json.dumps(stats.data, sort_keys=True), encoding="utf-8")
+    _unlink(paths["flags"])  # the new records carry no duplicate flags (yet)
     for key, path in tmp.items():
         os.replace(path, paths[key])
     return stats.data
