@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .config import PASS_ORDER, Config
-from .errors import CleanerError, InputError, RuleError, UsageError
+from .errors import CleanerError, InputError, RuleError, RunError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_RULES, EXIT_RUN = 0, 1, 2, 3, 4
 MAX_WORKERS = 256        # worker processes, whatever the machine
@@ -310,6 +310,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RuleError as exc:
         print(f"cleaner: broken rules: {exc}", file=sys.stderr)
         return EXIT_RULES
+    except RunError as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return EXIT_RUN
     except (InputError, OSError, ValueError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -16,3 +16,9 @@ class RuleError(CleanerError):
 class UsageError(CleanerError, ValueError):
     """The command or call asks for something the cleaner refuses: options that are wrong
     together, an output folder inside an input folder; the message is one sentence."""
+
+
+class RunError(CleanerError):
+    """A corpus run stopped before its end for a cause outside its documents: every
+    document failing the same way (a missing dependency), a shard that kept killing
+    its worker. The message says why; the finished shards stay."""

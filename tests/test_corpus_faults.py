@@ -323,3 +323,58 @@ def test_a_kill_while_finishing_never_breaks_the_next_run(tmp_path, fmt):
         proc = cli_corpus(args)
         assert proc.wait() == 0, proc.stderr.read().decode()[-2000:]
         assert outputs(tmp_path / "out") == reference
+
+
+# ---- a run whose every document fails the same way stops early ----
+
+def _cli_with(setup: str, args) -> subprocess.Popen:
+    """`cleaner corpus ARGS` after the Python statements ``setup`` (a broken install)."""
+    code = f"import sys; {setup}; from cleaner.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.Popen([sys.executable, "-c", code, "corpus", *map(str, args), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _exit_code(proc: subprocess.Popen, seconds: float) -> int:
+    """The process's exit code; a process still running after ``seconds`` is killed."""
+    try:
+        return proc.wait(seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+
+
+def _rejects_written(out: Path) -> int:
+    found = [line for path in (out / ".work" / "rejects").glob("*.jsonl") for line in path.read_text().splitlines()]
+    if (out / "rejects.jsonl").exists():
+        found += (out / "rejects.jsonl").read_text().splitlines()
+    return len(found)
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_missing_dependency_stops_the_run_with_its_reason(stories, tmp_path, workers):
+    src, _ = stories
+    out = tmp_path / "out"
+    proc = _cli_with("sys.modules['langdetect'] = sys.modules['langdetect.detector'] = None",
+                     [src, "-o", out, "-j", workers, "--shard-size", "10"])
+    assert _exit_code(proc, 300) == 4
+    stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr, stderr[-3000:]
+    lines = [line for line in stderr.splitlines() if line.startswith("cleaner:")]
+    assert len(lines) == 1 and "ModuleNotFoundError" in lines[0] and "langdetect" in lines[0], stderr[-3000:]
+    assert _rejects_written(out) < 60  # of 240 documents
+
+
+def test_workers_that_crash_on_every_document_stop_the_run(stories, tmp_path):
+    src, _ = stories
+    out = tmp_path / "out"
+    crash = ("import os, signal; from cleaner.pipeline import Cleaner; "
+             "Cleaner.clean = lambda self, *a, **k: os.kill(os.getpid(), signal.SIGSEGV)")
+    started = time.monotonic()
+    proc = _cli_with(crash, [src, "-o", out, "-j", "2", "--shard-size", "1"])  # each crash costs one shard
+    assert _exit_code(proc, 300) == 4
+    stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr, stderr[-3000:]
+    lines = [line for line in stderr.splitlines() if line.startswith("cleaner:")]
+    assert len(lines) == 1 and "worker crashed" in lines[0] and "SIGSEGV" in lines[0], stderr[-3000:]
+    assert _rejects_written(out) < 60 and time.monotonic() - started < 240

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..config import Config
+from ..errors import RunError
 from .finalize import finalize
 from .listing import check_apart, list_corpus
-from .shard import SHARD_FILES, RunOptions, discard_partial, run_shard, shard_paths
+from .shard import CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard, shard_paths
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -171,18 +172,20 @@ def _die_with_driver(driver: int, inherited: Sequence[int]) -> None:
 
 
 def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
-                 driver: int = 0, inherited: Sequence[int] = ()) -> None:
+                 driver: int = 0, inherited: Sequence[int] = (), cleaned=None) -> None:
     """A long-lived worker: build the Cleaner once, then run shards on request.
 
     Before each document it writes (the document's number, its start time) into
     ``state``, memory shared with the parent: no message, no system call per document.
-    ``inherited``: the driver's pipe ends copied into this process by fork.
+    ``inherited``: the driver's pipe ends copied into this process by fork;
+    ``cleaned``: the run's shared flag of :class:`~cleaner.corpus.shard.FailureWatch`.
     """
     _die_with_driver(driver, inherited)
     from ..pipeline import Cleaner
 
     cleaner = Cleaner(config)
     out_path = Path(out)
+    watch = FailureWatch(cleaned)
 
     def started(n: int) -> None:
         state[STARTED] = time.monotonic()  # the time first: the parent reads the number first
@@ -198,9 +201,12 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
         shard = Shard(**{**task["shard"], "paths": tuple(task["shard"]["paths"])})
         skip = {int(k): v for k, v in task["skip"].items()}
         try:
-            stats = run_shard(shard, cleaner, options, out_path, skip, progress=started)
+            stats = run_shard(shard, cleaner, options, out_path, skip, progress=started, watch=watch)
         except OSError as exc:  # the readers turn input errors into rejects: this is the output's
-            conn.send(("output error", shard.id, str(output_error(exc, out))))
+            conn.send(("stop", shard.id, "output", str(output_error(exc, out))))
+            continue
+        except RunError as exc:
+            conn.send(("stop", shard.id, "run", str(exc)))
             continue
         conn.send(("done", shard.id, stats))
 
@@ -209,7 +215,7 @@ DOC, STARTED = 0, 1  # the slots of a worker's shared state
 
 
 class _Worker:
-    def __init__(self, ctx, config, options, out, others: Sequence["_Worker"] = ()):
+    def __init__(self, ctx, config, options, out, cleaned, others: Sequence["_Worker"] = ()):
         self.conn, child = ctx.Pipe()
         self.state = ctx.RawArray("d", 2)  # (document number, its start time), written by the worker
         # A forked worker holds copies of the driver's ends of its own pipe and the
@@ -217,7 +223,8 @@ class _Worker:
         inherited = [self.conn.fileno()] + [w.conn.fileno() for w in others if not w.conn.closed] \
             if ctx.get_start_method() == "fork" else []
         self.process = ctx.Process(target=_worker_main, daemon=True,
-                                   args=(child, self.state, config, options, str(out), os.getpid(), inherited))
+                                   args=(child, self.state, config, options, str(out), os.getpid(), inherited,
+                                         cleaned))
         self.process.start()
         child.close()
         self.shard: Optional[Shard] = None
@@ -282,6 +289,15 @@ def planned_documents(shards: Sequence[Shard]) -> Optional[int]:
     return total
 
 
+def _death(exitcode: Optional[int]) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
 def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Path, manifest: Manifest,
               workers: int, bar=None) -> None:
     """Run the shards on a pool of worker processes (0 workers: in this process)."""
@@ -289,22 +305,27 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
     if workers == 0:
         from ..pipeline import Cleaner
 
-        cleaner = Cleaner(config)
+        cleaner, watch = Cleaner(config), FailureWatch()
         for shard in todo:
-            stats = run_shard(shard, cleaner, options, out, progress=(lambda n: bar.update(1)) if bar is not None else None)
+            stats = run_shard(shard, cleaner, options, out, watch=watch,
+                              progress=(lambda n: bar.update(1)) if bar is not None else None)
             manifest.mark(shard.id, stats)
         return
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     if ctx.get_start_method() == "fork" and config.enabled("language"):
         from ..passes.language import model_once
 
-        model_once()  # the language profiles (~45 MB) load once, here: forked workers share the pages
+        try:
+            model_once()  # the language profiles (~45 MB) load once, here: forked workers share the pages
+        except Exception:  # e.g. langdetect missing: each document says so, and the FailureWatch stops the run
+            pass
+    watch = FailureWatch(ctx.RawArray("b", 1))  # crashes, counted here; its flag is shared with the workers
     skips: Dict[str, Dict[int, str]] = {}
     attempts: Dict[str, int] = {}
     queue = list(reversed(todo))
     pool: List[_Worker] = []
     for _ in range(min(workers, max(len(todo), 1))):
-        pool.append(_Worker(ctx, config, options, out, pool))
+        pool.append(_Worker(ctx, config, options, out, watch.cleaned, pool))
     finished = False
     try:
         while queue or any(w.shard for w in pool):
@@ -323,8 +344,8 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
                     except (EOFError, OSError):
                         message = ("died",)  # handled below: the process is gone
                         w.process.join(1)
-                    if message[0] == "output error":
-                        raise OutputError(message[2])
+                    if message[0] == "stop":  # the run cannot go on: an output error, a RunError
+                        raise (OutputError if message[2] == "output" else RunError)(message[3])
                     if message[0] == "done":
                         w.count(bar, message[2]["inputs"])
                         manifest.mark(w.shard.id, message[2])
@@ -336,13 +357,15 @@ def run_local(shards: List[Shard], config: Config, options: RunOptions, out: Pat
                 if not w.process.is_alive() or overdue:
                     shard = w.shard
                     reason = (f"timed out: worker stopped after {options.time_limit + WATCHDOG_GRACE:g} s"
-                              if overdue else "worker crashed on this document")
+                              if overdue else f"{CRASHED} ({_death(w.process.exitcode)})")
                     if doc >= 0:
                         skips.setdefault(shard.id, {})[doc] = reason
+                        watch.reject(reason)
                     if attempts[shard.id] >= MAX_SHARD_ATTEMPTS:
-                        raise RuntimeError(f"shard {shard.id} failed {attempts[shard.id]} times; giving up")
+                        raise RunError(f"stopped: shard {shard.id} lost its worker {attempts[shard.id]} times "
+                                       f"(last: {reason}); rerun the same command to resume")
                     w.kill()
-                    pool[i] = _Worker(ctx, config, options, out, pool)
+                    pool[i] = _Worker(ctx, config, options, out, watch.cleaned, pool)
                     queue.append(shard)
         finished = True
     finally:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, Optional, Tuple
 
-from ..errors import CleanerError
+from ..errors import CleanerError, RunError
 from .dedup import signature_record
 from .sources import Document, FieldNames, Shard, read_documents, safe_name
 
@@ -267,6 +267,49 @@ class ShardStats:
         d["reject_reasons"][key] = d["reject_reasons"].get(key, 0) + 1
 
 
+CRASHED = "worker crashed on this document"
+
+
+def outside_cause(reason: str) -> Optional[str]:
+    """The kind of a reject whose cause is not in the document (a bug, a missing
+    library, a worker killed), e.g. ``internal error: ModuleNotFoundError``; else None."""
+    if reason.startswith("internal error:"):
+        return ":".join(reason.split(":")[:2])
+    if reason.startswith(CRASHED):
+        return CRASHED
+    return None
+
+
+class FailureWatch:
+    """Stops a run whose documents all fail the same way for a cause outside them,
+    after ``limit`` of them (0: never) and before any document is cleaned: one
+    clear error instead of thousands of rejects.
+
+    ``cleaned``: a one-slot array, shared by the run's processes, set once any of
+    them has cleaned a document.
+    """
+
+    LIMIT = 20
+
+    def __init__(self, cleaned=None, limit: int = LIMIT) -> None:
+        self.cleaned = cleaned if cleaned is not None else [0]
+        self.limit = limit
+        self.counts: Dict[str, int] = {}
+
+    def record(self) -> None:
+        if not self.cleaned[0]:
+            self.cleaned[0] = 1
+
+    def reject(self, reason: str) -> None:
+        kind = outside_cause(reason)
+        if kind is None or self.cleaned[0] or not self.limit:
+            return
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if self.counts[kind] >= self.limit:
+            raise RunError(f"stopped: {self.counts[kind]} documents failed with \"{reason}\" and none was "
+                           "cleaned; the cause is not in the documents: fix it, then rerun the same command")
+
+
 def clean_document(doc: Document, cleaner, options: RunOptions,
                    timer: Optional[DocumentTimer] = None) -> Tuple[Optional[object], Optional[str]]:
     """(article, None) or (None, reason): never raises for a bad document.
@@ -349,20 +392,22 @@ def _max_rss_kb() -> int:
 
 
 def run_shard(shard: Shard, cleaner, options: RunOptions, out: Path,
-              skip: Optional[Dict[int, str]] = None, progress=None) -> dict:
+              skip: Optional[Dict[int, str]] = None, progress=None, watch: Optional[FailureWatch] = None) -> dict:
     """Clean one shard into its output files; return its stats.
 
     ``skip`` maps document numbers to a reject reason given from outside (a
-    document that hung its worker); ``progress(n)`` is called before each one.
+    document that hung its worker); ``progress(n)`` is called before each one;
+    ``watch`` (a :class:`FailureWatch`) may stop the run with a RunError.
     """
     try:
-        return _run_shard(shard, cleaner, options, out, skip or {}, progress)
+        return _run_shard(shard, cleaner, options, out, skip or {}, progress, watch or FailureWatch(limit=0))
     except BaseException:  # an interrupt, an output error: no partial file stays behind
         discard_partial(out, shard.id, options)
         raise
 
 
-def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict[int, str], progress) -> dict:
+def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict[int, str], progress,
+               watch: FailureWatch) -> dict:
     paths = shard_paths(out, shard.id, options)
     tmp = {k: _tmp(paths[k]) for k in SHARD_FILES}
     stats = ShardStats()
@@ -385,8 +430,11 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
                     stats.reject(reason)
                     rejects.write(_dumps({"id": doc.id, "path": doc.path, "offset": doc.offset,
                                           "shard": shard.id, "reason": reason}))
+                    if n not in skip:  # the engine counted those (a crash, a hang) itself
+                        watch.reject(reason)
                     continue
                 stats.record(article, len(doc.payload))
+                watch.record()
                 record = make_record(doc, article, options)
                 if txt is not None:
                     records.write({"id": doc.id, "file": txt.add(doc.id, article.text, _dumps(record))})
