@@ -378,3 +378,37 @@ def test_workers_that_crash_on_every_document_stop_the_run(stories, tmp_path):
     lines = [line for line in stderr.splitlines() if line.startswith("cleaner:")]
     assert len(lines) == 1 and "worker crashed" in lines[0] and "SIGSEGV" in lines[0], stderr[-3000:]
     assert _rejects_written(out) < 60 and time.monotonic() - started < 240
+
+
+def _as_a_user() -> list:
+    """The command prefix that runs a process as a user whom file modes stop (root is not)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv"):
+        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    pytest.skip("running as root without setpriv: a read-only folder stops nobody")
+
+
+def test_a_read_only_output_folder_stops_the_run_with_one_message():
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="cleaner-ro-"))  # outside pytest's folder, which only root may enter
+    try:
+        os.chmod(root, 0o777)
+        src = numbered_stories(root / "in", 12, fixture_texts(12))
+        (root / "out" / "shards").mkdir(parents=True)
+        for path in [root / "out", *root.rglob("*")]:
+            os.chmod(path, 0o777 if path.is_dir() else 0o666)
+        os.chmod(root / "out" / "shards", 0o555)
+        cli = [*_as_a_user(), sys.executable, "-m", "cleaner", "corpus", str(src), "-o", str(root / "out"),
+               "-j", "2", "--shard-size", "4", "--no-progress"]
+        done = subprocess.run(cli, capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+        assert done.returncode == 1, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr and "Permission denied" in done.stderr, done.stderr[-3000:]
+        assert len([line for line in done.stderr.splitlines() if line.startswith("cleaner:")]) == 1
+        os.chmod(root / "out" / "shards", 0o777)
+        done = subprocess.run(cli, capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert json.loads((root / "out" / "stats.json").read_text())["records"] == 12
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from ..config import Config
+from ..errors import RunError
 from .shard import RunOptions, run_shard
 from .sources import Shard
 from .storage import Location, Mirror, is_remote, local_path
@@ -68,7 +69,7 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
 
     Connects to ``address`` (``"auto"``, ``"ray://host:10001"``, ...), or
     starts a local Ray instance when it is None; a Ray connection already made
-    by the caller is used as it is. Raises RuntimeError naming the shards that
+    by the caller is used as it is. Raises RunError naming the shards that
     failed after all retries, once every other shard has finished.
     """
     import ray
@@ -86,7 +87,8 @@ def run_ray(shards: List[Shard], config: Config, options: RunOptions, out: Locat
             ray.shutdown()
     if failures:
         listed = "; ".join(f"{k}: {v}" for k, v in sorted(failures.items())[:5])
-        raise RuntimeError(f"{len(failures)} shard(s) failed on Ray after {MAX_RETRIES} retries: {listed}")
+        raise RunError(f"stopped: {len(failures)} shard(s) failed on Ray after {MAX_RETRIES} retries: {listed}; "
+                       "the others are kept: rerun the same command to resume")
 
 
 def _schedule(ray, task, todo: List[Shard], config: Config, options: RunOptions, out: str,
