@@ -412,3 +412,18 @@ def test_a_read_only_output_folder_stops_the_run_with_one_message():
         assert json.loads((root / "out" / "stats.json").read_text())["records"] == 12
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_manifest_line_cut_by_a_kill_costs_one_shard_once(tmp_path):
+    from cleaner.corpus import run_corpus
+
+    src, out = numbered_stories(tmp_path / "in", 6, fixture_texts(6)), tmp_path / "out"
+    run_corpus([src], out, workers=0, shard_size=2)
+    manifest = out / "manifest.jsonl"
+    lines = manifest.read_text().splitlines()
+    manifest.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])  # killed inside the last write
+    run_corpus([src], out, workers=0, shard_size=2)  # the cut shard is cleaned again...
+    assert len(manifest.read_text().splitlines()) == 4
+    before = manifest.read_text()
+    run_corpus([src], out, workers=0, shard_size=2)  # ...once
+    assert manifest.read_text() == before

@@ -74,8 +74,13 @@ class Manifest:
                  "key": self.keys.get(shard_id, "")}
         if self.publish:
             self.publish(shard_id)
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry) + "\n")
+        with open(self.path, "a+b") as f:
+            f.seek(0, os.SEEK_END)
+            if f.tell():  # a line cut by a kill is ended first, so that this one stands alone
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    f.write(b"\n")
+            f.write(json.dumps(entry).encode("utf-8") + b"\n")
             f.flush()
             os.fsync(f.fileno())
         if self.publish:
