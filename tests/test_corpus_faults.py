@@ -304,13 +304,12 @@ def _killed_while_writing(args, limit: int) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
-def test_a_kill_while_finishing_never_breaks_the_next_run(tmp_path, fmt):
-    """Finalize rewrites the flagged sidecars (or shards), rejects.jsonl, stats.json and
-    report.html; a run is killed inside each kind of write in turn (the kernel's SIGXFSZ
+def test_a_kill_while_finishing_never_breaks_the_next_run(tmp_path):
+    """With --format txt finalize rewrites the flagged sidecars, rejects.jsonl, stats.json
+    and report.html; a run is killed inside each kind of write in turn (the kernel's SIGXFSZ
     at a file-size limit), and every rerun ends well with the bytes of a run never killed."""
     src = numbered_stories(tmp_path / "in", 24, fixture_texts(8))  # each text 3 times: near duplicates
-    args = [src, "-o", tmp_path / "out", "-j", "0", "--shard-size", "6", "--format", fmt]
+    args = [src, "-o", tmp_path / "out", "-j", "0", "--shard-size", "6", "--format", "txt"]
     assert cli_corpus(args).wait() == 0
     reference = outputs(tmp_path / "out")
     sizes = sorted(p.stat().st_size for p in (tmp_path / "out").rglob("*") if p.is_file())
