@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from urllib.parse import urlsplit
 
 from .errors import RuleError
@@ -34,8 +34,9 @@ RULE_FILE_SUFFIX = ".site.txt"
 MAX_KEY_CHARS = 600      # a folded line longer than this is never counted (a story's paragraph)
 MAX_KEYS = 20000         # lines tracked per site; over it the rarest go (lossy counting)
 MAX_PAGES = 5000         # pages whose prose lines a site keeps for near-duplicate checks
-PROSE_WORDS = 8          # a line of this many words or more tells one story from another
-STORY_PAGES = 2          # a prose line on more pages than this is the site's: it makes no pages alike
+STORY_WORDS = 15         # a line of this many words or more (a paragraph, not a teaser) tells one story from another
+STORY_PAGES = 2          # a prose line on fewer pages than this, or than
+SITE_PROSE_SHARE = 0.5   # ... this share of the site's pages, is a story's: it can make two pages alike
 
 
 @dataclass(frozen=True)
@@ -192,82 +193,100 @@ def sketch_page(payload: Union[str, bytes], kind: str, site: str) -> PageSketch:
 
 
 def prose_keys(keys: Iterable[str]) -> List[str]:
-    """The keys of a page's prose lines (PROSE_WORDS words or more): what tells its story from another's."""
-    return [k for k in keys if k.count(" ") >= PROSE_WORDS - 1]
+    """The keys of a page's prose lines (STORY_WORDS words or more): what tells its story from another's."""
+    return [k for k in keys if k.count(" ") >= STORY_WORDS - 1]
 
 
 class SiteCounter:
     """One site's counts: distinct pages, and on how many of them each folded line stands.
 
-    A page is a near-duplicate of a counted one (and counts nothing) when they share
-    at least half of the smaller one's prose lines, and two or more; a prose line on
-    more than ``STORY_PAGES`` counted pages is the site's, not a story's, and does not
-    make pages alike.
+    Two passes over the site's pages, in order. :meth:`see` counts on how many pages
+    each prose line stands; a prose line on half of them or more is the site's, not a
+    story's (a teaser list, a long footer). :meth:`add` then counts the lines of every
+    page that is no near-duplicate of one counted before: two pages are near-duplicates
+    when they share half of the story lines (the prose lines that are not the site's)
+    of the one that has more, and two or more.
     """
 
     def __init__(self) -> None:
         self.pages = 0
         self.duplicates = 0
         self.counts: Dict[str, int] = {}
-        self.prose: Dict[str, List[int]] = {}  # prose line -> the counted pages holding it (at most STORY_PAGES + 1)
-        self.prose_lines: List[int] = []        # per counted page (the first MAX_PAGES): its number of prose lines
+        self.seen_pages = 0
+        self.prose_seen: Dict[str, int] = {}   # pass 1: prose line -> pages holding it (rarest pruned: 0)
+        self.holders: Dict[str, List[int]] = {}  # story line -> the counted pages holding it
+        self.story_lines: List[int] = []         # per counted page (the first MAX_PAGES): its story lines
         self.floor = 0  # counts at or under it were dropped once (lossy counting): a key's count may be this short
 
+    def see(self, page: PageSketch) -> None:
+        """Pass 1: count the page's prose lines."""
+        self.seen_pages += 1
+        seen = self.prose_seen
+        for key in prose_keys(page.keys):
+            seen[key] = seen.get(key, 0) + 1
+        if len(seen) > MAX_KEYS:
+            self.prose_seen = _pruned(seen)
+
+    def story_keys(self, page: PageSketch) -> List[str]:
+        """The page's prose lines that are no site's line (on under half of the pages seen)."""
+        limit = max(STORY_PAGES, self.seen_pages * SITE_PROSE_SHARE)
+        return [k for k in prose_keys(page.keys) if self.prose_seen.get(k, 0) < limit]
+
     def add(self, page: PageSketch) -> bool:
-        """Count a page; False (nothing counted) when it is a near-duplicate of a counted one."""
-        prose = prose_keys(page.keys)
-        if self._duplicate(prose):
+        """Pass 2: count a page; False (nothing counted) when it is a near-duplicate of a counted one."""
+        story = self.story_keys(page)
+        if self._duplicate(story):
             self.duplicates += 1
             return False
         number = self.pages
         self.pages += 1
         if number < MAX_PAGES:
-            self.prose_lines.append(len(prose))
-            for key in prose:
-                holders = self.prose.setdefault(key, [])
-                if len(holders) <= STORY_PAGES:
-                    holders.append(number)
+            self.story_lines.append(len(story))
+            for key in story:
+                self.holders.setdefault(key, []).append(number)
         counts = self.counts
         for key in page.keys:
             counts[key] = counts.get(key, 0) + 1
         if len(counts) > MAX_KEYS:
-            self._prune()
+            self.floor = max(self.floor, sorted(counts.values(), reverse=True)[MAX_KEYS // 2])
+            self.counts = _pruned(counts)
         return True
 
-    def _duplicate(self, prose: List[str]) -> bool:
-        if len(prose) < 2:
+    def _duplicate(self, story: List[str]) -> bool:
+        if len(story) < 2:
             return False
         shared: Dict[int, int] = {}
-        for key in prose:
-            holders = self.prose.get(key)
-            if holders and len(holders) <= STORY_PAGES:
-                for number in holders:
-                    shared[number] = shared.get(number, 0) + 1
-        return any(n >= 2 and n >= 0.5 * min(len(prose), self.prose_lines[number])
-                   for number, n in shared.items())
+        for key in story:
+            for number in self.holders.get(key, ()):
+                shared[number] = shared.get(number, 0) + 1
+        return any(n >= 2 and n >= 0.5 * max(len(story), self.story_lines[number]) for number, n in shared.items())
 
-    def _prune(self) -> None:
-        """Drop the rarest keys until at most half of MAX_KEYS remain (ties by key: deterministic)."""
-        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        self.floor = max(self.floor, ranked[MAX_KEYS // 2][1])
-        self.counts = dict(ranked[: MAX_KEYS // 2])
+
+def _pruned(counts: Dict[str, int]) -> Dict[str, int]:
+    """The half of MAX_KEYS most frequent keys (ties by key: deterministic)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: MAX_KEYS // 2])
 
 
 class SiteLearner:
-    """Phase 1 over a corpus: pages added in input order, one counter per site."""
+    """Phase 1 over a corpus: pages in input order, one counter per site, two passes."""
 
     def __init__(self) -> None:
         self.sites: Dict[str, SiteCounter] = {}
 
-    def add(self, page: PageSketch) -> bool:
-        if not page.site:
-            return False
-        return self.sites.setdefault(page.site, SiteCounter()).add(page)
+    def learn(self, pages: Callable[[], Iterable[PageSketch]]) -> "SiteLearner":
+        """Count the pages ``pages()`` gives (called twice: it must give the same pages each time)."""
+        for page in pages():
+            if page.site:
+                self.sites.setdefault(page.site, SiteCounter()).see(page)
+        for page in pages():
+            if page.site:
+                self.sites[page.site].add(page)
+        return self
 
     def add_all(self, pages: Iterable[PageSketch]) -> "SiteLearner":
-        for page in pages:
-            self.add(page)
-        return self
+        """Count pages held in memory (a list, or an iterable read once into one)."""
+        pages = list(pages)
+        return self.learn(lambda: pages)
 
     def profiles(self, params: SiteParams = DEFAULT_PARAMS) -> Dict[str, "SiteProfile"]:
         """The learned profile of every site that has enough pages and lines to remove, by site."""

@@ -147,6 +147,16 @@ def test_near_duplicates_count_once_and_other_stories_do_not_collide():
     assert (counter.pages, counter.duplicates) == (29, 1)
 
 
+def test_pages_that_share_a_sidebar_of_teasers_are_no_near_duplicates():
+    teasers = [f"Read how the {w} of the old quarter changed after the council vote last spring" for w in WORDS[:5]]
+    pages = [page_text(i, extra=teasers) for i in range(8)]
+    counter = SiteLearner().add_all(sketch_page(p, "text", "s") for p in pages).sites["s"]
+    assert (counter.pages, counter.duplicates) == (8, 0)
+    # read in one pass, without knowing the teasers are the site's, they would make every page a copy
+    single = SiteCounter()
+    assert [single.add(sketch_page(p, "text", "s")) for p in pages[:2]] == [True, False]
+
+
 def test_counts_are_capped_per_site(monkeypatch):
     import cleaner.sites as sites
 

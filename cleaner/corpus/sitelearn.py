@@ -114,9 +114,11 @@ def learn_sites(shards: Sequence[Shard], options: RunOptions, work: Path, keys: 
     else:
         for task in tasks:
             _sketch_task(task)
-    learner = SiteLearner()
-    for shard in shards:
-        learner.add_all(read_sketches(sketch_path(work, shard.id)))
+    def sketches() -> Iterator[PageSketch]:  # read twice (SiteLearner.learn), never held in memory
+        for shard in shards:
+            yield from read_sketches(sketch_path(work, shard.id))
+
+    learner = SiteLearner().learn(sketches)
     folder.mkdir(parents=True, exist_ok=True)
     written = {profile.write(folder).name for profile in learner.profiles(params).values()}
     for stale in folder.glob("*" + RULE_FILE_SUFFIX):

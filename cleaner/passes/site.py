@@ -11,6 +11,7 @@ them all: that page is the site's template, not a story with debris.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Dict, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
@@ -22,7 +23,8 @@ CONTENT_CHARS = 5      # words of this many letters carry a page's vocabulary
 OWN_WORDS_SHARE = 0.5  # ... and a prose line is the page's own when this share of them stands elsewhere on it
 BYLINE_WORDS = 10     # a byline is short
 TITLE_WORDS = 3       # a line of this many words that the page's title holds is its headline
-HEADING_REACH = 2     # a line this close above the story's first prose line may be its headline
+HEADING_REACH = 2     # a line this close above a line of the page's own prose may be its headline
+STORY_REACH = 3       # a line with the page's own prose this close before and after it is inside the story
 _WORD = re.compile(r"[^\W\d_]+")
 # "By Jane Doe", "Post written by Leo", "von Anna", "par Jean", "por Ana": a label, then a capitalised name
 _BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
@@ -53,9 +55,9 @@ def site_marks(lines: Sequence[Line], profile: SiteProfile, title_text: Optional
     so does the page's headline: a line the page's title holds (``title_text``, else
     the first line, where a whole page's text has its ``<title>``).
     More evidence is asked of a line inside the story (the page's own prose stands
-    before and after it: a recurring subheading, a note the story carries), just
-    above it (the headline, which other pages list as a teaser) and of a line that
-    reads as prose in the page's words.
+    close before and after it: a recurring subheading, a note the story carries), just
+    above the page's own prose (the headline, which other pages list as a teaser) and
+    of a line that reads as prose in the page's words.
     """
     keys = [fold(line.text) for line in lines]
     candidates = [i for i, k in enumerate(keys) if k in profile.lines]
@@ -81,9 +83,14 @@ def site_marks(lines: Sequence[Line], profile: SiteProfile, title_text: Optional
 
 
 def _by_the_story(i: int, story: Sequence[int]) -> bool:
-    """Inside the story (its prose before and after), or just above its prose: the page's
-    headline may be a teaser on the site's other pages."""
-    return bool(story) and (story[0] < i < story[-1] or 0 < story[0] - i <= HEADING_REACH)
+    """Inside the story (the page's own prose close before and after it), or just above
+    its prose: the page's headline may be a teaser on the site's other pages."""
+    at = bisect_left(story, i)
+    after = story[at] - i if at < len(story) else None
+    before = i - story[at - 1] if at > 0 else None
+    if after is not None and after <= HEADING_REACH:
+        return True
+    return after is not None and before is not None and after <= STORY_REACH and before <= STORY_REACH
 
 
 def _content_words(text: str):
