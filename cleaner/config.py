@@ -15,13 +15,15 @@ from .errors import CleanerError
 #: that the tail it judges is already free of promo and related lines;
 #: `line-score` comes after all the rule passes, so that it judges only what
 #: their phrases and shapes left (and sees where they removed something),
-#: and before `title`, so that the headline it keeps can still become the title;
+#: and before `title`, so that the headline it keeps can still become the title.
 #: `site-boilerplate` (lines the site repeats on its pages, learned from a corpus)
-#: comes after the rules and the scorer, whose judgement it does not change, and
-#: before `title`, so that a site's line above the headline is gone when the
-#: title is read.
+#: runs first: it still sees a whole page's first line, the <title> that names the
+#: page's headline (which it keeps), and `page-chrome` then finds the article in
+#: text freed of the site's menus (sites-dev html-text: recall +0.047 against
+#: -0.025 when it ran after line-score; tests/bench_sites.py).
 PASS_ORDER: Tuple[str, ...] = (
     "whitespace",
+    "site-boilerplate",
     "page-chrome",
     "photo-credit",
     "comment-form",
@@ -29,7 +31,6 @@ PASS_ORDER: Tuple[str, ...] = (
     "related-links",
     "end-matter",
     "line-score",
-    "site-boilerplate",
     "title",
     "language",
     "spelling",

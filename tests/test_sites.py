@@ -104,20 +104,24 @@ def test_a_quote_two_syndicated_copies_share_stays():
     assert quote in article.text and PITCH not in article.text
 
 
-def test_a_line_inside_the_story_needs_more_evidence():
+def test_a_line_inside_the_story_or_a_sentence_needs_more_evidence():
+    label = "Filed under harbour news and ferry crossings"
     note = "Corrections: an earlier version of this story misnamed the ferry."
-    # the note stands inside the story on 3 of 8 pages: enough for an edge line, not for one inside
-    pages = [page_text(i) if i >= 3 else page_text(i).replace(story(i)[2], story(i)[2] + "\n\n" + note)
+    # each stands on 3 of 8 pages: enough for a label at the page's edge, not for one
+    # inside the story, nor for a sentence anywhere
+    pages = [page_text(i, extra=[note]) if i >= 5 else
+             page_text(i).replace(story(i)[2], story(i)[2] + "\n\n" + label) if i < 3 else page_text(i)
              for i in range(8)]
     params = SiteParams(min_count=3, min_share=0.3, prose_factor=2.0)
     profile = learned(pages, params=params)["gazette.example"]
-    assert profile.lines[fold(note)] == 3
+    assert profile.lines[fold(label)] == 3 and profile.lines[fold(note)] == 3
     cleaner = Cleaner(site_rules=SiteRules.from_profiles([profile]))
-    article = cleaner.clean(pages[0], kind="text", site="gazette.example")
-    assert note in article.text and PITCH not in article.text
-    # at the page's end, after the story, the same evidence is enough
-    tail = cleaner.clean(page_text(50, extra=[note]), kind="text", site="gazette.example")
-    assert note not in tail.text
+    inside = cleaner.clean(pages[0], kind="text", site="gazette.example")
+    assert label in inside.text and PITCH not in inside.text
+    assert note in cleaner.clean(pages[6], kind="text", site="gazette.example").text
+    # after the story, the same evidence is enough for the label
+    tail = cleaner.clean(page_text(50, extra=[label]), kind="text", site="gazette.example")
+    assert label not in tail.text and story(50)[3] in tail.text
 
 
 def test_a_byline_the_site_repeats_stays():
