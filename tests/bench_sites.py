@@ -165,11 +165,11 @@ def run(pages: List[dict], args) -> int:
     _STATE["jobs"] = args.jobs
     print(f"inputs made in {time.perf_counter() - start:.1f} s")
     settings = [DEFAULT_PARAMS]
-    if args.grid:
-        for min_pages in (5, 8):
-            for k in (3, 4, 6):
-                for s in (0.2, 0.3, 0.5):
-                    settings.append(SiteParams(min_pages=min_pages, min_count=k, min_share=s))
+    if args.grid:  # one parameter at a time around the defaults
+        settings += [replace(DEFAULT_PARAMS, min_count=k) for k in (2, 5)]
+        settings += [replace(DEFAULT_PARAMS, min_share=s) for s in (0.2, 0.5)]
+        settings += [replace(DEFAULT_PARAMS, min_pages=m) for m in (3, 8)]
+        settings += [replace(DEFAULT_PARAMS, prose_factor=f) for f in (1.5, 3.0)]
     failed = []
     for mode in modes:
         t0 = time.perf_counter()
@@ -186,13 +186,13 @@ def run(pages: List[dict], args) -> int:
         off = score(pages, {p["name"]: done[("off", p["name"])][0] for p in pages})
         print(f"\n{mode}: phase 1 {1000 * phase1 / len(pages):.2f} ms/page; "
               f"{sum(len(p.lines) for p in all_candidates)} lines on 2+ pages of a site")
-        print(f"  {'min K S':<14}{'F1 off':>8}{'F1 on':>8}{'P on':>8}{'R off':>8}{'R on':>8}{'R drop':>8}"
+        print(f"  {'min K S f':<14}{'F1 off':>8}{'F1 on':>8}{'P on':>8}{'R off':>8}{'R on':>8}{'R drop':>8}"
               f"{'falls':>7}{'worst':>8}")
         for i, params in enumerate(settings):
             on = score(pages, {p["name"]: done[(i, p["name"])][0] for p in pages})
             c = compare(pages, off, on)
             worst = c["falls"][0][0] if c["falls"] else 0.0
-            label = f"{params.min_pages} {params.min_count} {params.min_share:g}"
+            label = f"{params.min_pages} {params.min_count} {params.min_share:g} {params.prose_factor:g}"
             print(f"  {label:<14}{c['f'][0]:>8.4f}{c['f'][1]:>8.4f}{c['p'][1]:>8.4f}{c['r'][0]:>8.4f}"
                   f"{c['r'][1]:>8.4f}{c['r'][0] - c['r'][1]:>8.4f}{len(c['falls']):>7}{worst:>8.3f}")
             if i == 0:
