@@ -131,6 +131,36 @@ def compare(pages, off, on) -> dict:
     return {"f": (f_off, f_on), "p": (p_off, p_on), "r": (r_off, r_on), "falls": falls}
 
 
+def memory_figures(pages: int = 100_000) -> None:
+    """Phase 1's memory over made-up pages of one site: flat once the per-site caps are reached."""
+    import random
+    import tracemalloc
+
+    from cleaner.sites import PageSketch, SiteCounter
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    chrome = tuple(f"menu item {i}" for i in range(30))
+
+    def page(n: int) -> PageSketch:
+        story = tuple(" ".join(rng.choice(vocabulary) for _ in range(18)) for _ in range(12))
+        return PageSketch("one.example", chrome + (f"headline {n}",) + story)
+
+    counter = SiteCounter()
+    tracemalloc.start()
+    marks = {10_000, 50_000, pages}
+    print(f"\nphase 1 memory, one site, {pages:,} made-up pages (12 story lines, 31 others each):")
+    for n in range(1, pages + 1):
+        sketch = page(n)
+        counter.see(sketch)
+        counter.add(sketch)
+        if n in marks:
+            current, peak = tracemalloc.get_traced_memory()
+            print(f"  after {n:>7,} pages: {current / 2**20:6.1f} MiB held, peak {peak / 2**20:6.1f} MiB, "
+                  f"{len(counter.counts):,} lines tracked")
+    tracemalloc.stop()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", help="folder holding sites-dev/ unpacked (default: ../shared archive)")
@@ -139,7 +169,10 @@ def main(argv=None) -> int:
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--grid", action="store_true", help="sweep K, S and the minimum of pages")
     ap.add_argument("--modes", default=",".join(MODES))
+    ap.add_argument("--memory-pages", type=int, default=100_000, help="made-up pages for the memory figures (0: none)")
     args = ap.parse_args(argv)
+    if args.memory_pages:
+        memory_figures(args.memory_pages)
     data = args.data or ("/tmp/data" if Path("/tmp/data/sites-dev").exists() else None)
     with tempfile.TemporaryDirectory() as work:
         root = locate("sites", data, Path(work))
