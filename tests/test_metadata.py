@@ -124,6 +124,8 @@ def test_a_menu_link_or_a_more_from_box_is_not_the_byline(elsewhere):
     # the byline after the date it opens with
     ('<div class="node__meta"><time datetime="2024-03-05">03/05/2024</time> by Ana Lopez, Senior Reporter</div>',
      ["Ana Lopez"]),
+    # the name, its job title, the date: a meta line of three pieces
+    ("<header><p>Ana Lopez | Senior Writer | July 2, 2024</p></header>", ["Ana Lopez"]),
     # a user name in a byline block of its own
     ("<p>05.03.2024</p><p>by alopez</p>", ["alopez"]),
 ])

@@ -238,11 +238,19 @@ def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern
     filled = [p for t in blocks for p in _PIECE_SEPARATOR.split(t) if p.strip(_SEPARATORS)]
     for i, text in enumerate(filled):
         if _lone_date(text, date_pattern):
-            for j in (i - 1, i + 1):
+            # the name beside the date, or before the job title beside it ("Ana Lopez | Senior Writer | date")
+            near = (i - 1, i + 1, i - 2) if i >= 2 and _is_role(filled[i - 1], rules) else (i - 1, i + 1)
+            for j in near:
                 names = _lone_name(filled[j], rules) if 0 <= j < len(filled) else []
                 if names:
                     return names
     return []
+
+
+def _is_role(text: str, rules: NameRules) -> bool:
+    """A job title alone ("Senior Writer"): a few words without digits, a role word among them."""
+    words = fold_name(text).split()
+    return 0 < len(words) <= 4 and not any(ch.isdigit() for ch in text) and any(w in rules.roles for w in words)
 
 
 def _blocks_after(headline) -> List[str]:
