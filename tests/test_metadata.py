@@ -133,6 +133,12 @@ def test_the_visible_byline(byline, authors):
     assert metadata(page("<title>Night buses extended</title>", byline))["authors"] == authors
 
 
+def test_the_visible_byline_under_the_first_heading_of_a_page_without_h1():
+    html = page("<title>Night buses extended | City Paper</title>", "<p>By Ana Lopez</p>",
+                headline='<h2 class="post-heading">Night buses extended</h2>')
+    assert metadata(html)["authors"] == ["Ana Lopez"]
+
+
 def test_the_visible_byline_beats_an_author_meta_tag_that_names_someone_else():
     """The CMS account that posted the story, in the meta tag; the byline under the headline."""
     head = '<meta name="author" content="Web Desk Account">'

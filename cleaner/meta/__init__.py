@@ -73,7 +73,8 @@ def read_metadata(tree, rules: Optional[MetaRules] = None, latest: Optional[str]
     headings = [p.element for p in facts.headings]
     headline = headline_element(headings)
     site = Site.of(meta.get("sitename"), meta.get("url"), linked.site_name)
-    authors = read_authors(facts, linked, headline, site, rules.names, rules.dates.pattern)
+    anchor = headline if headline is not None else next(iter(headings), None)  # no h1: the first heading
+    authors = read_authors(facts, linked, anchor, site, rules.names, rules.dates.pattern)
     if authors:
         meta["authors"] = authors
         meta["author"] = "; ".join(authors)
