@@ -172,6 +172,8 @@ def test_a_marked_byline_with_a_credential_holding_digits():
             + ld({"@type": "Article", "author": {"@type": "Person", "name": "City Paper"}}))
     body = '<p><a class="author-link" href="/author/dana-whitfield/">Dana Whitfield, E-RYT 200</a></p>'
     assert metadata(page(head, body))["authors"] == ["Dana Whitfield"]
+    # a date in the element marked as the byline names nobody
+    assert "authors" not in metadata(page("", '<div class="byline">Sat, 20 Dec, 2025 - 06:36</div>'))
 
 
 def test_a_login_in_json_ld_gives_way_to_the_byline():

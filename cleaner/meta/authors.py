@@ -182,8 +182,11 @@ def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
 def _names_in(el, rules: NameRules) -> List[str]:
     text = _name_text(" ".join((el.get("content") or el.text_content()).split()), rules)
     words = text.split()
-    # digits after the name's comma are a credential's ("Holly Wilgus, E-RYT 200"); names_of drops them
-    if (1 <= len(words) <= 8 and not any(ch.isdigit() for ch in text.split(",", 1)[0]) and "@" not in text
+    # digits after a whole name's comma are a credential's ("Holly Wilgus, E-RYT 200"); names_of drops
+    # them. Not after a word alone: "Sat, 20 Dec, 2025" is a date
+    first = text.split(",", 1)[0]
+    digits = any(ch.isdigit() for ch in (first if full_name(first, rules) else text))
+    if (1 <= len(words) <= 8 and not digits and "@" not in text
             and not rules.label.fullmatch(text + " ") and (not _boxed(el) or is_name_like(words, rules))):
         names = names_of(text, rules)
         if names:
