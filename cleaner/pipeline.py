@@ -10,7 +10,7 @@ from .article import Article, Change, Removal
 from .config import PASS_ORDER, Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
-from .inputs import decode, detect_kind, replace_surrogates
+from .inputs import binary_text, decode, detect_kind, replace_surrogates
 from .passes import (captions, comments, dateline, endmatter, language, linescore, page, promos, related, site,
                      spelling, title)
 from .passes.whitespace import normalize_whitespace
@@ -140,6 +140,9 @@ class Cleaner:
             text, encoding = source, None
         else:
             raise InputError(f"source must be str or bytes, not {type(source).__name__}")
+        binary = binary_text(text)
+        if binary:
+            raise InputError(f"binary input ({binary}), not an article")
         if kind == "auto":
             kind = detect_kind(text)
         metadata = _empty_metadata(kind)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 
 import pytest
 
@@ -52,6 +53,57 @@ def test_bytes_in_any_common_encoding(encode):
 def test_binary_input_is_refused_clearly(data, what):
     with pytest.raises(InputError, match=what):
         clean(data)
+
+
+@pytest.mark.parametrize("data", [
+    os.urandom(20_000), os.urandom(2_000), bytes(range(256)) * 40,
+    bytes(range(256)).decode("latin-1") * 40,  # the same as a str (a JSONL text field)
+    "\ufffd" * 500 + "Hello", "".join(chr(0xE0000 - 3000 + i) for i in range(2000)),  # unassigned code points
+])
+def test_random_bytes_and_no_characters_are_binary(data):
+    with pytest.raises(InputError, match="^binary input"):
+        clean(data)
+
+
+SCRIPTS = {  # a paragraph in each, three times: an article in any script is text
+    "cjk": "市议会周一批准了新的预算。官员表示，河上的桥梁将于下周重新开放。",
+    "japanese": "市議会は月曜日に新しい予算を承認した。橋は来週再開される。",
+    "korean": "시의회는 월요일에 새 예산을 승인했다. 다리는 다음 주에 다시 열린다.",
+    "arabic": "قال المجلس إن الجسر سيعاد فتحه الأسبوع المقبل بعد أعمال الصيانة.",
+    "cyrillic": "Городской совет в понедельник утвердил новый бюджет. Мост откроют на следующей неделе.",
+    "devanagari": "नगर परिषद ने सोमवार को नए बजट को मंजूरी दी। पुल अगले सप्ताह फिर से खुलेगा।",
+    "thai": "สภาเมืองอนุมัติงบประมาณใหม่เมื่อวันจันทร์ สะพานจะเปิดอีกครั้งในสัปดาห์หน้า",
+    "emoji": "🎉🎉 Big win tonight 🏆🔥🔥 thank you all 🙏❤️😀😀 see you next week 👋🌍🚀✨🫶🏽",
+}
+LEGACY = {"cjk": "gb18030", "japanese": "shift_jis", "korean": "euc-kr", "arabic": "cp1256", "cyrillic": "cp1251",
+          "thai": "cp874"}
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_text_in_any_script_is_not_binary(script):
+    """As str, as UTF-8 and UTF-16, and in its legacy encoding without a declared charset
+    (decoded as Windows-1252 or Latin-1: mojibake, full of C1 controls, but text)."""
+    text = "\n\n".join([SCRIPTS[script] * 3] * 3)
+    sources = [text, text.encode("utf-8"), codecs.BOM_UTF16_LE + text.encode("utf-16-le")]
+    if script in LEGACY:
+        sources.append(text.encode(LEGACY[script]))
+    for source in sources:
+        assert clean(source).text.strip()
+
+
+def test_fixtures_are_not_binary():
+    from fixtures_lib import ROOT
+
+    pages = [p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".html", ".htm")]
+    assert len(pages) > 100
+    refused = []
+    for page in pages:
+        try:
+            clean(page.read_bytes())
+        except InputError as exc:
+            if str(exc).startswith("binary"):
+                refused.append(page.name)
+    assert refused == []
 
 
 @pytest.mark.parametrize("bad", [None, 42, ["text"]])
