@@ -19,18 +19,21 @@ here: no WET text with gold is at hand.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
-from .sources import Document
+from .sources import Document, warc_payload
 
 CONVERSION = "conversion"
 
 
-def conversion_document(record, name: str, index: int) -> Document:
-    """The Document of one WET conversion record (its payload read), or a reject."""
+def conversion_document(record, name: str, index: int, limit: Optional[int] = None) -> Document:
+    """The Document of one WET conversion record (its payload read within ``limit``), or a reject."""
     headers = record.rec_headers
     doc_id = headers.get_header("WARC-Record-ID") or f"{Path(name).name}:{index}"
     ctype = (headers.get_header("Content-Type") or "").lower()
-    payload = record.content_stream().read()
+    payload, reason = warc_payload(record, limit)
+    if reason:
+        return Document(doc_id, name, index, reject=reason)
     if ctype and not ctype.startswith("text/plain"):
         return Document(doc_id, name, index, reject=f"WET conversion record is not text/plain ({ctype})")
     refers_to = headers.get_header("WARC-Refers-To")
