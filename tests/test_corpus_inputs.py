@@ -4,7 +4,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from cleaner.corpus import RunOptions, run_corpus
 from corpus_inputs import as_html, fixture_texts
@@ -124,3 +128,121 @@ def test_warc_responses_that_are_no_page_are_rejects_naming_the_status(tmp_path)
     assert [d.reject for d in docs[1:]] == [
         "WARC response HTTP status 404 Not Found", "WARC response HTTP status 500 Internal Server Error",
         "WARC response HTTP status 301 Moved Permanently (redirect to https://example.org/moved/3)"]
+
+
+def _jsonl_docs(path: Path, max_bytes=None, stop=None):
+    from cleaner.corpus.sources import FieldNames, Shard, plan_shards, read_documents
+
+    shard = plan_shards([path])[0] if stop is None else Shard("s", "jsonl", (str(path),), 0, stop)
+    return list(read_documents(shard, FieldNames(), max_bytes))
+
+
+def test_jsonl_blank_lines_are_no_inputs_and_a_cut_last_line_is_a_truncated_reject(tmp_path):
+    text = fixture_texts(1)[0]
+    good = json.dumps({"id": "a", "text": text})
+    path = _write(tmp_path / "a.jsonl", f"{good}\n\n   \n{good.replace('a', 'b', 1)}\n\n".encode())
+    assert [(d.id, d.reject) for d in _jsonl_docs(path)] == [("a", None), ("b", None)]
+    path = _write(tmp_path / "b.jsonl", f"{good}\n{good.replace('a', 'c', 1)}".encode())  # no newline at the end
+    assert [(d.id, d.reject) for d in _jsonl_docs(path)] == [("a", None), ("c", None)]
+    path = _write(tmp_path / "c.jsonl", f"{good}\n{good[:40]}".encode())  # cut in its JSON
+    docs = _jsonl_docs(path)
+    assert docs[0].reject is None and docs[1].reject.startswith("truncated JSON line")
+    path = _write(tmp_path / "d.jsonl", f"{good}\n{good[:40]}\n".encode())  # a bad line, not the end
+    assert _jsonl_docs(path)[1].reject.startswith("malformed JSON line")
+
+
+def test_a_jsonl_file_cut_while_the_run_reads_it_reports_the_lines_missing(tmp_path):
+    from cleaner.corpus.sources import plan_shards
+
+    lines = [json.dumps({"id": f"r{n}", "text": t}) for n, t in enumerate(fixture_texts(6))]
+    path = _write(tmp_path / "r.jsonl", ("\n".join(lines) + "\n").encode())
+    shards = plan_shards([path], shard_size=4)
+    assert [(s.start, s.stop) for s in shards] == [(0, 4), (4, 6)]
+    _write(path, ("\n".join(lines[:3]) + "\n").encode())  # the file loses its end after the plan
+    from cleaner.corpus.sources import FieldNames, read_documents
+
+    first = list(read_documents(shards[0], FieldNames()))
+    assert [d.id for d in first[:3]] == ["r0", "r1", "r2"]
+    assert [d.reject for d in first[3:]] == ["input cut short: lines 3 to 3 were planned, the file ends at line 3"]
+    second = list(read_documents(shards[1], FieldNames()))
+    assert [d.reject for d in second] == ["input cut short: lines 4 to 5 were planned, the file ends at line 3"]
+
+
+def test_jsonl_in_a_run_blank_lines_and_truncation_counted(tmp_path):
+    text = fixture_texts(1)[0]
+    src = tmp_path / "in"
+    src.mkdir()
+    good = json.dumps({"id": "a", "text": text})
+    _write(src / "x.jsonl", f"\n{good}\n\n{good.replace('a', 'b', 1)}\n{good[:50]}".encode())
+    stats = run_corpus([src], tmp_path / "out", workers=0)
+    recs, rejects = read_out(tmp_path / "out")
+    assert [r["id"] for r in recs] == ["a", "b"]
+    assert [r["reason"].split(":")[0] for r in rejects] == ["truncated JSON line"]
+    assert stats["inputs"] == 3
+
+
+def test_documents_over_max_bytes_are_rejects_read_no_further(tmp_path):
+    """A file, a JSON line (bound: 3 x --max-bytes + 1 MiB, for escapes and other fields)
+    and a WARC payload over the bound are rejects; the documents after them are read."""
+    from cleaner.corpus.sources import JSON_LINE_FACTOR, READ_BLOCK, Shard, read_documents
+
+    text = fixture_texts(1)[0]
+    big = "x " * 5_000
+    lines = [json.dumps({"id": i, "text": t}) for i, t in (("a", text), ("big", big * 110), ("c", text))]
+    path = _write(tmp_path / "j.jsonl", ("\n".join(lines) + "\n").encode())
+    assert [d.reject for d in _jsonl_docs(path)] == [None] * 3
+    bound = JSON_LINE_FACTOR * 1_000 + READ_BLOCK
+    assert len(lines[1]) > bound
+    assert [(d.id, d.reject) for d in _jsonl_docs(path, max_bytes=1_000)] == [
+        ("a", None), ("j.jsonl:1", f"larger than --max-bytes: a JSON line over {bound} bytes"), ("c", None)]
+    src = tmp_path / "files"
+    src.mkdir()
+    _write(src / "big.html.gz", gzip.compress(b" " * 200_000))
+    _write(src / "small.txt", text.encode())
+    from cleaner.corpus.sources import Shard, read_documents
+
+    docs = list(read_documents(Shard("f", "files", (str(src / "big.html.gz"), str(src / "small.txt")),
+                                     root=str(src)), max_bytes=100_000))
+    assert [(d.id, d.reject) for d in docs] == [("big", "larger than --max-bytes: over 100000 bytes"), ("small", None)]
+    warc = _write(tmp_path / "w.warc.gz", _warc_bytes([text, "<p>" + big * 30 + "</p>", text]))
+    docs = list(read_documents(Shard("w", "warc", (str(warc),)), max_bytes=100_000))
+    assert [d.reject for d in docs] == [None, "larger than --max-bytes: over 100000 bytes", None]
+    assert docs[2].payload == text.encode()
+
+
+def _bomb(path: Path, megabytes: int, head: bytes = b"", tail: bytes = b"") -> Path:
+    """A gzip file of ``megabytes`` MiB of spaces (between ``head`` and ``tail``) in about a
+    thousandth of that: gzip members of 64 MiB each, one after the other."""
+    member = gzip.compress(b" " * (64 << 20), compresslevel=9, mtime=0)
+    with open(path, "wb") as f:
+        f.write(gzip.compress(head, mtime=0))
+        for _ in range(megabytes // 64):
+            f.write(member)
+        f.write(gzip.compress(tail, mtime=0))
+    return path
+
+
+@pytest.mark.parametrize("name, head, tail", [
+    ("spaces.html.gz", b"<html><body><p>", b"</p></body></html>"),
+    ("line.jsonl.gz", b'{"id": "huge", "text": "', b'"}\n'),
+])
+def test_max_bytes_bounds_memory_however_large_a_file_unpacks(tmp_path, name, head, tail):
+    """A 1.5 MB .html.gz of spaces (1.5 GB unpacked) and a 0.5 MB .jsonl.gz of one line
+    (0.5 GB): the run's peak memory (ru_maxrss of the child that runs it) stays under 300 MB
+    and the document is a reject. Before, whole files and lines were read first: 3.1 GB for
+    that .html.gz, 4.2 GB for a 1 GB line (86 and 177 MB now)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _bomb(src / name, 1536 if name.endswith(".html.gz") else 512, head, tail)
+    assert (src / name).stat().st_size < 2_000_000
+    code = ("import json, resource, sys\nfrom cleaner.corpus import run_corpus\n"
+            "stats = run_corpus([sys.argv[1]], sys.argv[2], workers=0, progress=False)\n"
+            "print(json.dumps([stats['inputs'], stats['rejects'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))")
+    done = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "out")], capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    inputs, rejected, peak_kb = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (inputs, rejected) == (1, 1)
+    assert peak_kb < 300_000, f"peak RSS {peak_kb / 1024:.0f} MB"
+    _, rejects = read_out(tmp_path / "out")
+    assert rejects[0]["reason"].startswith("larger than --max-bytes")

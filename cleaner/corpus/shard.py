@@ -22,7 +22,7 @@ from typing import Dict, Iterator, Optional, Tuple
 
 from ..errors import CleanerError, RunError
 from .dedup import signature_record
-from .sources import Document, FieldNames, Shard, read_documents, safe_name
+from .sources import Document, FieldNames, Shard, oversize, read_documents, safe_name
 
 
 def document_site(doc: Document) -> str:
@@ -320,7 +320,7 @@ def clean_document(doc: Document, cleaner, options: RunOptions,
         return None, doc.reject
     size = len(doc.payload)
     if size > options.max_bytes:
-        return None, f"over the size limit: {size} > {options.max_bytes}"
+        return None, oversize(options.max_bytes, f"{size} >")
     if timer is None:
         with DocumentTimer(options.time_limit) as timer:
             return clean_document(doc, cleaner, options, timer)
@@ -418,7 +418,7 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
     txt = _TxtFolder(paths["txt"] / shard.id) if options.fmt == "txt" else None
     try:
         with DocumentTimer(options.time_limit) as timer:
-            for n, doc in enumerate(read_documents(shard, options.fields)):
+            for n, doc in enumerate(read_documents(shard, options.fields, options.max_bytes)):
                 if progress is not None:
                     progress(n)
                 stats.data["inputs"] += 1

@@ -96,15 +96,18 @@ def _open(path: Union[str, Path], gz: bool):
 
 
 def _count_lines(path: Path, gz: bool) -> int:
-    """Lines in the file; one more when it ends in error (a cut gzip), so the reader reports that."""
-    count = 0
+    """Lines in the file (a last line without a newline counts), read in blocks: a line of a
+    gigabyte costs no memory. One more when it ends in error (a cut gzip), so the reader
+    reports that."""
+    count, last = 0, b"\n"
     try:
         with _open(path, gz) as f:
-            for _ in f:
-                count += 1
+            for block in iter(lambda: f.read(READ_BLOCK), b""):
+                count += block.count(b"\n")
+                last = block
     except (OSError, EOFError, zlib.error):
         return count + 1
-    return count
+    return count + (not last.endswith(b"\n"))
 
 
 def _count_rows(path: str) -> int:
@@ -142,14 +145,19 @@ def plan_shards(inputs: Sequence[Union[str, Path]], shard_size: int = 1000, list
     return shards
 
 
-def read_documents(shard: Shard, fields: FieldNames = FieldNames()) -> Iterator[Document]:
-    """Stream the documents of a shard; bad records come as rejects, never raise."""
+def read_documents(shard: Shard, fields: FieldNames = FieldNames(),
+                   max_bytes: Optional[int] = None) -> Iterator[Document]:
+    """Stream the documents of a shard; bad records come as rejects, never raise.
+
+    ``max_bytes`` bounds what is read of a document (a file, a JSON line, a WARC payload):
+    a larger one is a reject ``larger than --max-bytes`` without being held in memory.
+    """
     if shard.fmt == "files":
-        yield from _read_files(shard)
+        yield from _read_files(shard, max_bytes)
     elif shard.fmt == "jsonl":
-        yield from _read_jsonl(shard, fields)
+        yield from _read_jsonl(shard, fields, max_bytes)
     elif shard.fmt == "warc":
-        yield from _read_warc(shard)
+        yield from _read_warc(shard, max_bytes)
     elif shard.fmt == "parquet":
         from .parquet import read_parquet
 
@@ -158,7 +166,32 @@ def read_documents(shard: Shard, fields: FieldNames = FieldNames()) -> Iterator[
         raise ValueError(f"unknown shard format {shard.fmt!r}")
 
 
-def _read_files(shard: Shard) -> Iterator[Document]:
+READ_BLOCK = 1 << 20  # bytes read at a time where a file, line or payload is read in pieces
+# A JSON line may hold its text escaped ("\u00e9" for the two bytes of "é", "\n" for one)
+# besides other fields: it is refused unread past three times --max-bytes.
+JSON_LINE_FACTOR = 3
+
+
+def oversize(limit: int, what: str = "") -> str:
+    """The reject reason of a document over ``--max-bytes`` (told before it is read whole)."""
+    return f"larger than --max-bytes: {what or 'over'} {limit} bytes"
+
+
+def _bounded_read(stream, limit: Optional[int], drain: bool = True) -> Tuple[bytes, bool]:
+    """(at most ``limit`` bytes of ``stream``, whether more followed): memory stays within the
+    limit however large the stream (a gzip bomb) is. ``drain``: read the rest through (a
+    WARC record, whose end must be reached), keeping none of it."""
+    if limit is None:
+        return stream.read(), False
+    data = stream.read(limit + 1)
+    if len(data) <= limit:
+        return data, False
+    while drain and stream.read(READ_BLOCK):
+        pass
+    return b"", True
+
+
+def _read_files(shard: Shard, limit: Optional[int] = None) -> Iterator[Document]:
     for index, name in enumerate(shard.paths):
         fmt, gz = input_format(Path(name))
         rel = relative_name(name, shard.root)
@@ -166,34 +199,70 @@ def _read_files(shard: Shard) -> Iterator[Document]:
         doc_id = os.path.splitext(doc_id)[0]
         try:
             with _open(name, gz) as f:
-                payload = f.read()
+                payload, over = _bounded_read(f, limit, drain=False)
             created = modified(name)
         except (OSError, EOFError, zlib.error) as exc:
             yield Document(doc_id, name, index, reject=f"unreadable: {type(exc).__name__}: {exc}")
             continue
+        if over:
+            yield Document(doc_id, name, index, reject=oversize(limit))
+            continue
         yield Document(doc_id, name, index, payload, kind=fmt, created=created)
 
 
-def _read_jsonl(shard: Shard, fields: FieldNames) -> Iterator[Document]:
+def _lines(stream, limit: Optional[int]) -> Iterator[Tuple[bytes, bool]]:
+    """(line, whether it was longer than ``limit`` and so not kept) for each line of ``stream``."""
+    while True:
+        line = stream.readline() if limit is None else stream.readline(limit + 1)
+        if not line:
+            return
+        if limit is not None and len(line) > limit and not line.endswith(b"\n"):
+            while True:  # the rest of the line, a block at a time
+                rest = stream.readline(READ_BLOCK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield b"", True
+            continue
+        yield line, False
+
+
+def _read_jsonl(shard: Shard, fields: FieldNames, max_bytes: Optional[int] = None) -> Iterator[Document]:
+    """The records of lines ``start`` to ``stop`` of a JSONL file. A blank line is no input; a
+    line over the bound is a reject unread; a last line cut in its JSON is 'truncated JSON
+    line'; a file with fewer lines than planned (cut while the run read it) gives a reject
+    for the lines missing."""
     name = shard.paths[0]
     path = Path(name)
     _, gz = input_format(path)
     stop = shard.stop if shard.stop is not None else float("inf")
+    limit = None if max_bytes is None else JSON_LINE_FACTOR * max_bytes + READ_BLOCK
     try:
         stream = _open(name, gz)
     except OSError as exc:
         yield Document(f"{path.name}:{shard.start}", name, shard.start, reject=f"unreadable: {exc}")
         return
+    lineno = -1
     with stream:
         try:
-            for lineno, raw in enumerate(stream):
+            for lineno, (raw, over) in enumerate(_lines(stream, limit)):
                 if lineno < shard.start:
                     continue
                 if lineno >= stop:
                     break
-                yield _jsonl_document(raw, path, name, lineno, fields)
+                if over:
+                    yield Document(f"{path.name}:{lineno}", name, lineno, reject=oversize(limit, "a JSON line over"))
+                elif raw.strip():
+                    yield _jsonl_document(raw, path, name, lineno, fields)
+            else:
+                lineno += 1  # the lines ran out before the stop
         except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
             yield Document(f"{path.name}:truncated", name, -1, reject=f"input ends in error: {exc}")
+            return
+    if shard.stop is not None and max(lineno, shard.start) < shard.stop:
+        first = max(lineno, shard.start)
+        yield Document(f"{path.name}:{first}", name, first,
+                       reject=f"input cut short: lines {first} to {shard.stop - 1} were planned, "
+                              f"the file ends at line {lineno}")
 
 
 def _unicode(text: str, errors: str = "replace") -> str:
@@ -216,6 +285,8 @@ def _jsonl_document(raw: bytes, path: Path, name: str, lineno: int, fields: Fiel
     try:
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
+        if not raw.endswith(b"\n"):  # the last line, and no newline after it: the file was cut
+            return Document(fallback_id, name, lineno, reject=f"truncated JSON line: {exc}")
         return Document(fallback_id, name, lineno, reject=f"malformed JSON line: {exc}")
     except RecursionError:
         return Document(fallback_id, name, lineno, reject="malformed JSON line: nested too deep")
@@ -243,27 +314,6 @@ def record_document(record: dict, path: Path, name: str, lineno: int, fields: Fi
                             created=_unicode(created) if isinstance(created, str) else None, extra=extra)
     return Document(doc_id, name, lineno,
                     reject=f"no string field {fields.text!r} or {fields.html!r} in the record")
-
-
-READ_BLOCK = 1 << 20  # bytes read at a time where a file, line or payload is read in pieces
-
-
-def oversize(limit: int) -> str:
-    """The reject reason of a document over ``--max-bytes`` (told before it is read whole)."""
-    return f"larger than --max-bytes: over {limit} bytes"
-
-
-def _bounded_read(stream, limit: Optional[int]) -> Tuple[bytes, bool]:
-    """(at most ``limit`` bytes of ``stream``, whether more followed): memory stays within the
-    limit however large the stream (a gzip bomb) is. The rest is read through, not kept."""
-    if limit is None:
-        return stream.read(), False
-    data = stream.read(limit + 1)
-    if len(data) <= limit:
-        return data, False
-    while stream.read(READ_BLOCK):
-        pass
-    return b"", True
 
 
 def warc_payload(record, limit: Optional[int]) -> Tuple[Optional[bytes], Optional[str]]:

@@ -56,7 +56,7 @@ class ArticleCleaner(PipelineStep):
         config: the cleaner's :class:`~cleaner.Config` (passes, rule folders, whole_page).
         kind: "auto" (markup is detected), "html" or "text".
         time_limit: seconds per document, 0 for none (the corpus runner's default is 60).
-        max_bytes: a document over this size is dropped as ``over_the_size_limit``.
+        max_bytes: a document over this size is dropped as ``larger_than_max_bytes``.
         audit: keep the list of removals in ``metadata["cleaner"]["removed"]``.
         exclusion_writer: a datatrove writer for the dropped documents, as ``BaseFilter`` takes.
     """
