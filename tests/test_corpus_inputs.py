@@ -246,3 +246,46 @@ def test_max_bytes_bounds_memory_however_large_a_file_unpacks(tmp_path, name, he
     assert peak_kb < 300_000, f"peak RSS {peak_kb / 1024:.0f} MB"
     _, rejects = read_out(tmp_path / "out")
     assert rejects[0]["reason"].startswith("larger than --max-bytes")
+
+
+def test_added_is_the_runs_time_kept_by_a_resumed_run_and_created_is_null_when_unknown(tmp_path, monkeypatch):
+    """dolma's fields: ``added`` is when the run made the record (ISO 8601, one value for the
+    whole run, JSONL and WARC records included, kept in the manifest so that a resumed run
+    stamps its records the same); ``created`` is the article's date, else the input's (a
+    WARC-Date, a file's time), else null, never ""."""
+    import datetime as dt
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    texts = fixture_texts(4)
+    src = tmp_path / "in"
+    src.mkdir()
+    _write(src / "a.jsonl", (json.dumps({"id": "a", "text": texts[0]}) + "\n").encode())
+    _write(src / "w.warc.gz", _warc_bytes([as_html(texts[1])]))
+    before = dt.datetime.now(dt.timezone.utc)
+    run_corpus([src], tmp_path / "out", workers=2)  # two processes, one time
+    first, _ = read_out(tmp_path / "out")
+    added = {r["added"] for r in first}
+    assert len(first) == 2 and len(added) == 1
+    stamp = dt.datetime.strptime(added.pop(), "%Y-%m-%dT%H:%M:%S.%f%z")
+    assert before - dt.timedelta(seconds=1) <= stamp <= dt.datetime.now(dt.timezone.utc)
+    by_id = {r["id"]: r for r in first}
+    assert by_id["a"]["created"] is None  # no date in the text, none in the record
+    assert by_id[[i for i in by_id if i != "a"][0]]["created"]  # the WARC-Date
+    time.sleep(0.01)
+    _write(src / "b.jsonl", (json.dumps({"id": "b", "text": texts[2]}) + "\n").encode())  # a new shard
+    run_corpus([src], tmp_path / "out", workers=0)
+    again, _ = read_out(tmp_path / "out")
+    assert len(again) == 3 and {r["added"] for r in again} == {first[0]["added"]}
+    assert [r for r in again if r["id"] != "b"] == first  # the finished shards were not redone
+
+
+def test_added_is_the_same_bytes_whatever_the_workers(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n, text in enumerate(fixture_texts(4)):
+        _write(src / f"{n}.jsonl", (json.dumps({"id": str(n), "text": text}) + "\n").encode())
+    for workers in (0, 2):
+        run_corpus([src], tmp_path / f"out{workers}", workers=workers)
+    recs = [read_out(tmp_path / f"out{w}")[0] for w in (0, 2)]
+    assert recs[0] == recs[1] and {r["added"] for r in recs[0]} == {"2023-11-14T22:13:20.000Z"}

@@ -55,9 +55,9 @@ class ParquetRecords:
 
     def write(self, record: dict) -> None:
         metadata = json.dumps(record["metadata"], ensure_ascii=False, separators=(",", ":"))
-        row = tuple(_utf8(str(record[c])) for c in COLUMNS[:-1]) + (_utf8(metadata),)
+        row = tuple(None if record[c] is None else _utf8(str(record[c])) for c in COLUMNS[:-1]) + (_utf8(metadata),)
         self._rows.append(row)
-        self._bytes += sum(len(v) for v in row)
+        self._bytes += sum(len(v) for v in row if v)
         if len(self._rows) >= ROW_GROUP_ROWS or self._bytes >= ROW_GROUP_BYTES:
             self._flush()
 

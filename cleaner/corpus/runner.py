@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -33,7 +34,7 @@ from ..config import Config
 from ..errors import RunError
 from .finalize import finalize
 from .listing import check_apart, list_corpus
-from .shard import CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard, shard_paths
+from .shard import CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard, run_time, shard_paths
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -56,6 +57,7 @@ class Manifest:
         self.publish = publish  # uploads a shard's files, then the manifest (remote outputs)
         self.keys: Dict[str, str] = keys or {}  # shard id -> key of this run's shard
         self.done: Dict[str, dict] = {}
+        self.added = ""  # the time of the run that made the output (RunOptions.added), kept in each entry
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 try:
@@ -63,6 +65,7 @@ class Manifest:
                 except ValueError:
                     continue  # a line cut by a kill: that shard is simply redone
                 self.done[entry["shard"]] = entry
+                self.added = self.added or entry.get("added", "")
 
     def pending(self, shards: Sequence[Shard]) -> List[Shard]:
         """The shards not finished by a run of the same inputs and settings."""
@@ -71,7 +74,7 @@ class Manifest:
 
     def mark(self, shard_id: str, stats: dict) -> None:
         entry = {"shard": shard_id, "records": stats["records"], "rejects": stats["rejects"],
-                 "key": self.keys.get(shard_id, "")}
+                 "key": self.keys.get(shard_id, ""), "added": self.added}
         if self.publish:
             self.publish(shard_id)
         with open(self.path, "a+b") as f:
@@ -425,13 +428,17 @@ def _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_a
     started = time.perf_counter()
     try:
         local_out.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None)
+        # the run's time, taken once, kept in the manifest: every record's "added", resumed runs' too
+        options = replace(options, added=options.added or manifest.added or run_time())
+        manifest.added = options.added
         if options.site_boilerplate:  # phase 1: the sites' repeated lines, learned before any shard is cleaned
             from .sitelearn import with_learned_sites
 
+            unstamped = replace(options, added="")  # what the sketches depend on: not the run's time
             config, options = with_learned_sites(shards, config, options, local_out,
-                                                 {s.id: shard_key(s, config, options) for s in shards}, workers)
-        manifest = Manifest(local_out / "manifest.jsonl", _publisher(mirror, options) if mirror else None,
-                            {s.id: shard_key(s, config, options) for s in shards})
+                                                 {s.id: shard_key(s, config, unstamped) for s in shards}, workers)
+        manifest.keys = {s.id: shard_key(s, config, options) for s in shards}
         show = sys.stderr.isatty() if progress is None else progress
         bar = _progress_bar(show, planned_documents(manifest.pending(shards)) if show else None)
         if engine == "ray":

@@ -8,6 +8,7 @@ schedule shards and mark them done in the manifest.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gzip
 import io
 import json
@@ -46,6 +47,7 @@ class RunOptions:
     kind: str = "auto"
     site_boilerplate: bool = False        # learn each site's repeated lines first (sitelearn.py), then remove them
     site_rules_digest: str = ""           # of the learned site rules phase 2 cleans with (set by the runner)
+    added: str = ""                      # the run's time, each record's "added": run_corpus sets it once
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -239,10 +241,24 @@ def make_record(doc: Document, article, options: RunOptions) -> dict:
         "id": doc.id,
         "text": article.text,
         "source": options.source,
-        "added": doc.created or "",
-        "created": metadata.get("date") or doc.created or "",
+        "added": options.added or run_time(),
+        "created": metadata.get("date") or doc.created or None,
         "metadata": metadata,
     }
+
+
+def run_time() -> str:
+    """Now, as dolma writes ``added`` (ISO 8601, UTC, milliseconds): ``2024-05-01T12:00:00.000Z``.
+    ``SOURCE_DATE_EPOCH`` (seconds), when set, stands for now: outputs made again are the same bytes.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1700000000"; run_time()
+    '2023-11-14T22:13:20.000Z'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+            else dt.datetime.now(dt.timezone.utc))
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class ShardStats:
