@@ -315,7 +315,7 @@ def payload_bytes(payload: Payload) -> bytes:
 # --- a corpus of all of it ------------------------------------------------------------------------------
 
 JSONL_LINES: Tuple[Tuple[str, str], ...] = (
-    # (raw line, what makes it hostile); every line is one input
+    # (raw line, what makes it hostile); every line is one input, but a blank one (none)
     ('{"id": "../../etc/passwd", "text": "%s"}' % PROSE, "id climbs out"),
     ('{"id": "/abs/path/x", "text": "%s"}' % PROSE, "absolute id"),
     ('{"id": "a/b\\\\c/../../d", "text": "%s"}' % PROSE, "slashes and backslashes"),
@@ -368,11 +368,11 @@ def write_corpus(root: Path, big: bool = False) -> Dict[str, int]:
     raw = b"\n".join(line.encode("utf-8", "surrogatepass") for line, _ in JSONL_LINES)
     raw += b"\n\xff\xfe not utf-8 at all \xc3\x28\n"
     (root / "records.jsonl").write_bytes(raw)
-    n_lines = len(JSONL_LINES) + 1
+    offsets = [n for n, (line, _) in enumerate(JSONL_LINES) if line.strip()] + [len(JSONL_LINES)]
     gz = gzip.compress(raw, mtime=0)
     (root / "cut.jsonl.gz").write_bytes(gz[: len(gz) // 2])  # a gzip cut mid-stream
     (root / "empty.jsonl").write_bytes(b"")
-    return {"files": n_files, "jsonl_lines": n_lines}
+    return {"files": n_files, "jsonl_lines": len(offsets), "jsonl_offsets": set(offsets)}
 
 
 # --- regular expressions -------------------------------------------------------------------------------

@@ -222,6 +222,22 @@ def _bomb(path: Path, megabytes: int, head: bytes = b"", tail: bytes = b"") -> P
     return path
 
 
+# Runs a corpus, prints [inputs, rejects, its peak resident memory in kB]: VmHWM, its own;
+# ru_maxrss would count this (forking) process's memory before the child's exec, as Linux
+# carries it over.
+_RUN_AND_MEASURE = """
+import json, resource, sys
+from cleaner.corpus import run_corpus
+
+stats = run_corpus([sys.argv[1]], sys.argv[2], workers=0, progress=False)
+try:
+    peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps([stats["inputs"], stats["rejects"], peak]))
+"""
+
+
 @pytest.mark.parametrize("name, head, tail", [
     ("spaces.html.gz", b"<html><body><p>", b"</p></body></html>"),
     ("line.jsonl.gz", b'{"id": "huge", "text": "', b'"}\n'),
@@ -235,11 +251,8 @@ def test_max_bytes_bounds_memory_however_large_a_file_unpacks(tmp_path, name, he
     src.mkdir()
     _bomb(src / name, 1536 if name.endswith(".html.gz") else 512, head, tail)
     assert (src / name).stat().st_size < 2_000_000
-    code = ("import json, resource, sys\nfrom cleaner.corpus import run_corpus\n"
-            "stats = run_corpus([sys.argv[1]], sys.argv[2], workers=0, progress=False)\n"
-            "print(json.dumps([stats['inputs'], stats['rejects'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))")
-    done = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "out")], capture_output=True,
-                          text=True, timeout=900)
+    done = subprocess.run([sys.executable, "-c", _RUN_AND_MEASURE, str(src), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     inputs, rejected, peak_kb = json.loads(done.stdout.strip().splitlines()[-1])
     assert (inputs, rejected) == (1, 1)

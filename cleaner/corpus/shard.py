@@ -248,17 +248,20 @@ def make_record(doc: Document, article, options: RunOptions) -> dict:
 
 
 def run_time() -> str:
-    """Now, as dolma writes ``added`` (ISO 8601, UTC, milliseconds): ``2024-05-01T12:00:00.000Z``.
-    ``SOURCE_DATE_EPOCH`` (seconds), when set, stands for now: outputs made again are the same bytes.
-
-    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1700000000"; run_time()
-    '2023-11-14T22:13:20.000Z'
-    >>> del os.environ["SOURCE_DATE_EPOCH"]
-    """
+    """Now, as dolma writes ``added``: see :func:`iso_time`. ``SOURCE_DATE_EPOCH`` (seconds),
+    when set, stands for now: outputs made again are the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
-            else dt.datetime.now(dt.timezone.utc))
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_time(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+                    else dt.datetime.now(dt.timezone.utc))
+
+
+def iso_time(when: dt.datetime) -> str:
+    """ISO 8601 in UTC with milliseconds, as dolma writes its times.
+
+    >>> iso_time(dt.datetime.fromtimestamp(1700000000, dt.timezone.utc))
+    '2023-11-14T22:13:20.000Z'
+    """
+    return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class ShardStats:

@@ -96,18 +96,17 @@ def _open(path: Union[str, Path], gz: bool):
 
 
 def _count_lines(path: Path, gz: bool) -> int:
-    """Lines in the file (a last line without a newline counts), read in blocks: a line of a
-    gigabyte costs no memory. One more when it ends in error (a cut gzip), so the reader
-    reports that."""
-    count, last = 0, b"\n"
+    """Lines in the file (a last line without a newline counts), read a line or a block at a
+    time: a line of a gigabyte costs no memory. One more when it ends in error (a cut
+    gzip), so the reader reports that."""
+    count = 0
     try:
         with _open(path, gz) as f:
-            for block in iter(lambda: f.read(READ_BLOCK), b""):
-                count += block.count(b"\n")
-                last = block
+            for _ in _lines(f, READ_BLOCK):
+                count += 1
     except (OSError, EOFError, zlib.error):
         return count + 1
-    return count + (not last.endswith(b"\n"))
+    return count
 
 
 def _count_rows(path: str) -> int:
