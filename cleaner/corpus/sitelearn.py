@@ -44,7 +44,7 @@ def sketches_of(shard: Shard, options: RunOptions) -> Iterator[PageSketch]:
     documents over the size limit have none; one that fails is left out, never the run)."""
     from ..inputs import decode, detect_kind
 
-    for doc in read_documents(shard, options.fields):
+    for doc in read_documents(shard, options.fields, options.max_bytes):
         if doc.reject or doc.payload is None or len(doc.payload) > options.max_bytes:
             continue
         site = document_site(doc)
