@@ -133,10 +133,14 @@ def test_the_visible_byline(byline, authors):
     assert metadata(page("<title>Night buses extended</title>", byline))["authors"] == authors
 
 
-def test_the_visible_byline_under_the_first_heading_of_a_page_without_h1():
-    html = page("<title>Night buses extended | City Paper</title>", "<p>By Ana Lopez</p>",
-                headline='<h2 class="post-heading">Night buses extended</h2>')
+def test_the_visible_byline_under_the_first_heading_of_an_article_without_h1():
+    html = page('<meta property="og:type" content="article"><title>Night buses extended | City Paper</title>',
+                "<p>By Ana Lopez</p>", headline='<h2 class="post-heading">Night buses extended</h2>')
     assert metadata(html)["authors"] == ["Ana Lopez"]
+    # a page that does not say it is an article (a listing): its first heading is some other story's
+    listing = page("<title>Latest | City Paper</title>", "<p>By Ana Lopez</p>",
+                   headline='<h2 class="post-heading">Night buses extended</h2>')
+    assert "authors" not in metadata(listing)
 
 
 def test_the_visible_byline_beats_an_author_meta_tag_that_names_someone_else():

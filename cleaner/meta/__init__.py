@@ -73,7 +73,9 @@ def read_metadata(tree, rules: Optional[MetaRules] = None, latest: Optional[str]
     headings = [p.element for p in facts.headings]
     headline = headline_element(headings)
     site = Site.of(meta.get("sitename"), meta.get("url"), linked.site_name)
-    anchor = headline if headline is not None else next(iter(headings), None)  # no h1: the first heading
+    # no h1: the first heading, on a page that declares itself an article (a listing's first
+    # heading is some other story's)
+    anchor = headline if headline is not None or not _declares_article(facts, linked) else next(iter(headings), None)
     authors = read_authors(facts, linked, anchor, site, rules.names, rules.dates.pattern)
     if authors:
         meta["authors"] = authors
@@ -86,6 +88,11 @@ def read_metadata(tree, rules: Optional[MetaRules] = None, latest: Optional[str]
     declared = declared_titles(facts, linked)
     _put(meta, "title", title_of(headings, declared, meta.get("sitename"), _confirmed(facts, linked)))
     return meta
+
+
+def _declares_article(facts: PageFacts, linked: LinkedData) -> bool:
+    """og:type article, or JSON-LD describing an article with a headline or a date."""
+    return (facts.best_meta("og:type") or "").lower() == "article" or bool(linked.headline or linked.published)
 
 
 def declared_titles(facts: PageFacts, linked: LinkedData) -> List[str]:
