@@ -457,6 +457,19 @@ def test_prose_near_those_kinds_stays(prose):
     assert clean(text).text == text
 
 
+def test_prose_that_ends_in_a_credit_is_no_caption():
+    # an FAQ answer or a teaser's paragraphs with the picture's credit glued on: the
+    # sentences are the article's, so the line is not dropped as a caption; a caption's
+    # one or two sentences before a credit still are
+    answer = ("- How long does the ferry take? The crossing takes about forty minutes in calm weather. "
+              "In winter the boats run less often. Check the timetable before you leave. Photo: Harbour Board")
+    caption = "The ferry leaves the north pier on Monday. Photo: Harbour Board"
+    assert captions.find_credit(answer, credit_rules()) is None
+    assert captions.find_credit(caption, credit_rules()) == "Harbour Board"
+    article = clean(f"{BODY}\n\n{answer}\n\n{caption}\n\n{BODY}", kind="text")
+    assert answer in article.text and caption not in article.text
+
+
 def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
     from fixtures_lib import ARTICLES
 

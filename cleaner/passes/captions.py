@@ -29,6 +29,7 @@ MAX_CAPTION_CHARS = 400
 MAX_ALT_CHARS = 200
 CREDIT_TAIL_CHARS = 200    # where in a caption line its credit can start
 MAX_PLAIN_LABEL_WORDS = 6
+MAX_CAPTION_SENTENCES = 3  # a line with this many sentences before its credit is prose, kept whole
 _FIRST_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{1,15}")  # "Kevin": a capital, then lower case only
 MAX_CREDIT_CHARS = 90      # a credit element's text beyond this holds a caption too  # "Photo: press office of the mayor" at the start of a line
 
@@ -164,9 +165,12 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
         return None
     if match.lastgroup == "agency_only" and _INITIAL.search(text[:match.start()]):
         return None  # "- Chai T. Rex": a person's name that ends in an agency's ("Rex"), not a credit
+    if len(_SENTENCE_END.findall(text, 0, match.start())) >= MAX_CAPTION_SENTENCES:
+        return None  # paragraphs of prose that end in a credit (a teaser, an FAQ answer): not a caption to drop
     return _credit_of(match, text, alt)
 
 
+_SENTENCE_END = re.compile(r"\w[.!?][\"'”’)]?\s")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s?$")  # "Chai T." before "Rex": a name's initial, not a sentence's end
 
 
