@@ -184,7 +184,12 @@ class Cleaner:
         lines: List[Line] = split_lines(text)
         laps.lap("whitespace")
         text_removed: List[Removal] = []
+        # HTML mode's text is the extractor's article, not the page's whole visible text
+        # that page-chrome cuts the article out of (unless told that every text is a page)
+        skip = "page-chrome" if metadata.get("kind") == "html" and self.config.whole_page == "auto" else None
         for name, run, prepared in self._passes:
+            if name == skip:
+                continue
             result = run(lines, prepared, metadata)
             laps.lap(name)
             lines = result.lines

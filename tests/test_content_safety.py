@@ -60,3 +60,24 @@ def test_fast_extraction_keeping_one_paragraph_of_five_is_searched_again(cleaner
     page = (HEAD + f"<div class='layout'><{wrapper} class='article-body'>{STORY.split('</p>')[0]}</p>"
             f"</{wrapper}><div class='more'>" + "</p>".join(STORY.split("</p>")[1:]) + "</div></div></body></html>")
     assert all(_kept(cleaner.clean(page, kind="html").text))
+
+
+def test_page_chrome_leaves_the_extractors_article_whole(cleaner):
+    """A buying guide: a prose introduction, then many brands, each with a short list of
+    labels. HTML mode's text is the extractor's article: page-chrome (for whole-page text
+    dumps) took the brands for the page's footer below a core of the introduction."""
+    intro = "".join(f"<p>Paragraph {k} of the introduction explains how I judged each brand, which "
+                    "materials I looked for and why the price matters to me.</p>" for k in range(8))
+    brands = [f"Brand {k}" for k in range(30)]
+    labels = ["organic cotton", "hemp", "recycled polyester", "fair trade", "linen options"]
+    body = intro + "".join(
+        f"<h3>{b}</h3><p>" + "<br>".join(labels + (["where I bought the sun hats my daughter wears to the beach"]
+                                                    if n % 4 == 0 else [])) + "</p>"
+        for n, b in enumerate(brands))
+    page = (f"<html><head><title>Clothing brands</title></head><body><article><h1>Clothing brands</h1>{body}"
+            "</article></body></html>")
+    article = cleaner.clean(page, kind="html")
+    assert all(f"{b}\n" in article.text for b in brands)
+    assert not [r for r in article.removed if r.rule == "page-chrome"]
+    # the same text given as text (a whole-page dump, for all the cleaner knows): the pass runs
+    assert [r for r in cleaner.clean(article.text, kind="text").removed if r.rule == "page-chrome"]
