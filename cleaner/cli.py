@@ -5,6 +5,7 @@ import argparse
 import json
 import math
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -133,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
                      help="learn the lines each site repeats across its pages first, then remove them "
                           "(site-boilerplate; the learned files land in OUT/site-rules; default: off)")
+    fmt.add_argument("--attributes", nargs="?", const="cleaner", default="", metavar="NAME",
+                     help="also write dolma's documents/ (the text the rules saw) and attributes/NAME/ "
+                          "(where each rule acted; NAME defaults to cleaner)")
     _add_config_options(p)
 
     p = sub.add_parser(
@@ -215,6 +219,8 @@ def _check_corpus_usage(args) -> None:
     """The options that are wrong together (each alone is checked by its type)."""
     if args.format == "parquet" and args.gzip:
         raise UsageError("--gzip compresses JSONL shards; Parquet shards are always compressed (zstd)")
+    if args.attributes and not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", args.attributes):
+        raise UsageError(f"--attributes {args.attributes!r}: a folder name of letters, digits, '_', '.' and '-'")
     if args.executor != "ray":
         if args.address:
             raise UsageError("--address names a Ray cluster: give it with --executor ray")
@@ -231,7 +237,7 @@ def cmd_corpus(args) -> int:
     options = RunOptions(
         source=args.source or _collection_name(args.inputs[0]), fmt=args.format, compress=args.gzip,
         time_limit=args.time_limit, max_bytes=args.max_bytes, audit=not args.no_audit, dedup=not args.no_dedup,
-        kind=args.kind, site_boilerplate=args.site_boilerplate,
+        kind=args.kind, site_boilerplate=args.site_boilerplate, attributes=args.attributes,
         fields=FieldNames(id=args.id_field, text=args.text_field, html=args.html_field, url=args.url_field),
     )
     config = _config(args)

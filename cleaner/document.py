@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from .article import Change, Removal
 from .rules import phrase_key
@@ -56,10 +56,14 @@ class PassResult:
     metadata: Dict[str, object] = field(default_factory=dict)
 
 
-def drop_lines(lines: Sequence[Line], marks: Dict[int, str], rule: str) -> PassResult:
-    """Remove the lines at the indexes in ``marks`` (index -> reason) under ``rule``."""
+def drop_lines(lines: Sequence[Line], marks: Dict[int, str], rule: str,
+               scores: Optional[Dict[int, float]] = None) -> PassResult:
+    """Remove the lines at the indexes in ``marks`` (index -> reason) under ``rule``;
+    ``scores`` (index -> score) for a rule that has them (else 1.0)."""
     if not marks:
         return PassResult(list(lines))
     kept = [line for i, line in enumerate(lines) if i not in marks]
-    removed = [Removal(rule, lines[i].text, reason, position=lines[i].pos) for i, reason in sorted(marks.items())]
+    scores = scores or {}
+    removed = [Removal(rule, lines[i].text, reason, position=lines[i].pos, score=scores.get(i, 1.0))
+               for i, reason in sorted(marks.items())]
     return PassResult(kept, removed)

@@ -15,6 +15,7 @@ from .passes import (captions, comments, dateline, endmatter, language, linescor
                      spelling, title)
 from .passes.whitespace import normalize_whitespace
 from .rules import RuleSet, load_rules
+from .spans import Trace
 from .timing import Laps
 
 
@@ -178,9 +179,11 @@ class Cleaner:
         """The text passes. ``timings``, if given, collects seconds per pass (for benchmarks)."""
         laps = Laps(timings)
         changes: List[Change] = []
+        source = text
         if self.config.enabled("whitespace"):
             text, fixes = normalize_whitespace(text)
             changes.extend(fixes)
+        normalized = text
         lines: List[Line] = split_lines(text)
         laps.lap("whitespace")
         text_removed: List[Removal] = []
@@ -206,7 +209,7 @@ class Cleaner:
         metadata["word_count"] = count_words(body)
         metadata["char_count"] = len(body)
         metadata["content_sha1"] = hashlib.sha1(body.encode("utf-8")).hexdigest()
-        return Article(body, metadata, removed, changes)
+        return Article(body, metadata, removed, changes, trace=Trace(source, normalized, lines, text_removed))
 
     def warm_up(self, kind: str = "auto") -> "Cleaner":
         """Load now what the first ``clean()`` of this kind would load on demand:

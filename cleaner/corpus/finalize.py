@@ -12,8 +12,8 @@ from typing import Dict, List, Optional, Sequence
 
 from .dedup import FLAGS, find_duplicates
 from .report import write_report
-from .shard import (SHARD_FILES, RunOptions, _dumps, atomic_writer, open_text, read_records, records_writer,
-                    renamed_into_place, shard_paths, sidecar_of, write_atomic)
+from .shard import (ATTRIBUTE_FILES, SHARD_FILES, RunOptions, _dumps, atomic_writer, open_text, read_records,
+                    records_writer, renamed_into_place, shard_paths, sidecar_of, write_atomic)
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
@@ -97,7 +97,9 @@ def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> Non
     where = shard_paths(out, "", options)
     # A shard's records in another format than this run's (.jsonl beside .parquet) are stale too.
     records = {shard_paths(out, s.id, options)["records"].name for s in shards}
-    for kind in SHARD_FILES + ("flags",):
+    for kind in SHARD_FILES + ("flags",) + ATTRIBUTE_FILES:
+        if kind not in where:  # no --attributes: documents/ and attributes/ are left as they are
+            continue
         folder = where[kind].parent
         if folder.is_dir():
             for path in folder.iterdir():

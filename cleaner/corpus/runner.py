@@ -34,7 +34,8 @@ from ..config import Config
 from ..errors import RunError
 from .finalize import finalize
 from .listing import check_apart, list_corpus
-from .shard import CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard, run_time, shard_paths
+from .shard import (ATTRIBUTE_FILES, CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard,
+                    run_time, shard_paths)
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -469,7 +470,7 @@ def _publisher(mirror: Mirror, options: RunOptions) -> Callable[[str], None]:
             mirror.push([mirror.local / "manifest.jsonl"])
             return
         paths = shard_paths(mirror.local, shard_id, options)
-        files = [paths[k] for k in SHARD_FILES]
+        files = [paths[k] for k in SHARD_FILES + ATTRIBUTE_FILES if k in paths]
         if options.fmt == "txt":
             files += sorted((paths["txt"] / shard_id).glob("*"))
         mirror.push(files)

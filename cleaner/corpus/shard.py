@@ -48,6 +48,7 @@ class RunOptions:
     site_boilerplate: bool = False        # learn each site's repeated lines first (sitelearn.py), then remove them
     site_rules_digest: str = ""           # of the learned site rules phase 2 cleans with (set by the runner)
     added: str = ""                      # the run's time, each record's "added": run_corpus sets it once
+    attributes: str = ""                 # dolma attributes under attributes/<this name>/ ("" = none)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -110,10 +111,12 @@ def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path
         "stats": out / ".work" / "stats" / f"{shard_id}.json",
         "flags": out / ".work" / "flags" / f"{shard_id}.json",  # the duplicate flags finalize put in the records
         "txt": out / "txt",
+        **(_attribute_paths(out, shard_id, options.attributes) if options.attributes else {}),
     }
 
 
 SHARD_FILES = ("records", "rejects", "signatures", "stats")  # what run_shard writes, renamed into place at its end
+ATTRIBUTE_FILES = ("documents", "attributes")  # and with --attributes (attributes.py)
 
 
 def _tmp(path: Path) -> Path:
@@ -222,6 +225,18 @@ def open_text(path: Path):
 def sidecar_of(txt_path: Path) -> Path:
     """The .json sidecar of an article written with --format txt."""
     return txt_path.with_name(txt_path.name[: -len(".txt")] + ".json")
+
+
+def _attribute_paths(out: Path, shard_id: str, name: str) -> Dict[str, Path]:
+    from .attributes import attribute_paths
+
+    return attribute_paths(out, shard_id, name)
+
+
+def _attributes_writer(tmp: Dict[str, Path]):
+    from .attributes import AttributesWriter
+
+    return AttributesWriter(tmp)
 
 
 def _dumps(obj) -> str:
@@ -435,6 +450,8 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
     rejects, _ = _writer(tmp["rejects"], False)
     sigs, _ = _writer(tmp["signatures"], False)
     txt = _TxtFolder(paths["txt"] / shard.id) if options.fmt == "txt" else None
+    tmp.update({k: _tmp(paths[k]) for k in ATTRIBUTE_FILES if k in paths})
+    spans = _attributes_writer(tmp) if options.attributes else None
     try:
         with DocumentTimer(options.time_limit) as timer:
             for n, doc in enumerate(read_documents(shard, options.fields, options.max_bytes)):
@@ -459,11 +476,14 @@ def _run_shard(shard: Shard, cleaner, options: RunOptions, out: Path, skip: Dict
                     records.write({"id": doc.id, "file": txt.add(doc.id, article.text, _dumps(record))})
                 else:
                     records.write(record)
+                if spans is not None:
+                    spans.write(record, article)
                 if options.dedup:
                     sigs.write(_dumps(signature_record(doc.id, article.text)))
     finally:
-        for f in (records, rejects, sigs):
-            f.close()
+        for f in (records, rejects, sigs, spans):
+            if f is not None:
+                f.close()
     if txt is not None:
         txt.commit()
     stats.data["seconds"] = round(time.perf_counter() - started, 4)

@@ -90,4 +90,5 @@ def run(lines: Sequence[Line], rules: LineScoreRules, meta: dict) -> PassResult:
     scores = model.scores(X)
     sure = np.flatnonzero(scores >= model.threshold)
     marks: Dict[int, str] = {int(rows[k]): _reason(model, float(scores[k]), X[k]) for k in sure}
-    return drop_lines(lines, marks, RULE)
+    found = {int(rows[k]): round(float(scores[k]), 4) for k in sure}
+    return drop_lines(lines, marks, RULE, scores=found)
