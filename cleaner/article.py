@@ -52,9 +52,9 @@ class Article:
         """Where each rule acted, as character spans of :attr:`source_text`
         (``cleaner.spans.Span``: start, end, rule, score, replacement); applying them
         all (``cleaner.spans.rebuild``) gives :attr:`text`."""
-        from .spans import spans
+        from .spans import checked_spans
 
-        return spans(self._trace())
+        return checked_spans(self._trace(), self.text)
 
     def attributes(self) -> Dict[str, list]:
         """The spans as dolma attributes: ``{"cleaner__<rule>": [[start, end, score], ...]}``,

@@ -45,6 +45,7 @@ def check_aligned(out: Path, name: str = "cleaner", records_of=None) -> int:
             assert set(doc) == {"id", "text", "source", "added", "created", "metadata"}
             assert attrs["source"] == doc["source"] == record["source"]
             assert all(key.startswith(PREFIX) for key in attrs["attributes"])
+            assert PREFIX + "unaligned" not in attrs["attributes"]
             assert rebuild(doc["text"], attrs["attributes"]) == record["text"]
             count += 1
     return count
@@ -76,7 +77,7 @@ def test_every_record_has_its_document_and_attributes_line_for_line(corpus, tmp_
     pieces = lambda rule: [(ODD_TEXT[s:e], rest) for s, e, _, *rest in odd[PREFIX + rule]]  # noqa: E731
     assert pieces("promo") == [("\r\n\r\n\r\n\r\nSign up for our newsletter", [])]
     assert pieces("spelling") == [("Kiev", ["Kyiv"]), ("in ", [])]
-    assert ("\u00a0", [" "]) in pieces("whitespace") and ("\r", ["\n"]) in pieces("whitespace")
+    assert ("\u00a0", [" "]) in pieces("whitespace") and ("\r\n\r\n", ["\n\n"]) in pieces("whitespace")
     assert odd == attrs["copy"]
     without_promo = rebuild(ODD_TEXT, odd, rules=[PREFIX + "promo"])
     assert "Sign up" not in without_promo and "Kiev" in without_promo

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, clean
-from cleaner.spans import PREFIX, Span, align, rebuild
+from cleaner.spans import PREFIX, UNALIGNED, Span, align, checked_spans, rebuild
 from generators import DEBRIS, article_with_debris, paragraph
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -16,6 +16,7 @@ NO_WHITESPACE = Cleaner(Config(disabled={"whitespace"}))
 def check(article) -> list:
     """The spans are sorted, disjoint, inside the source, and rebuild the text; returned."""
     spans = article.spans()
+    assert all(s.rule != UNALIGNED for s in spans)
     at = 0
     for s in spans:
         assert at <= s.start <= s.end <= len(article.source_text)
@@ -113,6 +114,12 @@ def test_alignment_blocks_rebuild_the_normalized_text():
         parts += [source[at:b.i0], normalized[b.j0:b.j1]]
         at = b.i1
     assert "".join(parts) + source[at:] == normalized
+
+
+def test_spans_that_would_not_rebuild_the_text_give_one_exact_span():
+    article = clean("The council met on Monday and agreed the budget after a long debate.\n\nShare this article")
+    assert checked_spans(article.trace, article.text + " and more") == [
+        Span(0, len(article.source_text), UNALIGNED, 1.0, article.text + " and more")]
 
 
 def test_spans_are_listed_in_dolma_shape():
