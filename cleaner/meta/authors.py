@@ -46,7 +46,7 @@ _VISIBLE_BYLINE = re.compile(
     r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
     r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? "
     rf"({_NAME})(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))")
-_HANDLE = re.compile(r"[a-z\d]+[._][a-z\d._]+")  # a login: "andrew.keaveney", "web_desk"
+_HANDLE = re.compile(r"(?<![a-z\d])[a-z\d]+[._][a-z\d._]+")  # a login: "andrew.keaveney", "web_desk"
 _LABELLED_HANDLE = re.compile(r"(?i:by|von|par|por|door):? ([^\W\d_][\w.-]{1,30})")
 _PIECE_SEPARATOR = re.compile(r" [|•·] ")
 _LOWER_WORD = re.compile(rf"(?<!\w)[^\W\d_{UPPER}]\w+")
