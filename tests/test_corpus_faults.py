@@ -426,3 +426,20 @@ def test_a_manifest_line_cut_by_a_kill_costs_one_shard_once(tmp_path):
     before = manifest.read_text()
     run_corpus([src], out, workers=0, shard_size=2)  # ...once
     assert manifest.read_text() == before
+
+
+def test_ctrl_c_while_learning_sites_ends_the_run_cleanly(stories, tmp_path):
+    """--site-boilerplate's first phase runs a process pool of its own."""
+    src, _ = stories
+    out = tmp_path / "out"
+    proc = cli_corpus([src, "-o", out, "-j", "2", "--shard-size", "10", "--site-boilerplate"],
+                      start_new_session=True)
+    sites = out / ".work" / "sites"
+    assert wait_for(lambda: (sites.is_dir() and any(sites.iterdir())) or proc.poll() is not None)
+    assert proc.poll() is None and not (out / "manifest.jsonl").exists(), "phase 1 ended before the signal"
+    workers = children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    assert _exit_code(proc, 60) == 130  # it hung for good
+    stderr = proc.stderr.read().decode()
+    assert "Traceback" not in stderr and "rerun" in stderr, stderr[-3000:]
+    assert all(wait_for(lambda: not alive(pid), 10) for pid in workers), "workers outlived their driver"

@@ -35,7 +35,7 @@ from ..errors import RunError
 from .finalize import finalize
 from .listing import check_apart, list_corpus
 from .shard import (ATTRIBUTE_FILES, CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard,
-                    run_time, shard_paths)
+                    run_time, shard_paths, worker_signals)
 from .sources import Shard, plan_shards
 from .storage import Mirror, is_remote, local_path
 
@@ -155,29 +155,15 @@ def output_error(exc: OSError, out: Union[str, Path]) -> OutputError:
                        "make room or fix the folder, then rerun the same command to resume")
 
 
-PR_SET_PDEATHSIG = 1
-
-
 def _die_with_driver(driver: int, inherited: Sequence[int]) -> None:
     """In a new worker: close the driver's pipe ends a fork copied (so that ``recv()``
-    sees EOF when the driver dies), ask Linux to kill this process when the driver
-    dies, and leave Ctrl-C to the driver (it kills the workers)."""
+    sees EOF when the driver dies), then :func:`~cleaner.corpus.shard.worker_signals`."""
     for fd in inherited:
         try:
             os.close(fd)
         except OSError:
             pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # no prctl: the pipe's EOF still ends the worker
-    if os.getppid() != driver:  # the driver died before the request was made
-        os._exit(0)
+    worker_signals(driver)
 
 
 def _worker_main(conn, state, config: Config, options: RunOptions, out: str,

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -117,6 +118,26 @@ def shard_paths(out: Path, shard_id: str, options: RunOptions) -> Dict[str, Path
 
 SHARD_FILES = ("records", "rejects", "signatures", "stats")  # what run_shard writes, renamed into place at its end
 ATTRIBUTE_FILES = ("documents", "attributes")  # and with --attributes (attributes.py)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def worker_signals(driver: int) -> None:
+    """In a worker process of a run (the local engine's, site learning's pool): leave
+    Ctrl-C to the driver, which stops the workers; die on SIGTERM; on Linux, be killed
+    by the kernel when the driver dies (PR_SET_PDEATHSIG), however it dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the local engine's workers still see their pipe's EOF
+    if os.getppid() != driver:  # the driver died before the request was made
+        os._exit(0)
 
 
 def _tmp(path: Path) -> Path:

@@ -23,7 +23,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from ..config import Config
 from ..sites import (DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, site_of,
                      sketch_page)
-from .shard import RunOptions
+from .shard import RunOptions, worker_signals
 from .sources import Document, Shard, read_documents
 
 SITE_RULES_DIR = "site-rules"
@@ -108,7 +108,7 @@ def learn_sites(shards: Sequence[Shard], options: RunOptions, work: Path, keys: 
     tasks = [(s, options, str(work), keys[s.id]) for s in todo]
     if workers and len(tasks) > 1:
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(min(workers, len(tasks))) as pool:
+        with ctx.Pool(min(workers, len(tasks)), initializer=worker_signals, initargs=(os.getpid(),)) as pool:
             for _ in pool.imap_unordered(_sketch_task, tasks):
                 pass
     else:
