@@ -23,7 +23,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from ..config import Config
 from ..sites import (DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, site_of,
                      sketch_page)
-from .shard import RunOptions, worker_signals
+from .shard import RunOptions, atomic_writer, worker_signals
 from .sources import Document, Shard, read_documents
 
 SITE_RULES_DIR = "site-rules"
@@ -70,12 +70,10 @@ def sketch_shard(shard: Shard, options: RunOptions, out: Path, key: str) -> str:
     """Write the shard's sketches (first line: its key), under a temporary name, then renamed."""
     path = sketch_path(out, shard.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
+    with atomic_writer(path) as f:
         f.write(json.dumps({"key": key}) + "\n")
         for sketch in sketches_of(shard, options):
             f.write(json.dumps(sketch.to_dict(), ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
     return shard.id
 
 
