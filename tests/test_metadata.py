@@ -220,6 +220,20 @@ def test_an_updated_dateline_is_the_last_change():
     assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2024-03-05", "meta", "2024-04-02")
 
 
+def test_a_shown_update_beats_a_publication_json_ld_alone_declares():
+    """The page shows readers one date, its last change; only JSON-LD states an earlier
+    publication (no meta tag, no <time> saying it): the shown day is the date, and the
+    last change too."""
+    head = ld({"@type": "Article", "headline": "Night buses extended", "datePublished": "2023-07-22T08:00:00+02:00",
+               "dateModified": "2024-09-05T10:00:00+02:00"})
+    meta = metadata(page(head, "<p>By Ana Lopez</p><p>Last updated: Sep 5, 2024</p>"))
+    assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2024-09-05", "dateline", "2024-09-05")
+    # a published-time meta tag beside it: the CMS's record of the publication stands
+    tag = '<meta property="article:published_time" content="2023-07-22T08:00:00+02:00">'
+    meta = metadata(page(head + tag, "<p>By Ana Lopez</p><p>Last updated: Sep 5, 2024</p>"))
+    assert (meta["date"], meta["date_modified"]) == ("2023-07-22", "2024-09-05")
+
+
 @pytest.mark.parametrize("head, body, date, source", [
     ("", "<p>05.03.2024</p>", "2024-03-05", "dateline"),
     ('<link rel="canonical" href="https://example.org/2024/03/05/night-buses/">', "", "2024-03-05", "url"),

@@ -96,7 +96,6 @@ class PageDates(NamedTuple):
 # visible time and dateline are what readers take for the date. Then, when the page states
 # no publication, what it shows as its last change, a generic "date" meta tag (often the
 # day the page was generated), and the declared last change.
-SKIP_SHOWN_MODIFIED = False
 PUBLICATION = ("dateline", "published-meta", "first-time", "url-path", "date-element", "json-ld-published")
 ORDER = ("dateline", "published-meta", "first-time", "url-path", "date-element", "json-ld-published",
          "updated-dateline", "date-meta", "modified-time", "json-ld-modified", "modified-meta")
@@ -134,7 +133,7 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
         changed = (date.fromisoformat(changed) + timedelta(days=1)).isoformat()
     bound = min(d for d in (changed, latest or "", "9999-12-31") if d)
     candidates = [c for c in candidates if c.day <= bound]
-    chosen = choose(candidates, declared_modified)
+    chosen = choose(candidates, declared_modified, _time_days(facts, rules))
     if chosen is None:
         body = tree.find("body")
         chosen = next(_standing_dates(text_of(body) if body is not None else iter(()), rules, _PAGE_REACH,
@@ -150,18 +149,30 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
     return PageDates(chosen.day if chosen else None, chosen.source if chosen else None, modified)
 
 
-def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str]) -> Optional[Candidate]:
+def _time_days(facts: PageFacts, rules: DateRules) -> FrozenSet[str]:
+    """The days the page's first ``<time>`` elements give, wherever they stand."""
+    values = (el.get("datetime") or el.get("content") or el.text_content() for _, el in facts.times[:_MAX_TIMES])
+    return frozenset(filter(None, (parse_day(v, rules) for v in values)))
+
+
+def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str],
+           times: FrozenSet[str] = frozenset()) -> Optional[Candidate]:
     """The publication day most readings agree on (each of :data:`PUBLICATION` counts
     once), a tie going to the more trusted reading; else the first other candidate in
-    :data:`ORDER`. A visible date equal to the declared last change, and to no declared
-    publication, is that change: it does not count for the publication."""
-    published = {c.day for c in candidates if c.source in ("json-ld", "meta") and not c.modified}
+    :data:`ORDER`.
+
+    First, a page whose only visible date is its last change ("Updated Dec 4, 2025"),
+    its publication declared in JSON-LD alone, is dated by what it shows (see
+    :func:`_shown_change`; ``times`` are the days of all the page's ``<time>``
+    elements, wherever they stand). A visible date equal to the declared last change still
+    counts for the publication: skipping it where a published-time meta tag gives
+    another day won 2 wcxb-dev articles and lost 3."""
+    shown_change = _shown_change(candidates, times)
+    if shown_change is not None:
+        return shown_change
     votes: Dict[str, set] = {}
     for c in candidates:
         if c.rule not in PUBLICATION:
-            continue
-        if (SKIP_SHOWN_MODIFIED and c.source in ("time", "dateline") and c.day in declared_modified
-                and published - {c.day}):
             continue
         votes.setdefault(c.day, set()).add(c.rule)
     if votes:
@@ -173,6 +184,22 @@ def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str]) ->
             if c.rule == rule:
                 return c
     return None
+
+
+def _shown_change(candidates: Sequence[Candidate], times: FrozenSet[str]) -> Optional[Candidate]:
+    """The last change the page shows under its headline, later than a publication that
+    JSON-LD alone declares (no meta tag, no visible date, no date in the URL, no <time>
+    anywhere on the page saying it, such as one above the headline): readers see
+    and cite the shown day. (wcxb-dev articles: the gold is the shown change on 13 such
+    pages, the JSON-LD publication on 1; with a published-time meta tag it is the
+    publication on 15 pages, the shown change on 2, so there the publication stays.)"""
+    published = [c for c in candidates if c.rule in PUBLICATION]
+    if not published or any(c.rule != "json-ld-published" for c in published):
+        return None
+    first = min(c.day for c in published)
+    if first in times:
+        return None
+    return next((c for c in candidates if c.rule in ("updated-dateline", "modified-time") and c.day > first), None)
 
 
 def _local_day(chosen: Candidate, candidates: Sequence[Candidate]) -> Candidate:
