@@ -349,6 +349,9 @@ def test_a_dotted_date_read_month_first_where_the_page_declares_that_day():
      "Night buses extended"),
     # a line break inside the h1 is a space
     ("<title>Weekend Coding Agent | Lab Notes</title>", "<h1>WEEKEND<br>CODING AGENT</h1>", "WEEKEND CODING AGENT"),
+    # the site's name at the end of the h1, as the page title carries it, is no part of the title
+    ('<meta property="og:site_name" content="City Paper"><title>Night buses extended – City Paper</title>',
+     "<h1>Night buses extended – City Paper</h1>", "Night buses extended"),
 ])
 def test_title(head, headline, title):
     assert metadata(page(head, "", headline))["title"] == title

@@ -485,7 +485,16 @@ def title_of(elements: List[Any], sources: List[str], sitename: Optional[str], c
     if not title:
         return None
     title = _repaired(title.replace("\xad", ""))  # soft hyphens: invisible, but they split words
-    return _DATE_PART.sub("", title) or title
+    return _without_site_part(_DATE_PART.sub("", title) or title, sitename)
+
+
+def _without_site_part(title: str, sitename: Optional[str]) -> str:
+    """The title without the site's name as its last part ("Best exhibitions of 2025 –
+    Artlyst", an h1 that carries it as the page title does)."""
+    parts = _split(title)
+    if sitename and len(parts) > 1 and fold(parts[-1]) == fold(sitename):
+        return title[:title.rfind(parts[-1])].rstrip(" |–—-:»›·•/") or title
+    return title
 
 
 def _repaired(text: str) -> str:
