@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import lxml.etree
 
@@ -53,30 +53,38 @@ class DomRules:
     triggers: Tuple[Tuple[str, PhraseRule], ...]
     figure_keep: Optional[re.Pattern]
     credits: captions.CreditRules
+    figures: bool = True                  # `photo-credit` on: figures and captions may go
     # answers for class/id strings and short heading texts, kept across pages (sites repeat their
     # markup from page to page): the rules' own data, so the answers never go stale
     class_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
     trigger_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
 
 
-def prepare(rules: RuleSet) -> DomRules:
-    """Compile the dom.txt sections the rule set loaded (packaged and user copies), once per Cleaner."""
+def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
+    """Compile the dom.txt sections the rule set loaded (packaged and user copies), once per Cleaner.
+
+    A concept whose rule name is in ``disabled`` (``Config.disabled``) is left out: its tags,
+    roles, class tokens and headings remove nothing, as its text pass removes nothing. With
+    `photo-credit` off, every figure stays whole (as a figure that belongs to the story does).
+    """
     s = rules.dom
-    tags = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.tag", [])}
-    roles = {e.value.lower(): c for c in CONCEPTS for e in s.get(f"{c}.role", [])}
+    concepts = tuple(c for c in CONCEPTS if c not in set(disabled))
+    tags = {e.value.lower(): c for c in concepts for e in s.get(f"{c}.tag", [])}
+    roles = {e.value.lower(): c for c in concepts for e in s.get(f"{c}.role", [])}
     classes: Dict[str, Tuple[str, str]] = {}
     class_patterns = []
-    for c in CONCEPTS:
+    for c in concepts:
         for e in s.get(f"{c}.class", []):
             if e.is_regex:
                 class_patterns.append((c, re.compile(e.value, re.IGNORECASE), e.source))
             else:
                 classes.setdefault(e.value.lower(), (c, e.source))
-    triggers = tuple((c, PhraseRule.build(s[f"{c}.trigger"], f"{c}.trigger")) for c in CONCEPTS
+    triggers = tuple((c, PhraseRule.build(s[f"{c}.trigger"], f"{c}.trigger")) for c in concepts
                      if s.get(f"{c}.trigger"))
     keep = s.get("figure.keep", [])
     figure_keep = re.compile(alternation(keep, "figure.keep", escape=False), re.IGNORECASE) if keep else None
-    return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules))
+    return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules),
+                    figures="photo-credit" in concepts)
 
 
 def _text(el) -> str:
@@ -229,6 +237,12 @@ def _keep_figure(p: _Pass, el, caption: str) -> bool:
     return False
 
 
+def _keep_story_block(el) -> None:
+    """A figure kept with a heading inside is a listicle or slideshow item: see _as_story_block."""
+    if el.tag == "figure" and next(el.iter(*_ITEM_HEADINGS), None) is not None:
+        _as_story_block(el)
+
+
 def _as_story_block(figure) -> None:
     """A listicle or slideshow item kept as story: plain blocks, so the extractor (which
     drops figures with their images, and blocks classed "slide") keeps its heading and text too."""
@@ -242,8 +256,7 @@ def _figure(p: _Pass, el, why: str) -> bool:
     """Remove a figure or caption block; its credit goes to image_credits."""
     caption = _text(el)
     if _keep_figure(p, el, caption):
-        if el.tag == "figure" and next(el.iter(*_ITEM_HEADINGS), None) is not None:
-            _as_story_block(el)
+        _keep_story_block(el)
         return False
     credit = None
     for sub in el.iter():
@@ -331,6 +344,9 @@ def _visit(p: _Pass, el):
     rules = p.rules
     tag = el.tag
     if tag == "figure":
+        if not rules.figures:  # `photo-credit` is off: the figure stays whole, as a story's figure does
+            _keep_story_block(el)
+            return _KEPT
         return _figure(p, el, "<figure> with its caption") or _KEPT
     rule = rules.tags.get(tag)
     if rule == "photo-credit":

@@ -110,7 +110,7 @@ class Cleaner:
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
         from .meta import prepare as prepare_meta
 
-        self._dom_rules = prepare_dom(self.rules)
+        self._dom_rules = prepare_dom(self.rules, self.config.disabled)  # a rule switched off removes nothing here either
         self._meta_rules = prepare_meta(self.rules)  # names and dates of the page metadata
         self._warm: set = set()  # the kinds warm_up() has loaded
 
