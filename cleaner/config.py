@@ -6,36 +6,7 @@ from pathlib import Path
 from typing import FrozenSet, Iterable, Tuple, Union
 
 from .errors import CleanerError
-
-#: The passes in the order they run. `whitespace` works on the raw text; the
-#: others on lines. Removal passes come before `title` so that a caption under
-#: the headline cannot be mistaken for the start of the body; `promo` comes
-#: before `related-links` so that a footer after a related block is gone before
-#: that pass asks whether the story resumes; `end-matter` comes after both, so
-#: that the tail it judges is already free of promo and related lines;
-#: `line-score` comes after all the rule passes, so that it judges only what
-#: their phrases and shapes left (and sees where they removed something),
-#: and before `title`, so that the headline it keeps can still become the title.
-#: `site-boilerplate` (lines the site repeats on its pages, learned from a corpus)
-#: runs first: it still sees a whole page's first line, the <title> that names the
-#: page's headline (which it keeps), and `page-chrome` then finds the article in
-#: text freed of the site's menus (sites-dev html-text: recall +0.047 against
-#: -0.025 when it ran after line-score; tests/bench_sites.py).
-PASS_ORDER: Tuple[str, ...] = (
-    "whitespace",
-    "site-boilerplate",
-    "page-chrome",
-    "photo-credit",
-    "comment-form",
-    "promo",
-    "related-links",
-    "end-matter",
-    "line-score",
-    "title",
-    "language",
-    "spelling",
-    "dateline",
-)
+from .passes.registry import BY_NAME, PASS_ORDER  # the passes in the order they run, and why that order
 
 DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -73,6 +44,7 @@ class Config:
         unknown = sorted(self.disabled - set(PASS_ORDER))
         if unknown:
             raise ConfigError(f"unknown pass name(s): {', '.join(unknown)}; passes are {', '.join(PASS_ORDER)}")
+        _check_needs(self.disabled)
         _check_int("language_sample_chars", self.language_sample_chars, 100)
         _check_int("max_input_bytes", self.max_input_bytes, 1)
         if not (self.whole_page is True or self.whole_page is False or self.whole_page == "auto"):
@@ -91,6 +63,15 @@ class Config:
         """A copy with only these passes switched on."""
         names = set(names)
         return replace(self, disabled=frozenset(p for p in PASS_ORDER if p not in names) | (self.disabled - set(PASS_ORDER)))
+
+
+def _check_needs(disabled: FrozenSet[str]) -> None:
+    """A pass that reads another's result is refused without it (`spelling` needs `language`:
+    with no language detected no table would apply, and the pass would do nothing unsaid)."""
+    for name in PASS_ORDER:
+        missing = [n for n in BY_NAME[name].needs if n in disabled] if name not in disabled else []
+        if missing:
+            raise ConfigError(f"{name} needs {', '.join(missing)}: disable {name} too, or keep {', '.join(missing)}")
 
 
 def _check_int(name: str, value, least: int) -> None:

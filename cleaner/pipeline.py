@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 from . import __version__
 from .article import Article, Change, Removal
-from .config import PASS_ORDER, Config
+from .config import Config
 from .document import Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import binary_text, decode, detect_kind, replace_surrogates
-from .passes import (captions, comments, dateline, endmatter, language, linescore, page, promos, related, site,
-                     spelling, title)
-from .passes.whitespace import normalize_whitespace
-from .rules import RuleSet, load_rules
+from .passes import language
+from .passes.registry import PASSES
+from .rules import load_rules
 from .spans import Trace
 from .timing import Laps
 
@@ -38,29 +37,6 @@ def count_words(text: str) -> int:
         total += len(text[start:end].split())
         start = end if end > start else len(text)
     return total
-
-
-class LinePass(NamedTuple):
-    prepare: Callable[[RuleSet], Any]
-    run: Callable  # (lines, prepared, metadata) -> PassResult
-
-
-#: Rule name -> the pass that implements it (all but `whitespace`).
-LINE_PASSES: Dict[str, LinePass] = {
-    "page-chrome": LinePass(page.prepare, page.run),
-    "photo-credit": LinePass(captions.prepare, captions.run),
-    "comment-form": LinePass(comments.prepare, comments.run),
-    "related-links": LinePass(related.prepare, related.run),
-    "promo": LinePass(promos.prepare, promos.run),
-    "end-matter": LinePass(endmatter.prepare, endmatter.run),
-    "line-score": LinePass(linescore.prepare, linescore.run),
-    "site-boilerplate": LinePass(site.prepare, site.run),
-    "title": LinePass(title.prepare, title.run),
-    "language": LinePass(language.prepare, language.run),
-    "spelling": LinePass(spelling.prepare, spelling.run),
-    "dateline": LinePass(dateline.prepare, dateline.run),
-}
-assert set(LINE_PASSES) | {"whitespace"} == set(PASS_ORDER)
 
 
 def _empty_metadata(kind: str) -> Dict[str, Any]:
@@ -102,26 +78,17 @@ class Cleaner:
         self.site_rules = SiteRules(self.config.site_rule_dirs)
         if site_rules:
             self.site_rules = SiteRules.merged(site_rules, self.site_rules)
-        self._passes = [
-            (name, LINE_PASSES[name].run, self._prepare(name))
-            for name in PASS_ORDER
-            if name != "whitespace" and self.config.enabled(name)
-        ]
+        enabled = [p for p in PASSES if self.config.enabled(p.name)]
+        self._text_passes = [(p.name, p.run, p.prepare(self.rules, self.config, self.site_rules))
+                             for p in enabled if not p.on_lines]
+        self._passes = [(p.name, p.run, p.prepare(self.rules, self.config, self.site_rules))
+                        for p in enabled if p.on_lines]
         from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
         from .meta import prepare as prepare_meta
 
         self._dom_rules = prepare_dom(self.rules, self.config.disabled)  # a rule switched off removes nothing here either
         self._meta_rules = prepare_meta(self.rules)  # names and dates of the page metadata
         self._warm: set = set()  # the kinds warm_up() has loaded
-
-    def _prepare(self, name: str) -> Any:
-        if name == "language":
-            return self.config.language_sample_chars
-        if name == "page-chrome":
-            return LINE_PASSES[name].prepare(self.rules, self.config.whole_page)
-        if name == "site-boilerplate":
-            return LINE_PASSES[name].prepare(self.rules, self.site_rules)
-        return LINE_PASSES[name].prepare(self.rules)
 
     def clean(self, source: Union[str, bytes], kind: str = "auto",
               timings: Optional[Dict[str, float]] = None, site: Optional[str] = None) -> Article:
@@ -180,8 +147,8 @@ class Cleaner:
         laps = Laps(timings)
         changes: List[Change] = []
         source = text
-        if self.config.enabled("whitespace"):
-            text, fixes = normalize_whitespace(text)
+        for name, run, prepared in self._text_passes:
+            text, fixes = run(text)
             changes.extend(fixes)
         normalized = text
         lines: List[Line] = split_lines(text)

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, Config
-from cleaner.config import PASS_ORDER
+from cleaner.config import PASS_ORDER, ConfigError
 from cleaner.dom import prepare, prune
 from cleaner.rules import DOM_CONCEPTS, load_rules
 from cleaner.sites import SiteProfile, SiteRules, fold
@@ -130,3 +130,42 @@ def test_the_html_path_obeys_disabled():
     off = Cleaner(Config(disabled={"photo-credit", "promo"})).clean(page, kind="html")
     assert not {"photo-credit", "promo"} & {r.rule for r in off.removed}
     assert off.metadata["image_credits"] == []
+
+
+# --- the pass registry ----------------------------------------------------------------
+
+def test_the_order_is_the_registry_built_from_the_pass_modules():
+    from cleaner.passes import registry
+
+    assert PASS_ORDER == tuple(p.name for p in registry.PASSES)
+    for p in registry.PASSES:
+        module = __import__(p.run.__module__, fromlist=["RULE"])
+        assert module.RULE == p.name  # each name is written once, in its module
+
+
+def test_disabling_language_alone_is_refused_since_spelling_needs_it():
+    with pytest.raises(ConfigError, match="spelling needs language: disable spelling too"):
+        Config(disabled={"language"})
+    with pytest.raises(ConfigError, match="spelling needs language"):
+        Config().without("language")
+    with pytest.raises(ConfigError, match="spelling needs language"):
+        Config().only(["spelling"])
+    assert not Config(disabled={"language", "spelling"}).enabled("spelling")
+
+
+def test_the_cli_says_why_a_disabled_set_is_refused(tmp_path, capsys):
+    from cleaner.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(STORY, encoding="utf-8")
+    assert main(["clean", "--disable", "language", str(path)]) != 0
+    assert "spelling needs language" in capsys.readouterr().err
+    assert main(["clean", "--disable", "language", "--disable", "spelling", str(path)]) == 0
+
+
+def test_each_pass_prepares_from_the_config():
+    from cleaner.passes import language
+
+    assert language.prepare(load_rules(), Config(language_sample_chars=200)) == 200
+    cleaner = Cleaner(Config(language_sample_chars=200))
+    assert dict((name, prepared) for name, _, prepared in cleaner._passes)["language"] == 200

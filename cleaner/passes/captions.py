@@ -58,7 +58,7 @@ class CreditRules:
         return self.words is None or "©" in tail or not self.words.isdisjoint(_WORD.findall(tail.lower()))
 
 
-def prepare(rules: RuleSet) -> CreditRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> CreditRules:
     c = rules.credits
     forms: List[Entry] = []
     for e in c["agencies"]:

@@ -55,7 +55,7 @@ class CommentRules(NamedTuple):
     verbs: Mapping[str, str]   # verb -> where the rule files list it
 
 
-def prepare(rules: RuleSet) -> CommentRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> CommentRules:
     b = rules.boilerplate
     verbs = sorted(b["comment-form.author"].phrases, key=len, reverse=True)
     author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{'|'.join(map(re.escape, verbs))})" if verbs else "(?!)")

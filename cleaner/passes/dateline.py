@@ -29,7 +29,7 @@ class DatelineRules:
     patterns: tuple
 
 
-def prepare(rules: RuleSet) -> DatelineRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> DatelineRules:
     # An abbreviation may carry its dot ("Feb. 8"); after a full name a dot
     # ends the dateline ("8 февраля. /ТАСС/.") and is not part of the date.
     entries = rules.datelines["months"]

@@ -58,7 +58,7 @@ _PHONE = re.compile(
 )
 
 
-def prepare(rules) -> None:
+def prepare(rules, config=None, site_rules=None) -> None:
     return None
 
 

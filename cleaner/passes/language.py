@@ -272,8 +272,9 @@ def detect(text: str, limit: int = SAMPLE_CHARS) -> Tuple[str, float]:
     return code.split("-")[0], round(best, 4)
 
 
-def prepare(rules) -> int:
-    return SAMPLE_CHARS
+def prepare(rules, config=None, site_rules=None) -> int:
+    """The sample's length: ``Config.language_sample_chars``."""
+    return SAMPLE_CHARS if config is None else config.language_sample_chars
 
 
 def run(lines: Sequence[Line], limit: int, meta: dict) -> PassResult:

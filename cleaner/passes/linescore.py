@@ -56,7 +56,7 @@ class LineScoreRules:
     features: FeatureRules
 
 
-def prepare(rules: RuleSet) -> LineScoreRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> LineScoreRules:
     if rules.line_model is None:
         raise RuleError("no line-score model (linescore.json) in the rule directories; "
                         "train one (make train) or disable the pass (--disable line-score)")

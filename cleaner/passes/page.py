@@ -93,7 +93,8 @@ class PageRules:
     marks: Tuple[PhraseRule, ...] = ()  # lines only page chrome holds: a copyright, a comment form, a related heading
 
 
-def prepare(rules: RuleSet, whole_page: object = "auto") -> PageRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> PageRules:
+    whole_page = "auto" if config is None else config.whole_page
     union: set = set()
     for words in rules.stopwords.values():
         union |= words

@@ -18,7 +18,7 @@ RULE = "promo"
 MAX_LINE_CHARS = 300
 
 
-def prepare(rules: RuleSet) -> Tuple[PhraseRule, PhraseRule]:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> Tuple[PhraseRule, PhraseRule]:
     return rules.boilerplate["promo"], rules.boilerplate["promo.label"]
 
 

@@ -31,7 +31,7 @@ class RelatedRules:
     inline: object  # compiled regex with a "rest" group
 
 
-def prepare(rules: RuleSet) -> RelatedRules:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> RelatedRules:
     return RelatedRules(rules.boilerplate["related-links.trigger"], rules.related_inline_re)
 
 

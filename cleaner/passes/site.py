@@ -27,7 +27,8 @@ STORY_REACH = 3       # a line with the page's own prose this close before and a
 _BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
 
 
-def prepare(rules, site_rules: Optional[SiteRules] = None) -> Optional[SiteRules]:
+def prepare(rules, config=None, site_rules: Optional[SiteRules] = None) -> Optional[SiteRules]:
+    """The Cleaner's site rules (``Config.site_rule_dirs`` and those it was given); None when there are none."""
     return site_rules if site_rules else None
 
 

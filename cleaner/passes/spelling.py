@@ -15,12 +15,13 @@ from ..document import Line, PassResult
 from ..rules import RuleSet, SpellingTable
 
 RULE = "spelling"
+NEEDS = ("language",)  # the table is the detected language's: without it nothing would apply
 # A word repeated after spaces, any case: a cheap test that must pass before
 # the table's doubled-word pattern (lookbehinds in every branch) is tried.
 _REPEATED_WORD = re.compile(r"\b(\w+)[ ]+\1\b", re.IGNORECASE)
 
 
-def prepare(rules: RuleSet) -> Mapping[str, SpellingTable]:
+def prepare(rules: RuleSet, config=None, site_rules=None) -> Mapping[str, SpellingTable]:
     return rules.spelling
 
 

@@ -22,7 +22,7 @@ from .shape import ends_like_sentence, has_letters, is_headline_like
 RULE = "title"
 
 
-def prepare(rules) -> None:
+def prepare(rules, config=None, site_rules=None) -> None:
     return None
 
 

@@ -60,3 +60,12 @@ def normalize_whitespace(text: str) -> Tuple[str, List[Change]]:
             counts[what] = counts.get(what, 0) + n
     text = text.strip("\n")
     return text, [Change(RULE, what, "normalized", n) for what, n in counts.items()]
+
+
+def prepare(rules, config=None, site_rules=None) -> None:
+    return None
+
+
+def run(text: str, prepared: None = None) -> Tuple[str, List[Change]]:
+    """The registry's entry: whitespace works on the raw text, before it is split into lines."""
+    return normalize_whitespace(text)
