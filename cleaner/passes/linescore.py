@@ -30,6 +30,8 @@ recorded with its score and the features that weighed most.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 from typing import Dict, Sequence
 
 import numpy as np
@@ -76,7 +78,9 @@ def candidates(lines: Sequence[Line], rules: FeatureRules):
 
 def page_shaped(lines: Sequence[Line]) -> bool:
     """At least :data:`MIN_SHORT_SHARE` of the lines are shorter than prose (:data:`PROSE_WORDS` words)."""
-    short = sum(1 for line in lines if len(line.text.split()) < PROSE_WORDS)
+    # A line's words are split no further than PROSE_WORDS: a longer line is not short either way.
+    pieces = map(str.split, map(attrgetter("text"), lines), repeat(None), repeat(PROSE_WORDS))
+    short = sum(map(PROSE_WORDS.__gt__, map(len, pieces)))
     return short >= MIN_SHORT_SHARE * len(lines)
 
 
