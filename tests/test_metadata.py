@@ -236,6 +236,8 @@ def test_a_shown_update_beats_a_publication_json_ld_alone_declares():
 
 @pytest.mark.parametrize("head, body, date, source", [
     ("", "<p>05.03.2024</p>", "2024-03-05", "dateline"),
+    # a year-first day with dots, as East Asian and some blog sites write it
+    ("", "<p>Essay - Published: 2024.03.05 | transport</p>", "2024-03-05", "dateline"),
     ('<link rel="canonical" href="https://example.org/2024/03/05/night-buses/">', "", "2024-03-05", "url"),
     ("", '<time datetime="2024-03-05T08:00:00+01:00">Tuesday</time>', "2024-03-05", "time"),
     (ld({"@type": "Article", "datePublished": "Mar 05, 2024"}), "", "2024-03-05", "json-ld"),
