@@ -599,6 +599,24 @@ def test_page_chrome_keeps_a_countdowns_items_after_their_labels():
     assert "Careers" not in article.text
 
 
+def test_page_chrome_keeps_a_listicles_items_whose_fields_repeat_with_other_values():
+    # a buying guide's items, each a name and its fields ("Price: ...", "Open: ..."), then
+    # its text; the last items have one paragraph each, as teasers do. Their labels are
+    # never the same line twice (each price is its own), but the fields' names stand again
+    # and again above: the story's items go on
+    tail = []
+    cafes = ("Harbour Cafe", "Pier Diner", "Gull House", "Tide Kitchen", "Salt Bar", "Rope Room")
+    for n, name in enumerate(cafes):
+        tail += [name, f"Price: {12 + 3 * n} euros", f"Open: {7 + n} to {15 + n}",
+                 f"{name} serves the freshest fish on the north pier, and the queue at noon is long."]
+        if n < 3:
+            tail.append(f"The staff at {name} are quick and kind, and the prices have not gone up this year.")
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text.split("\n") for line in tail)
+    assert "Careers" not in article.text
+
+
 def _listing_page(items: int) -> tuple:
     """A page dump whose article is a listing: an intro, then items of labels and one sentence."""
     text, _ = _menu_page(title_first=True)
@@ -657,6 +675,26 @@ def test_page_chrome_cuts_only_a_marked_footer_below_an_unclear_article():
     footer = [r for r in article.removed if r.rule == "page-chrome"]
     assert [r.text for r in footer][:3] == ["About us", "Contact", "Careers"] and len(footer) == 11
     assert "page-chrome" not in page_only.clean(plain, kind="text").metadata["removed_counts"]
+
+
+def test_page_chrome_keeps_a_long_list_that_goes_on_below_an_unclear_article():
+    # the story thanks its many supporters by name: a long run of labels below its prose,
+    # and the page's footer (with a line only page chrome holds) only at the list's far
+    # end. Nothing says where the story's list ends and the footer starts: no cut (the
+    # footer cut took the whole list as the footer)
+    text, story = _menu_page(title_first=False)
+    story_end = text.index("\nAbout us")
+    first = ["Maria", "Tom", "Ana", "Li", "Omar", "Eva", "Ken", "Ines", "Raj"]
+    last = ["Lopez", "Berg", "Costa", "Wang", "Haddad", "Novak", "Sato", "Ruiz", "Iyer", "Moreau"]
+    names = [f"{f} {n}" for f in first for n in last]
+    text = text[:story_end] + "\n" + "\n".join(names) + text[story_end:] + "\n© 2024 City Paper"
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(name in article.text.split("\n") for name in names)
+    assert "page-chrome" not in article.metadata["removed_counts"]
+    # five names, the footer right below them: a footer, cut as before
+    short = text.replace("\n".join(names[5:]) + "\n", "")
+    article = page_only.clean(short, kind="text")
+    assert story in article.text and "Careers" not in article.text and "© 2024" not in article.text
 
 
 def test_page_chrome_auto_leaves_short_line_articles_alone():

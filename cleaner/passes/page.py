@@ -16,8 +16,9 @@ from the whole document, never from one line alone:
    after which it holds little prose, in pieces (teasers of other stories)
    or with a line only page chrome holds (a sign-up pitch, a comment box);
    one closing paragraph after a list stays, and so does what shows the story
-   going on: labels the story repeats above, the next number of its numbered
-   items, or paragraphs in a row before any line only page chrome holds.
+   going on: labels the story repeats above (or their fields' names, the
+   "Price" of "Price: 12 euros"), the next number of its numbered items, or
+   paragraphs in a row before any line only page chrome holds.
    A line written as a list item ("- linen") is the article's list, not a label.
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
@@ -32,8 +33,10 @@ from the whole document, never from one line alone:
    nearly all of it.
    A page whose article start is unclear loses only its footer, and only
    when the core ends at a run of labels, little prose lies below, and a
-   line below is one only page chrome holds (a copyright, a share row, a
-   comment form, a related heading).
+   line near the article's end is one only page chrome holds (a copyright,
+   a share row, a comment form, a related heading): a long list that goes
+   on below the story's prose (the brands a guide lists, the names it
+   thanks) with the page's copyright only at its far end is the story's.
    ``whole_page=True`` cuts any long text with a menu above its prose.
 """
 from __future__ import annotations
@@ -63,7 +66,7 @@ TITLE_REACH = 80              # how far above the core the title is looked for
 TAIL_RUN = 2                  # labels in a row that may end the core ...
 TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
 TAIL_PIECES = 2               # ... and comes in this many stretches or more (or a chrome phrase is among it)
-TEMPLATE_REPEATS = 2          # ... and no label of the run stands this often in the core above it
+TEMPLATE_REPEATS = 2          # ... and no label of the run (or its field's name) stands this often in the core above it
 NUMBER_REACH = 40             # ... nor opens with the number next to one in the core's last lines above it
 STORY_LINES = 2               # ... and holds no run of this many prose lines before a chrome phrase
 # Auto mode, for text nobody said is a page: judged so that no extractor's
@@ -75,6 +78,7 @@ TITLE_NEAR = 20               # the page title found again this close above the 
 TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
 FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
 FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
+FOOTER_REACH = 80             # ... and a line only page chrome holds this close below the article's end
 MARKS = ("promo", "comment-form", "related-links.trigger")  # ... among it a line these phrases name (both cuts)
 MARK_MAX_CHARS = 100
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
@@ -82,6 +86,8 @@ UNTITLED_SHARE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A line that opens with an item's number: "4 'Dandadan'", "#2: Skyscanner", "3. Bake it" (not "3,203", "12:30")
 _NUMBERED = re.compile(r"#?(\d{1,2})(?:[.:)]\s|\s['\"‘“]|\s(?=\w))")
+# A field of an item: a name of one to three words, a colon, its value ("Base price: $28,995")
+_FIELD = re.compile(r"((?:\w[\w'’-]*\s?){1,3}):\s+\S")
 # A line an extractor wrote as a list item ("- organic cotton"): the article's list, not a menu's label
 _LIST_ITEM = re.compile(r"[-•*▪◦] \S")
 
@@ -259,11 +265,11 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         if e - b < TAIL_RUN or prose[-1] - prose[e] >= TAIL_SHARE * prose[b]:
             continue
         for k in range(counted, b):
-            if classes[start + k] == "chrome":
-                key = _fold(lines[start + k].text)
+            if classes[start + k] != "prose":
+                key = _template(lines[start + k].text)
                 labels_before[key] = labels_before.get(key, 0) + 1
         counted = b
-        if any(labels_before.get(_fold(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
+        if any(labels_before.get(_template(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
             continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
         if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]):
             continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here)
@@ -276,6 +282,17 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         if pieces[e] >= TAIL_PIECES or next_mark[b] < n:
             return start + b
     return end
+
+
+def _template(text: str) -> str:
+    """A label's template, what a story's items repeat: a field's name ("Base price" of
+    "Base price: $28,995", "Image" of "Image: A. Photographer"), else the label, folded.
+
+    >>> _template("Base price: $28,995"), _template("Book now")
+    ('base price', 'book now')
+    """
+    field = _FIELD.match(text)
+    return _fold(field.group(1)) if field else _fold(text)
 
 
 def _item_number(text: str) -> Optional[int]:
@@ -349,9 +366,11 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     """A page whose article is unclear at the top (no title found above it, or
     prose around) may still end clearly: a run of labels right after the core,
     little prose anywhere below, and below a line that only page chrome holds
-    (a copyright, a share row, a comment form, a related heading): the rows of
-    a table that goes on after its last long cell have none. Then only the
-    footer goes."""
+    (a copyright, a share row, a comment form, a related heading) within
+    FOOTER_REACH lines: the rows of a table or list that goes on after its
+    last long cell have none, and when the first such line stands only
+    below a long run of them, nothing says where the story's list ends and
+    the page's footer starts. Then only the footer goes."""
     scores, start, end = core
     end = extend_end(classes, trim_tail(lines, classes, scores, start, end, rules))  # the article's end only
     labels = 0
@@ -360,7 +379,7 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     prose = sum(s for s in scores if s > 0)
     below = sum(s for s in scores[end:] if s > 0)
     if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
-            _marked(line, rules) for line in lines[end:]):
+            _marked(line, rules) for line in lines[end:end + FOOTER_REACH]):
         return PassResult(list(lines))
     why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
            " the head kept: the article's start is unclear)")
