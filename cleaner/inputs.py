@@ -201,11 +201,12 @@ def _visible(text: str) -> str:
 # Characters no text is written in: C0 controls but the spaces (tab, newline, vertical tab,
 # form feed, carriage return) and ESC (ISO-2022 switches), DEL, NUL. A text encoding never
 # yields them from prose; random bytes do, 27 in 256 read as Latin-1.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_CHARS = "\x00-\x08\x0e-\x1a\x1c-\x1f\x7f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # ... and what is no character at all: U+FFFD (bytes that could not be decoded), lone
 # surrogates (and unassigned code points, counted apart). Not C1 controls: Shift_JIS or
 # GBK read as Latin-1 (no charset declared) are full of them, and are text.
-_JUNK = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd\ud800-\udfff]")
+_JUNK = re.compile(f"[{_CONTROL_CHARS}\ufffd\ud800-\udfff]")
 BINARY_SAMPLE = 16384     # characters judged: the head of the text (random data is random throughout)
 MAX_CONTROL_SHARE = 0.05  # random bytes as Latin-1: 10.5% controls; prose: none
 MAX_JUNK_SHARE = 0.5      # "mostly" no characters: controls, U+FFFD, surrogates, unassigned

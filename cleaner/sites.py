@@ -20,7 +20,6 @@ of a line that reads as prose in the page's own words.
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Un
 from urllib.parse import urlsplit
 
 from .errors import RuleError
+from .fileio import write_atomic
 
 RULE = "site-boilerplate"
 RULE_FILE_SUFFIX = ".site.txt"
@@ -343,9 +343,7 @@ class SiteProfile:
                 "[params]", f"min_pages {p.min_pages}", f"min_count {p.min_count}", f"min_share {p.min_share:g}",
                 f"prose_factor {p.prose_factor:g}", "[lines]"]
         body = [f"{n}\t{key}" for key, n in self.lines.items()]
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("\n".join(head + body) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, "\n".join(head + body) + "\n")
         return path
 
     @classmethod

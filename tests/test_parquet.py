@@ -253,3 +253,54 @@ def test_a_broken_parquet_input_is_a_reject_and_the_run_goes_on(tmp_path):
     cut = [r for r in rejects if r["path"].endswith("cut.parquet")]
     assert len(cut) == 1 and cut[0]["reason"].startswith("unreadable Parquet file")
     assert stats["records"] == 6 and stats["inputs"] == stats["records"] + stats["rejects"]
+
+
+def test_parquet_rows_over_max_bytes_are_rejects_never_read_into_python(tmp_path, monkeypatch):
+    """A row with a cell over --max-bytes (its text, or any column a record keeps), or with
+    all its cells over a JSON line's bound, is a reject; the rows after it are read."""
+    from cleaner.corpus.sources import JSON_LINE_FACTOR, READ_BLOCK, read_documents
+
+    texts = fixture_texts(5)
+    limit = 100_000
+    bodies = list(texts)
+    bodies[1] = "word " * (limit // 4)                       # the text over the bound
+    notes = ["short"] * 5
+    notes[3] = "n" * (limit + 1)                              # a kept extra column over it
+    links = [f"https://example.org/p{i}" for i in range(5)]
+    bodies[4] = "a" * (limit - 10)                            # two cells near it: a document
+    links[4] = "b" * (limit - 10)
+    path = tmp_path / "docs.parquet"
+    table = pa.table({"doc_id": [f"p{i}" for i in range(5)], "body": bodies, "link": links, "notes": notes})
+    pq.write_table(table, path)
+    import cleaner.corpus.parquet as parquet
+
+    converted = []  # every cell made into a Python value
+    real = parquet._plain
+    monkeypatch.setattr(parquet, "_plain", lambda value: converted.append(value) or real(value))
+    shard = plan_shards([path], 10)[0]
+    docs = list(read_documents(shard, FIELDS, max_bytes=limit))
+    assert [d.id for d in docs] == ["p0", "docs.parquet:1", "p2", "docs.parquet:3", "p4"]
+    assert [d.reject for d in docs] == [None, f"larger than --max-bytes: a Parquet cell over {limit} bytes", None,
+                                        f"larger than --max-bytes: a Parquet cell over {limit} bytes", None]
+    assert [v for v in converted if str(v).startswith("p")] == ["p0", "p2", "p4"]
+    assert max(len(str(v)) for v in converted) < limit
+    # ... all of them together over a JSON line's bound: a reject too
+    row_bound = JSON_LINE_FACTOR * limit + READ_BLOCK
+    wide = pa.table({f"c{i}": ["x" * (limit - 1)] for i in range(row_bound // limit + 1)})
+    wide = wide.append_column("body", pa.array(["A short story."]))
+    pq.write_table(wide, tmp_path / "wide.parquet")
+    docs = list(read_documents(plan_shards([tmp_path / "wide.parquet"], 10)[0], FIELDS, max_bytes=limit))
+    assert [d.reject for d in docs] == [f"larger than --max-bytes: a Parquet row over {row_bound} bytes"]
+    # no bound: every row is a document, as before
+    assert all(d.reject is None for d in read_documents(shard, FIELDS))
+
+
+def test_parquet_rows_over_max_bytes_are_rejects_in_a_run(tmp_path):
+    texts = fixture_texts(3)
+    path = tmp_path / "in" / "docs.parquet"
+    path.parent.mkdir()
+    pq.write_table(pa.table({"doc_id": ["a", "b", "c"], "body": [texts[0], "x " * 60_000, texts[2]]}), path)
+    stats = run_corpus([path], tmp_path / "out", options=RunOptions(fields=FIELDS, max_bytes=100_000), workers=0)
+    rejects = [json.loads(l) for l in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [r["reason"] for r in rejects] == ["larger than --max-bytes: a Parquet cell over 100000 bytes"]
+    assert stats["inputs"] == 3 and stats["records"] == 2

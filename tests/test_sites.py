@@ -187,6 +187,14 @@ def test_the_rule_file_reads_back_and_a_broken_one_names_its_line(tmp_path):
         Config(site_rule_dirs=str(tmp_path))
 
 
+def test_a_rule_file_that_cannot_be_put_in_place_leaves_no_temporary_file(tmp_path):
+    profile = learned([page_text(i) for i in range(8)])["gazette.example"]
+    (tmp_path / "gazette.example.site.txt").mkdir()  # the rename onto it fails
+    with pytest.raises(OSError):
+        profile.write(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazette.example.site.txt"]
+
+
 def test_html_lines_reads_blocks_and_skips_code():
     html = ("<html><head><title>T</title><style>p{}</style></head><body><nav><a href=/>Home</a> "
             "<a href=/w>World</a></nav><!-- <p>hidden</p> --><p>Story &amp; more<br/>line two</p>"

@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
+from ..fileio import atomic_writer, renamed_into_place, write_atomic
 from .dedup import FLAGS, find_duplicates
 from .report import write_report
-from .shard import (ATTRIBUTE_FILES, SHARD_FILES, RunOptions, _dumps, atomic_writer, open_text, read_records,
-                    records_writer, renamed_into_place, shard_paths, sidecar_of, write_atomic)
+from .shard import (ATTRIBUTE_FILES, SHARD_FILES, RunOptions, _dumps, open_text, read_records, records_writer,
+                    shard_paths, sidecar_of)
 from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200

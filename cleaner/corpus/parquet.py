@@ -16,14 +16,16 @@ the columns a document can use; a shard is a range of rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .sources import Document, FieldNames, Shard, record_document
+from .sources import JSON_LINE_FACTOR, READ_BLOCK, Document, FieldNames, Shard, oversize, record_document
 from .storage import open_input
 
 COLUMNS = ("id", "text", "source", "added", "created", "metadata")
@@ -108,8 +110,10 @@ def _usable_columns(schema: pa.Schema, fields: FieldNames) -> List[str]:
     return [f.name for f in schema if f.name in wanted or any(test(f.type) for test in scalar)]
 
 
-def read_parquet(shard: Shard, fields: FieldNames) -> Iterator[Document]:
-    """The documents of a shard of a Parquet input: its rows [start, stop)."""
+def read_parquet(shard: Shard, fields: FieldNames, max_bytes: Optional[int] = None) -> Iterator[Document]:
+    """The documents of a shard of a Parquet input: its rows [start, stop). ``max_bytes``:
+    a row with a cell over it, or over a JSON line's bound in all, is a reject, never
+    made into Python strings (as a JSON line over its bound is never parsed)."""
     name = shard.paths[0]
     path = Path(name)
     try:
@@ -121,30 +125,64 @@ def read_parquet(shard: Shard, fields: FieldNames) -> Iterator[Document]:
         return
     with stream:
         stop = parquet.metadata.num_rows if shard.stop is None else shard.stop
-        columns = _usable_columns(parquet.schema_arrow, fields)
+        rows = _Rows(path, name, fields, _usable_columns(parquet.schema_arrow, fields), shard.start, stop, max_bytes)
         first = 0
         for group in range(parquet.metadata.num_row_groups):
-            rows = parquet.metadata.row_group(group).num_rows
-            if first < stop and first + rows > shard.start:
-                yield from _read_row_group(parquet, group, columns, first, shard.start, stop, path, name, fields)
-            first += rows
+            count = parquet.metadata.row_group(group).num_rows
+            if first < stop and first + count > shard.start:
+                yield from rows.of_group(parquet, group, first)
+            first += count
 
 
-def _read_row_group(parquet, group: int, columns: List[str], first: int, start: int, stop: int,
-                    path: Path, name: str, fields: FieldNames) -> Iterator[Document]:
-    """Rows [start, stop) of one row group that begins at row ``first``; if it breaks,
-    each row it has not given is a reject, and the next row group is read."""
-    row = first
-    end = first + parquet.metadata.row_group(group).num_rows
-    try:
-        for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS, row_groups=[group], columns=columns):
-            for record in batch.to_pylist():
-                if start <= row < stop:
-                    record = {k: _plain(v) for k, v in record.items()}
-                    yield record_document(record, path, name, row, fields)
-                row += 1
-    except (OSError, ValueError, pa.ArrowException) as exc:
-        reason = f"Parquet row group {group} cannot be read: {type(exc).__name__}: {exc}"
-        for n in range(max(row, start), min(end, stop)):
-            yield Document(f"{path.name}:{n}", name, n, reject=reason)
+class _Rows:
+    """How a shard's rows [start, stop) of one Parquet input become documents."""
 
+    def __init__(self, path: Path, name: str, fields: FieldNames, columns: List[str], start: int, stop: int,
+                 max_bytes: Optional[int]) -> None:
+        self.path, self.name, self.fields, self.columns = path, name, fields, columns
+        self.start, self.stop, self.max_bytes = start, stop, max_bytes
+
+    def of_group(self, parquet, group: int, first: int) -> Iterator[Document]:
+        """The shard's rows of one row group that begins at row ``first``; if it breaks,
+        each row it has not given is a reject, and the next row group is read."""
+        row = first
+        end = first + parquet.metadata.row_group(group).num_rows
+        try:
+            for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS, row_groups=[group], columns=self.columns):
+                lo, hi = max(self.start - row, 0), min(self.stop - row, batch.num_rows)
+                if lo < hi:
+                    yield from self.of_batch(batch.slice(lo, hi - lo), row + lo)
+                row += batch.num_rows
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            reason = f"Parquet row group {group} cannot be read: {type(exc).__name__}: {exc}"
+            for n in range(max(row, self.start), min(end, self.stop)):
+                yield Document(f"{self.path.name}:{n}", self.name, n, reject=reason)
+
+    def of_batch(self, batch: pa.RecordBatch, first: int) -> Iterator[Document]:
+        over = _oversize(batch, self.max_bytes)
+        records = batch.filter(pa.array([r is None for r in over])).to_pylist() if any(over) else batch.to_pylist()
+        kept = iter(records)
+        for n, reason in enumerate(over):
+            if reason is not None:
+                yield Document(f"{self.path.name}:{first + n}", self.name, first + n, reject=reason)
+            else:
+                record = {k: _plain(v) for k, v in next(kept).items()}
+                yield record_document(record, self.path, self.name, first + n, self.fields)
+
+
+def _oversize(batch: pa.RecordBatch, limit: Optional[int]) -> List[Optional[str]]:
+    """For each row of ``batch``: why it is over ``limit`` (a cell over it, or all its cells
+    over a JSON line's bound), else None. Measured on Arrow's buffers, nothing copied."""
+    if limit is None:
+        return [None] * batch.num_rows
+    lengths = [pc.fill_null(pc.binary_length(column), 0) for column in batch.columns
+               if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+               or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)]
+    if not lengths:
+        return [None] * batch.num_rows
+    biggest = functools.reduce(pc.max_element_wise, lengths).to_pylist()
+    total = functools.reduce(pc.add, lengths).to_pylist()
+    row_limit = JSON_LINE_FACTOR * limit + READ_BLOCK  # a JSON line's bound
+    return [oversize(limit, "a Parquet cell over") if big > limit
+            else oversize(row_limit, "a Parquet row over") if all_ > row_limit else None
+            for big, all_ in zip(biggest, total)]

@@ -7,7 +7,6 @@ schedule shards and mark them done in the manifest.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gzip
 import io
@@ -23,14 +22,11 @@ from pathlib import Path
 from typing import Dict, Iterator, Optional, Tuple
 
 from ..errors import CleanerError, RunError
+from ..fileio import ERRORS as _ERRORS
+from ..fileio import tmp_path as _tmp
+from ..fileio import unlink_missing_ok as _unlink
 from .dedup import signature_record
 from .sources import Document, FieldNames, Shard, oversize, read_documents, safe_name
-
-
-def document_site(doc: Document) -> str:
-    from .sitelearn import document_site as site
-
-    return site(doc)
 
 
 @dataclass(frozen=True)
@@ -140,10 +136,6 @@ def worker_signals(driver: int) -> None:
         os._exit(0)
 
 
-def _tmp(path: Path) -> Path:
-    return path.with_name(path.name + ".tmp")
-
-
 def discard_partial(out: Path, shard_id: str, options: RunOptions) -> None:
     """Remove the temporary files of a shard that did not finish (its worker was
     killed, the run interrupted); its finished files, if any, stay as they were."""
@@ -152,45 +144,6 @@ def discard_partial(out: Path, shard_id: str, options: RunOptions) -> None:
         if key != "txt":
             _unlink(_tmp(path))
     shutil.rmtree(_tmp(paths["txt"] / shard_id), ignore_errors=True)
-
-
-@contextlib.contextmanager
-def renamed_into_place(path: Path):
-    """A temporary name beside ``path``, renamed to ``path`` when the block ends: a
-    kill at any moment leaves the old file or the new one, never a part of either.
-    On an error the temporary file is removed."""
-    tmp = _tmp(path)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path):
-    """A text file to write to ``path`` through :func:`renamed_into_place`."""
-    with renamed_into_place(path) as tmp, open(tmp, "w", encoding="utf-8", errors=_ERRORS) as f:
-        yield f
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through :func:`atomic_writer`."""
-    with atomic_writer(path) as f:
-        f.write(text)
-
-
-def _unlink(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
-# A lone surrogate (an id read from JSON as "\ud800") is written as the JSON
-# escape it came from, so the line stays valid JSON and the record is kept.
-_ERRORS = "backslashreplace"
 
 
 def _writer(path: Path, compress: bool):
@@ -384,7 +337,7 @@ def clean_document(doc: Document, cleaner, options: RunOptions,
         warm_up = getattr(cleaner, "warm_up", None)
         if warm_up is not None:  # the loads a first document of its kind would pay: not timed
             warm_up(kind)
-        site = {"site": document_site(doc)} if options.site_boilerplate else {}
+        site = {"site": doc.site()} if options.site_boilerplate else {}
         timer.arm()
         try:
             article = cleaner.clean(doc.payload, kind=kind, **site)

@@ -21,18 +21,12 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from ..config import Config
-from ..sites import (DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, site_of,
-                     sketch_page)
-from .shard import RunOptions, atomic_writer, worker_signals
+from ..fileio import atomic_writer
+from ..sites import DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, sketch_page
+from .shard import RunOptions, worker_signals
 from .sources import Document, Shard, read_documents
 
 SITE_RULES_DIR = "site-rules"
-
-
-def document_site(doc: Document) -> str:
-    """The site of a corpus document: its URL's host (a record's URL field, a WARC
-    target URI), else the folder its file is in."""
-    return site_of(doc.url, os.path.dirname(doc.path))
 
 
 def document_kind(doc: Document, options: RunOptions) -> str:
@@ -47,7 +41,7 @@ def sketches_of(shard: Shard, options: RunOptions) -> Iterator[PageSketch]:
     for doc in read_documents(shard, options.fields, options.max_bytes):
         if doc.reject or doc.payload is None or len(doc.payload) > options.max_bytes:
             continue
-        site = document_site(doc)
+        site = doc.site()
         if not site:
             continue
         try:

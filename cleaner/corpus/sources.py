@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..inputs import replace_surrogates
+from ..sites import site_of
 from .storage import is_remote, local_path, modified, open_input, relative_name
 
 SINGLE = {".txt": "text", ".html": "html", ".htm": "html"}
@@ -74,6 +75,11 @@ class Document:
     created: Optional[str] = None
     reject: Optional[str] = None
     extra: dict = field(default_factory=dict)
+
+    def site(self) -> str:
+        """The document's site (issue 24): its URL's host (a record's URL field, a WARC
+        target URI), else the folder its file is in."""
+        return site_of(self.url, os.path.dirname(self.path))
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -148,8 +154,9 @@ def read_documents(shard: Shard, fields: FieldNames = FieldNames(),
                    max_bytes: Optional[int] = None) -> Iterator[Document]:
     """Stream the documents of a shard; bad records come as rejects, never raise.
 
-    ``max_bytes`` bounds what is read of a document (a file, a JSON line, a WARC payload):
-    a larger one is a reject ``larger than --max-bytes`` without being held in memory.
+    ``max_bytes`` bounds what is read of a document (a file, a JSON line, a WARC payload,
+    a Parquet row): a larger one is a reject ``larger than --max-bytes`` without being
+    held in memory.
     """
     if shard.fmt == "files":
         yield from _read_files(shard, max_bytes)
@@ -160,7 +167,7 @@ def read_documents(shard: Shard, fields: FieldNames = FieldNames(),
     elif shard.fmt == "parquet":
         from .parquet import read_parquet
 
-        yield from read_parquet(shard, fields)
+        yield from read_parquet(shard, fields, max_bytes)
     else:
         raise ValueError(f"unknown shard format {shard.fmt!r}")
 
@@ -380,15 +387,22 @@ def _read_warc(shard: Shard, limit: Optional[int] = None) -> Iterator[Document]:
             except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error, AttributeError) as exc:
                 # warcio fails on a record whose headers it cannot parse (AttributeError on a cut
                 # before WARC-Target-URI): a cut, when no whole record follows, else damage
-                reason = (TRUNCATED_WARC if _cut_after(stream, end, name.endswith(".gz"))
-                          else f"WARC cannot be read past this point: {type(exc).__name__}: {exc}")
-                yield Document(f"{Path(name).name}:{index + 1}", name, index + 1, reject=reason)
+                cut = _cut_after(stream, end, name.endswith(".gz"))
+                yield _warc_reject(name, index + 1, TRUNCATED_WARC if cut else _unreadable_warc(exc))
                 return
             if not truncated and _cut_after(stream, end, name.endswith(".gz")):  # a cut inside headers: warcio
-                yield Document(f"{Path(name).name}:{index + 1}", name, index + 1, reject=TRUNCATED_WARC)  # stops
+                yield _warc_reject(name, index + 1, TRUNCATED_WARC)  # stops
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        yield Document(f"{Path(name).name}:{index + 1}", name, index + 1,
-                       reject=f"WARC cannot be read past this point: {type(exc).__name__}: {exc}")
+        yield _warc_reject(name, index + 1, _unreadable_warc(exc))
+
+
+def _warc_reject(name: str, index: int, reason: str) -> Document:
+    """The reject of the ``index``-th document of a WARC file (no record id to name it by)."""
+    return Document(f"{Path(name).name}:{index}", name, index, reject=reason)
+
+
+def _unreadable_warc(exc: BaseException) -> str:
+    return f"WARC cannot be read past this point: {type(exc).__name__}: {exc}"
 
 
 TRUNCATED_WARC = "truncated WARC record: the file ends inside a record's headers"
@@ -402,7 +416,7 @@ def _warc_document(record, name: str, index: int, limit: Optional[int]) -> Optio
         return conversion_document(record, name, index, limit)
     if record.rec_type != "response":  # a request, metadata, warcinfo ...: no document, unless cut
         cut = _cut_short(record)
-        return Document(f"{Path(name).name}:{index}", name, index, reject=cut) if cut else None
+        return _warc_reject(name, index, cut) if cut else None
     headers = record.rec_headers
     doc_id = headers.get_header("WARC-Record-ID") or f"{Path(name).name}:{index}"
     ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
