@@ -16,6 +16,8 @@ pages.json names it: a corpus run takes the URL's host), then every page is
 cleaned with the site's profile and without. Printed per input: F1, P, R off
 and on, the recall drop, the pages whose recall fell (and by how much), and
 phase 1's time as a share of the run (phase 1 + cleaning with learning on).
+Each page whose recall fell is put in a class (FALL_CLASSES: the gold's noise, or
+story text the cleaner took), and the recall each class costs is printed.
 The issue's targets are checked. ``--grid`` also prints a sweep of K (pages),
 S (share) and the minimum of pages a site needs, which set the defaults.
 """
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_wcxb import load_sites, locate, prf, tokens  # noqa: E402
 
-from cleaner.sites import DEFAULT_PARAMS, SiteLearner, SiteParams, SiteRules, learn, sketch_page  # noqa: E402
+from cleaner.sites import DEFAULT_PARAMS, SiteLearner, SiteParams, SiteRules, fold, learn, sketch_page  # noqa: E402
 
 MODES = ("html", "html-text", "trafilatura")
 # The issue's targets: (F1 gain at least, recall drop at most, page recall loss at most)
@@ -102,12 +104,57 @@ def run_cleaners(jobs: List[tuple]) -> Dict[tuple, Tuple[str, float]]:
 
 def gold_held(gold: str, removed: List[str]) -> List[str]:
     """The removed lines that stand in the gold as a line of it (folded), or inside one (4+ words)."""
-    from cleaner.sites import fold
+    lines = gold_lines(gold)
+    return [r for r in removed if holds(lines, fold(r))]
 
-    lines = [fold(line) for line in gold.splitlines() if line.strip()]
-    whole = set(lines)
-    joined = " \n ".join(lines)
-    return [r for r in removed if fold(r) in whole or (fold(r).count(" ") >= 3 and f" {fold(r)} " in f" {joined} ")]
+
+def holds(lines: List[str], key: str) -> bool:
+    """Is the folded line ``key`` one of ``lines``, or (4+ words) inside one?"""
+    return key in lines or (key.count(" ") >= 3 and any(f" {key} " in f" {line} " for line in lines))
+
+
+def gold_lines(gold: str) -> List[str]:
+    return [fold(line) for line in gold.splitlines() if line.strip()]
+
+
+# Why a page's recall fell with site learning on: the first two are the gold's (it counts
+# the site's repeated lines as the story's, or the bag of words matched a site line's words
+# by chance), the others the cleaner's (story text taken).
+FALL_CLASSES = {
+    "gold-site-line": "gold noise: the gold counts a site line as content (a promo, share or comment-policy line "
+                      "it holds on K+ of the site's pages, at the story's edge)",
+    "chance": "gold noise: no removed line is the gold's; its common words matched gold words the output "
+              "lacks anyway (bag of words)",
+    "inside-story": "story text: a repeated line the gold holds between the story's own lines (a subheading "
+                    "formula, a sign-off, a credit)",
+    "own-page": "story text: a removed line the gold holds on fewer than K of the site's pages (a headline "
+                "listed elsewhere as a teaser, a quote)",
+    "knock-on": "story text: words no removed site line held went too (another pass judged the page anew)",
+}
+STORY_LINE_WORDS = 8  # a gold line of this many words that is no site line is the story's own
+
+
+def classify_fall(gold: str, off: str, on: str, removed: List[str], site_golds: List[List[str]],
+                  site_lines: Dict[str, int], k: int) -> str:
+    """The FALL_CLASSES key of one page whose recall fell (``site_golds``: the gold lines of
+    every page of its site; ``site_lines``: the site's learned lines)."""
+    g = tokens(gold)
+    lost = (tokens(off) & g) - (tokens(on) & g)
+    unexplained = lost - tokens("\n".join(removed))
+    if sum(unexplained.values()) * 2 > sum(lost.values()):
+        return "knock-on"
+    held = [fold(r) for r in gold_held(gold, removed)]
+    if not held:
+        return "chance"
+    lines = gold_lines(gold)
+    story = [i for i, line in enumerate(lines) if line not in site_lines and line.count(" ") >= STORY_LINE_WORDS - 1]
+    for key in held:
+        at = [i for i, line in enumerate(lines) if key == line or f" {key} " in f" {line} "]
+        if any(story and story[0] < i < story[-1] for i in at):
+            return "inside-story"
+    if all(sum(holds(other, key) for other in site_golds) >= k for key in held):
+        return "gold-site-line"
+    return "own-page"
 
 
 def profiles_for(counters: Dict[str, object], params: SiteParams):
@@ -183,6 +230,33 @@ def main(argv=None) -> int:
         return run(pages, args)
 
 
+def report_falls(pages: List[dict], c: dict, done: dict, off: dict, profiles, worst: int) -> None:
+    """The pages whose recall fell, each with its FALL_CLASSES class, and the recall each class cost."""
+    by_name = {p["name"]: p for p in pages}
+    site_lines = {p.site: p.lines for p in profiles}
+    site_golds: Dict[str, List[List[str]]] = {}
+    for p in pages:
+        site_golds.setdefault(p["site"], []).append(gold_lines(p["gold"]))
+    classes: Dict[str, List[Tuple[float, str]]] = {key: [] for key in FALL_CLASSES}
+    print(f"  pages whose recall fell: {len(c['falls'])}")
+    for n, (delta, name) in enumerate(c["falls"]):
+        page = by_name[name]
+        removed = done[(0, name)][2]
+        key = classify_fall(page["gold"], done[("off", name)][0], done[(0, name)][0], removed,
+                            site_golds[page["site"]], site_lines.get(page["site"], {}), DEFAULT_PARAMS.min_count)
+        classes[key].append((delta, name))
+        if n < worst:
+            held = gold_held(page["gold"], removed)
+            what = ("; the gold holds: " + " / ".join(h[:50] for h in held[:2])) if held else ""
+            print(f"    {name} ({page['site']}): recall {off[name][1]:.3f} -> {off[name][1] + delta:.3f}, {key}{what}")
+    print("  the falls by class (pages, recall they cost over all pages):")
+    for key, falls in classes.items():
+        cost = -sum(d for d, _ in falls) / len(pages)
+        print(f"    {key:<15}{len(falls):>4} {cost:>8.4f}  {FALL_CLASSES[key]}")
+    story = sum(-d for key, falls in classes.items() if not FALL_CLASSES[key].startswith("gold") for d, _ in falls)
+    print(f"  recall the story-text classes cost: {story / len(pages):.4f}")
+
+
 def run(pages: List[dict], args) -> int:
     from cleaner import Cleaner
 
@@ -247,19 +321,7 @@ def run(pages: List[dict], args) -> int:
             print(f"    {'ok  ' if ok else 'MISS'} {what}")
             if not ok:
                 failed.append(f"{mode}: {what}")
-        print(f"  pages whose recall fell: {len(c['falls'])}")
-        by_name = {p["name"]: p for p in pages}
-        explained = 0
-        for n, (delta, name) in enumerate(c["falls"]):
-            held = gold_held(by_name[name]["gold"], done[(0, name)][2])
-            explained += bool(held)
-            if n < args.worst:
-                why = (f"the gold holds {len(held)} of the removed lines: " + " / ".join(h[:60] for h in held[:2])
-                       if held else "no removed line stands in the gold (bag-of-words overlap)")
-                print(f"    {name} ({by_name[name]['site']}): recall {off[name][1]:.3f} -> "
-                      f"{off[name][1] + delta:.3f}; {why}")
-        print(f"  of the {len(c['falls'])} falls, {explained} remove a line the gold holds (the site's line kept as "
-              f"content: comment rules, disclaimers, bylines), {len(c['falls']) - explained} none")
+        report_falls(pages, c, done, off, profiles_for(counters, DEFAULT_PARAMS), args.worst)
     print("\ntargets missed: " + ("; ".join(failed) if failed else "none"))
     return 0
 

@@ -134,6 +134,36 @@ def test_a_byline_the_site_repeats_stays():
     assert byline in article.text and MENU[0] not in article.text
 
 
+@pytest.mark.parametrize("line, where", [
+    ("What happened next?", "between"),          # the site's subheading formula, inside every story
+    ("– Morgan Reyes", "after"),                   # a one-author blog's sign-off under the story
+    ("- March 3, 2012 | 14:20", "before"),         # pages of one day share their date line
+])
+def test_a_repeated_line_that_belongs_to_the_story_stays(line, where):
+    def page(seed: int) -> str:
+        paragraphs = story(seed)
+        if where == "between":
+            paragraphs.insert(2, line)
+        elif where == "after":
+            paragraphs.append(line)
+        else:
+            paragraphs.insert(0, line)
+        return "\n\n".join(MENU + [f"Headline number {seed}"] + paragraphs + [PITCH, FOOTER]) + "\n"
+
+    profile = learned([page(i) for i in range(8)])["gazette.example"]
+    assert profile.lines[fold(line)] == 8
+    article = Cleaner(site_rules=SiteRules.from_profiles([profile])).clean(page(99), kind="text",
+                                                                          site="gazette.example")
+    assert line in article.text.splitlines()
+    assert PITCH not in article.text and MENU[0] not in article.text
+    # the same line where no story stands about it is the site's
+    menu_page = page(99).replace(MENU[1], MENU[1] + "\n\n" + line, 1)
+    if where != "before":
+        article = Cleaner(site_rules=SiteRules.from_profiles([profile])).clean(menu_page, kind="text",
+                                                                              site="gazette.example")
+        assert article.text.count(line) == 1
+
+
 def test_a_page_that_is_all_site_lines_keeps_them():
     profile = SiteProfile("gazette.example", 8, {fold(MENU[0]): 8, fold(PITCH): 8})
     cleaner = Cleaner(Config(disabled={"title"}), site_rules=SiteRules.from_profiles([profile]))
