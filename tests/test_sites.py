@@ -164,6 +164,23 @@ def test_a_repeated_line_that_belongs_to_the_story_stays(line, where):
         assert article.text.count(line) == 1
 
 
+def test_an_author_name_alone_under_the_headline_stays():
+    """Whole-page text: the <title> first, the menu, the headline, its author's bare name."""
+    def page(seed: int, name: str = "Morgan Reyes") -> str:
+        headline = f"Headline number {seed} about the {WORDS[seed % len(WORDS)]}"
+        lines = [f"{headline} | Harbour Gazette"] + MENU + [headline, name] + story(seed) + [PITCH, FOOTER]
+        return "\n\n".join(lines) + "\n"
+
+    profile = learned([page(i) for i in range(8)])["gazette.example"]
+    assert profile.lines[fold("Morgan Reyes")] == 8
+    cleaner = Cleaner(site_rules=SiteRules.from_profiles([profile]))
+    article = cleaner.clean(page(99), kind="text", site="gazette.example")
+    assert "Morgan Reyes" in article.text.splitlines() and PITCH not in article.text
+    # the name where no headline stands above it is the site's (an author list, a menu)
+    elsewhere = page(99).replace(MENU[1], MENU[1] + "\n\nMorgan Reyes", 1)
+    assert cleaner.clean(elsewhere, kind="text", site="gazette.example").text.count("Morgan Reyes") == 1
+
+
 def test_a_page_that_is_all_site_lines_keeps_them():
     profile = SiteProfile("gazette.example", 8, {fold(MENU[0]): 8, fold(PITCH): 8})
     cleaner = Cleaner(Config(disabled={"title"}), site_rules=SiteRules.from_profiles([profile]))

@@ -29,6 +29,9 @@ STORY_REACH = 3       # a line with the page's own prose this close before and a
 _BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
 # "– Jane Doe" under the story's last paragraph: the author's sign-off, a byline
 _SIGN_OFF = re.compile(r"[–—-]+\s*[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){1,3}")
+# "Jane Doe" alone under the headline: a byline without its label (a name: two to four
+# capitalised words of letters, "J." initials)
+_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_]*\.?){1,3}")
 HEADING_WORDS = 8     # a subheading inside the story is short
 DATE_LINE_WORDS = 8   # "- November 6, 2012 |", "Posted on March 3, 2012": the page's own date
 
@@ -67,7 +70,8 @@ def site_marks(lines: Sequence[Line], profile: SiteProfile, title_text: Optional
     """Index -> reason of the lines the site repeats (none when that would be every line).
 
     A byline stays (the cleaner keeps bylines; a one-author blog repeats its own; so
-    does a sign-off, "– Jane Doe" under the story), and so does the page's headline: a
+    does a sign-off, "– Jane Doe" under the story, and a name alone under the
+    headline), and so does the page's headline: a
     line the page's title holds (``title_text``, else the first line, where a whole
     page's text has its ``<title>``), a short line that holds a date (the page's own:
     pages of one day share it; ``date_rules``, meta.dates) and a subheading the site
@@ -88,14 +92,16 @@ def site_marks(lines: Sequence[Line], profile: SiteProfile, title_text: Optional
     story = [i for i, line in enumerate(lines) if i not in skip and len(line.text.split()) >= PROSE_WORDS]
     title = f" {fold(title_text or lines[0].text)} "
     paragraphs = {i for i in story if ends_like_sentence(lines[i].text)}
+    headlines = {i for i in range(1, len(lines)) if keys[i].count(" ") >= TITLE_WORDS - 1 and f" {keys[i]} " in title}
     marks = {}
     for i in candidates:
-        text = lines[i].text
+        if i in headlines:
+            continue  # this page's headline, which the site's other pages list as a teaser
+        if i - 1 in headlines and _NAME.fullmatch(lines[i].text.strip()):
+            continue  # its author's name under it
         if _the_pages_own(i, lines, paragraphs, date_rules):
             continue
-        if i and keys[i].count(" ") >= TITLE_WORDS - 1 and f" {keys[i]} " in title:
-            continue  # this page's headline, which the site's other pages list as a teaser
-        n = profile.evidence(keys[i], _by_the_story(i, story) or _reads_as_prose(text))
+        n = profile.evidence(keys[i], _by_the_story(i, story) or _reads_as_prose(lines[i].text))
         if n is not None:
             marks[i] = f"on {n} of {profile.pages} pages of {profile.site}"
     if len(marks) == len(lines):
