@@ -36,10 +36,11 @@ import unicodedata
 from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .attacks import backtracking
 from .errors import RuleError
+from .regexindex import first_chars, floats_at_start, required_literals, trie_regex
 
 PACKAGE_RULES = Path(__file__).parent / "rules"
 
@@ -215,158 +216,26 @@ def merge(into: Sections, more: Mapping[str, List[Entry]]) -> None:
 
 
 def alternation(entries: Iterable[Entry], what: str, escape: bool = True) -> str:
-    """Join entries into one regex alternation; refuse an empty group.
+    """Join entries into one regex alternation; refuse an empty group. The one helper
+    every rule group is joined with.
 
     Literal words (``escape``) become a trie -- ``A(?:FP|P(?: Images)?)`` --
     which fails at the first character instead of trying every word in turn,
-    and prefers the longest word, as a longest-first alternation does.
-    Regexes are joined longest first.
+    and prefers the longest word, as a longest-first alternation does. A group
+    that also holds ``re:`` entries keeps them as regexes: every entry is then an
+    alternative of its own, the words escaped, longest first. Without ``escape``
+    every entry is a regex; regexes are joined longest first.
     """
-    values = sorted({e.value for e in entries}, key=lambda v: (-len(v), v))
-    if not values:
+    entries = list(entries)
+    if not entries:
         raise RuleError(f"rule group {what!r} is empty: at least one entry is needed")
+    if escape and any(e.is_regex for e in entries):
+        alternatives = {(e.value, e.value if e.is_regex else re.escape(e.value)) for e in entries}
+        return "|".join(f"(?:{a})" for _, a in sorted(alternatives, key=lambda va: (-len(va[0]), va[1])))
+    values = sorted({e.value for e in entries}, key=lambda v: (-len(v), v))
     if escape:
         return trie_regex(values)
     return "|".join(f"(?:{v})" for v in values)
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    r"""A regex matching exactly ``words``, as a trie of their characters.
-
-    >>> trie_regex(["AP", "AP Images", "AFP"])
-    'A(?:FP|P(?:\\ Images)?)'
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here: the longer ones are tried first
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return build(trie)
-
-
-MIN_GATE_LITERAL = 4  # shorter literals ("en ", "we") are in too many lines to gate on
-
-
-def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
-    """Literals of which every match of ``pattern`` contains at least one.
-
-    None when no such set of literals of at least ``MIN_GATE_LITERAL``
-    characters is found (case-insensitive parts are not looked into).
-
-    >>> sorted(required_literals(r".{0,80}\\bwe (?:may|might) earn (?:a )?commission"))
-    ['commission']
-    >>> sorted(required_literals(r".{0,80}(?:subscribe|register) now"))
-    ['register', 'subscribe']
-    >>> required_literals(r"(?:share|x) .*") is None
-    True
-    """
-    sre = _sre()[0]
-
-    def score(found: Optional[FrozenSet[str]]) -> Tuple[int, int]:
-        return (min(map(len, found)), -len(found)) if found else (0, 0)
-
-    def of_sequence(items) -> Optional[FrozenSet[str]]:
-        best: Optional[FrozenSet[str]] = None
-        run = ""
-        for op, av in list(items) + [(None, None)]:
-            if op is sre.LITERAL:
-                run += chr(av)
-                continue
-            candidates = [frozenset([run])] if run else []
-            run = ""
-            if op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
-                candidates.append(of_sequence(av[-1]))
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-                candidates.append(of_sequence(av[2]))
-            elif op is sre.BRANCH:
-                branches = [of_sequence(b) for b in av[1]]
-                if all(branches):
-                    candidates.append(frozenset().union(*branches))
-            for found in candidates:
-                if found and score(found) > score(best):
-                    best = found
-        return best
-
-    parsed = _parse_cased(pattern)
-    if parsed is None:
-        return None
-    found = of_sequence(parsed)
-    return found if found and min(map(len, found)) >= MIN_GATE_LITERAL else None
-
-
-def _sre():
-    """Python's regex parser and its opcodes."""
-    try:
-        from re import _constants as sre, _parser as parser  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants as sre  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-    return sre, parser
-
-
-def _parse_cased(pattern: str):
-    """``pattern`` parsed by Python's regex parser; None when it does not parse or
-    ignores case as a whole (its literals then say nothing about the text)."""
-    try:
-        parsed = _sre()[1].parse(pattern)
-    except re.error:
-        return None
-    return None if parsed.state.flags & re.IGNORECASE else parsed
-
-
-def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
-    """The characters a match of ``pattern`` can start with; None if any.
-
-    >>> sorted(first_chars(r"(?:please )?(?:share|tweet)\\b.*"))
-    ['p', 's', 't']
-    >>> first_chars(r".{0,80}share") is None
-    True
-    """
-    sre = _sre()[0]
-
-    def first(items: list) -> Optional[FrozenSet[str]]:
-        for n, (op, av) in enumerate(items):
-            if op is sre.LITERAL:
-                return frozenset(chr(av))
-            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-                continue  # zero-width
-            if op is sre.IN:
-                chars = set()
-                for kind, value in av:
-                    if kind is sre.LITERAL:
-                        chars.add(chr(value))
-                    elif kind is sre.RANGE and value[1] - value[0] < 64:
-                        chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                    else:
-                        return None
-                return frozenset(chars)
-            if op is sre.BRANCH:
-                branches = [first(list(b)) for b in av[1]]
-                return None if None in branches else frozenset().union(*branches)
-            if op is sre.SUBPATTERN:
-                return None if av[1] & re.IGNORECASE else first(list(av[-1]) + items[n + 1:])
-            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-                body = first(list(av[2]) + items[n + 1:]) if av[0] == 0 else first(list(av[2]))
-                if av[0] == 0:
-                    rest = first(items[n + 1:])
-                    return None if body is None or rest is None else body | rest
-                return body
-            return None
-        return None  # the pattern can match the empty string
-
-    parsed = _parse_cased(pattern)
-    return None if parsed is None else first(list(parsed))
 
 
 def _first_that_clashes(group: Sequence[Entry]) -> Entry:
@@ -378,12 +247,6 @@ def _first_that_clashes(group: Sequence[Entry]) -> Entry:
         except re.error:
             return group[n]
     return group[0]
-
-
-def _floats(pattern: str) -> bool:
-    """True for a pattern that opens with ``.{0,n}`` or ``.*``: matching it
-    tries every start offset, so it is worth gating on a literal."""
-    return bool(re.match(r"\.(?:\*|\{0,\d+\})", pattern))
 
 
 @dataclass(frozen=True)
@@ -409,7 +272,7 @@ class PhraseRule:
         phrases = {phrase_key(e.value): e.source for e in entries if not e.is_regex}
         phrases.pop("", None)
         regexes = [e for e in entries if e.is_regex]
-        literals = {e.value: required_literals(e.value) if _floats(e.value) else None for e in regexes}
+        literals = {e.value: required_literals(e.value) if floats_at_start(e.value) else None for e in regexes}
         gated = [e for e in regexes if literals[e.value]]
         firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
         anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
@@ -476,11 +339,7 @@ class SpellingTable:
             r"(?<![\w./@#])(?:%s)(?![\w@]|[./]\w)" % alternation([Entry(f, "") for f in forms], "variants")
         ) if variants else None
         exceptions = sections.get("exceptions", [])
-        exception_re = re.compile(
-            "|".join(e.value if e.is_regex else re.escape(e.value)
-                     for e in sorted(exceptions, key=lambda e: -len(e.value))),
-            re.IGNORECASE,
-        ) if exceptions else None
+        exception_re = re.compile(alternation(exceptions, "exceptions"), re.IGNORECASE) if exceptions else None
         doubled = []
         for n, e in enumerate(sections.get("doubled", [])):
             if not re.fullmatch(r"\w+", e.value):
@@ -563,12 +422,7 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         for name in BOILERPLATE_SECTIONS if name != "related-links.inline"
     }
     inline = boiler.get("related-links.inline", [])
-    inline_alt = "|".join(
-        e.value if e.is_regex else re.escape(e.value)
-        for e in sorted(inline, key=lambda e: -len(e.value))
-    )
-    if not inline_alt:
-        raise RuleError("rule group 'related-links.inline' is empty")
+    inline_alt = alternation(inline, "related-links.inline")
     related_inline_re = re.compile(
         rf"(?:{inline_alt})[ ]*(?::|\||»|›|>|[-–—]{{1,2}}(?=[ ]))[ ]*(?P<rest>\S.*)",
         re.IGNORECASE,

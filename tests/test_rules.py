@@ -202,3 +202,28 @@ def test_a_group_name_clash_is_reported_at_the_users_line(tmp_path):
     write(tmp_path, "boilerplate/clash.txt", "[promo]\nre: (?P<x>mugs) for sale\nbuy mugs\nre: (?P<x>mats) for sale\n")
     with pytest.raises(RuleError, match=r"clash\.txt:4: patterns of 'promo' do not combine"):
         load_rules([tmp_path])
+
+
+def test_one_alternation_helper_keeps_a_groups_patterns_and_escapes_its_words():
+    import re
+
+    from cleaner.rules import Entry, alternation
+
+    words = [Entry("a.b", "x:1"), Entry("Reuters", "x:2"), Entry("AP", "x:3")]
+    assert re.fullmatch(alternation(words, "g"), "a.b") and not re.fullmatch(alternation(words, "g"), "axb")
+    mixed = words + [Entry(r"(?:dpa|afp)-\d+", "x:4", is_regex=True)]
+    pattern = re.compile(alternation(mixed, "g"))
+    assert pattern.fullmatch("dpa-12") and pattern.fullmatch("a.b") and not pattern.fullmatch("axb")
+    assert pattern.match("Reuters/AP").group() == "Reuters"
+    with pytest.raises(RuleError, match="rule group 'g' is empty"):
+        alternation([], "g")
+
+
+def test_a_related_prefix_group_takes_a_users_pattern(tmp_path):
+    from cleaner.rules import load_rules
+
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "xx.txt").write_text("[related-links.inline]\nre: zum thema \\d+\n", encoding="utf-8")
+    inline = load_rules([tmp_path]).related_inline_re
+    assert inline.match("Zum Thema 3: Neue Tramlinie eröffnet").group("rest") == "Neue Tramlinie eröffnet"
+    assert inline.match("Zum Thema \\d+: x") is None  # a pattern, not the words of one

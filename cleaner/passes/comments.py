@@ -21,7 +21,7 @@ import re
 from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ..document import Line, PassResult, drop_lines
-from ..rules import PhraseRule, RuleSet, phrase_key
+from ..rules import Entry, PhraseRule, RuleSet, alternation, phrase_key
 from .phrases import mark_lines
 from .shape import ends_like_sentence, has_letters, word_count
 
@@ -57,8 +57,9 @@ class CommentRules(NamedTuple):
 
 def prepare(rules: RuleSet, config=None, site_rules=None) -> CommentRules:
     b = rules.boilerplate
-    verbs = sorted(b["comment-form.author"].phrases, key=len, reverse=True)
-    author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{'|'.join(map(re.escape, verbs))})" if verbs else "(?!)")
+    verbs = [Entry(v, "comment-form.author") for v in b["comment-form.author"].phrases]  # folded, as lines are
+    verb = alternation(verbs, "comment-form.author") if verbs else None
+    author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{verb})" if verb else "(?!)")
     return CommentRules(b["comment-form"], b["comment-form.field"], b["comment-form.reply"], author,
                         b["comment-form.author"].phrases)
 
