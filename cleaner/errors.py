@@ -13,6 +13,11 @@ class RuleError(CleanerError):
     """A rule file or rule directory is broken; the message names file and line."""
 
 
+class RuleWarning(UserWarning):
+    """A rule file loads but says something twice: a section opened again, two entries
+    that fold to the same phrase. The message names file and line."""
+
+
 class UsageError(CleanerError, ValueError):
     """The command or call asks for something the cleaner refuses: options that are wrong
     together, an output folder inside an input folder; the message is one sentence."""

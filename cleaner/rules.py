@@ -33,13 +33,14 @@ import os
 import re
 import stat
 import unicodedata
+import warnings
 from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .attacks import backtracking
-from .errors import RuleError
+from .errors import RuleError, RuleWarning
 from .regexindex import first_chars, floats_at_start, required_literals, trie_regex
 
 PACKAGE_RULES = Path(__file__).parent / "rules"
@@ -95,9 +96,16 @@ def phrase_key(text: str) -> str:
     return " ".join(text.split()).strip(_EDGE_CHARS)
 
 
-def parse_rule_file(path: Path, allowed: Sequence[str]) -> Sections:
-    """Parse one rule file into sections of entries; fail loudly on bad lines."""
+def parse_rule_file(path: Path, allowed: Sequence[str], folded: Iterable[str] = ()) -> Sections:
+    """Parse one rule file into sections of entries; fail loudly on bad lines.
+
+    A :class:`~cleaner.errors.RuleWarning` (the file still loads) for a section opened
+    a second time in the file (one block per section) and, in the ``folded`` sections
+    (phrases matched on :func:`phrase_key`), for an entry that folds to the same phrase
+    as one before it ("name*" after "name").
+    """
     sections: Sections = {name: [] for name in allowed}
+    folded, opened, keys = set(folded), {}, {}
     current: Optional[str] = None
     raw = _read_regular_file(path)
     name = _display_name(path)
@@ -110,11 +118,25 @@ def parse_rule_file(path: Path, allowed: Sequence[str]) -> Sections:
             current = stripped[1:-1].strip()
             if current not in allowed:
                 raise RuleError(f"{where}: unknown section [{current}]; expected one of {', '.join(allowed)}")
+            if current in opened:
+                _warn(f"{where}: section [{current}] opened again (first at line {opened[current]}): "
+                      "one block per section")
+            opened.setdefault(current, number)
             continue
         if current is None:
             raise RuleError(f"{where}: entry before any [section] header")
-        sections[current].append(_parse_entry(stripped, current, where))
+        entry = _parse_entry(stripped, current, where)
+        if current in folded and not entry.is_regex:
+            first = keys.setdefault((current, phrase_key(entry.value)), (entry.value, number))
+            if first[1] != number:
+                _warn(f"{where}: {entry.value!r} folds to the same phrase as {first[0]!r} (line {first[1]}) "
+                      f"in [{current}]: one of them is enough")
+        sections[current].append(entry)
     return sections
+
+
+def _warn(message: str) -> None:
+    warnings.warn(RuleWarning(message), stacklevel=3)
 
 
 MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
@@ -395,11 +417,11 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         dirs.append(d)
     sources: List[str] = []
 
-    def read(pattern: str, allowed: Sequence[str], key=lambda path: "") -> Dict[str, Sections]:
+    def read(pattern: str, allowed: Sequence[str], key=lambda path: "", folded=()) -> Dict[str, Sections]:
         """The sections of every file matching ``pattern``, merged in file order under ``key(path)``."""
         found: Dict[str, Sections] = {}
         for path in _rule_files(dirs, pattern):
-            sections = parse_rule_file(path, allowed)
+            sections = parse_rule_file(path, allowed, folded)
             if not _is_packaged(path):  # the packaged patterns are timed by the test suite
                 check_patterns(sections, cap=PHRASE_LINE_CAP if pattern.startswith("boilerplate/") else None)
             merge(found.setdefault(key(path), {}), sections)
@@ -407,20 +429,18 @@ def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
         return found
 
     by_language = attrgetter("stem")  # spelling/en.txt, stopwords/de.txt
-    boiler = read("boilerplate/*.txt", BOILERPLATE_SECTIONS).get("", {})
+    phrase_sections = [n for n in BOILERPLATE_SECTIONS if n != "related-links.inline"]  # folded, then looked up
+    boiler = read("boilerplate/*.txt", BOILERPLATE_SECTIONS, folded=phrase_sections).get("", {})
     credits = read("credits.txt", CREDIT_SECTIONS).get("", {})
     datelines = read("datelines.txt", DATELINE_SECTIONS).get("", {})
     spelling_sections = read("spelling/*.txt", SPELLING_SECTIONS, by_language)
-    dom = read("dom.txt", DOM_SECTIONS).get("", {})
+    dom = read("dom.txt", DOM_SECTIONS, folded=[n for n in DOM_SECTIONS if n.endswith(".trigger")]).get("", {})
     metadata = read("metadata.txt", METADATA_SECTIONS).get("", {})
     stop_sections = read("stopwords/*.txt", STOPWORD_SECTIONS, by_language)
     stopwords = {lang: frozenset(e.value.casefold() for e in s.get("stopwords", []))
                  for lang, s in stop_sections.items()}
 
-    phrase_rules = {  # every section but the inline prefixes, which make one pattern below
-        name: PhraseRule.build(boiler.get(name, []), name)
-        for name in BOILERPLATE_SECTIONS if name != "related-links.inline"
-    }
+    phrase_rules = {name: PhraseRule.build(boiler.get(name, []), name) for name in phrase_sections}
     inline = boiler.get("related-links.inline", [])
     inline_alt = alternation(inline, "related-links.inline")
     related_inline_re = re.compile(

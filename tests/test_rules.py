@@ -227,3 +227,28 @@ def test_a_related_prefix_group_takes_a_users_pattern(tmp_path):
     inline = load_rules([tmp_path]).related_inline_re
     assert inline.match("Zum Thema 3: Neue Tramlinie eröffnet").group("rest") == "Neue Tramlinie eröffnet"
     assert inline.match("Zum Thema \\d+: x") is None  # a pattern, not the words of one
+
+
+def test_the_packaged_rule_files_say_nothing_twice():
+    """One block per section, and no two entries of a phrase section that fold alike."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_rules()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[promo]\nsign up today\n[promo.label]\nprint\n[promo]\njoin us\n",
+     r"xx.txt:5: section \[promo\] opened again \(first at line 1\): one block per section"),
+    ("[comment-form.field]\nname\nname*\n",
+     r"xx.txt:3: 'name\*' folds to the same phrase as 'name' \(line 2\) in \[comment-form.field\]"),
+])
+def test_a_rule_file_that_says_something_twice_loads_with_a_warning(tmp_path, text, message):
+    from cleaner.errors import RuleWarning
+
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "xx.txt").write_text(text, encoding="utf-8")
+    with pytest.warns(RuleWarning, match=message):
+        rules = load_rules([tmp_path])
+    assert rules.boilerplate["promo"].match("join us") or rules.boilerplate["comment-form.field"].match("name")
