@@ -54,6 +54,7 @@ class DomRules:
     figure_keep: Optional[re.Pattern]
     credits: captions.CreditRules
     figures: bool = True                  # `photo-credit` on: figures and captions may go
+    hidden: FrozenSet[str] = frozenset()  # class tokens of text not shown to readers
     # answers for class/id strings and short heading texts, kept across pages (sites repeat their
     # markup from page to page): the rules' own data, so the answers never go stale
     class_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
@@ -79,12 +80,15 @@ def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
                 class_patterns.append((c, re.compile(e.value, re.IGNORECASE), e.source))
             else:
                 classes.setdefault(e.value.lower(), (c, e.source))
+    hidden = frozenset(e.value.lower() for e in s.get("hidden.class", [])) if "promo" in concepts else frozenset()
+    for token in hidden:
+        classes.setdefault(token, ("promo", "text not shown to readers"))
     triggers = tuple((c, PhraseRule.build(s[f"{c}.trigger"], f"{c}.trigger")) for c in concepts
                      if s.get(f"{c}.trigger"))
     keep = s.get("figure.keep", [])
     figure_keep = re.compile(alternation(keep, "figure.keep", escape=False), re.IGNORECASE) if keep else None
     return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules),
-                    figures="photo-credit" in concepts)
+                    figures="photo-credit" in concepts, hidden=hidden)
 
 
 def _text(el) -> str:
@@ -330,6 +334,30 @@ def _looks_like_widget(el, rule: str, text_len: int) -> bool:
     return _link_density(el, text_len) >= MIN_LINK_DENSITY
 
 
+# Inline elements: inside a paragraph they are words of its sentences.
+INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "sup",
+                     "sub", "font", "time", "label", "button", "code", "kbd", "var", "dfn", "s", "del", "ins"})
+MIN_RUNNING_WORDS = 6  # words of the paragraph around an inline element: it sits in running text
+
+
+def _in_running_text(el) -> bool:
+    """Whether ``el`` is an inline element inside a paragraph of prose (words of the
+    paragraph's sentences, not a widget): no block rule takes it, the sentence would lose words."""
+    if el.tag not in INLINE:
+        return False
+    block = el.getparent()
+    while block is not None and block.tag in INLINE:
+        block = block.getparent()
+    if block is None:
+        return False
+    words = len((block.text or "").split()) - len(el.text_content().split())
+    for child in block:  # the block's own run of text: its inline children and the text between blocks
+        if child.tag in INLINE:
+            words += len(child.text_content().split())
+        words += len((child.tail or "").split())
+    return words >= MIN_RUNNING_WORDS
+
+
 def _first_child(el):
     return next((c for c in el if isinstance(c.tag, str)), None)
 
@@ -354,7 +382,8 @@ def _visit(p: _Pass, el):
     if rule:
         # a form control or frame: but broken markup can leave one open around the story
         text = _text(el)
-        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)):
+        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+                and not _in_running_text(el):
             p.remove(el, rule, f"<{tag}> element", text)
             return True
         return False
@@ -362,7 +391,7 @@ def _visit(p: _Pass, el):
     if role and role in rules.roles:
         rule = rules.roles[role]
         text = _text(el)
-        if not p.guarded(el, rule, len(text)):
+        if not p.guarded(el, rule, len(text)) and not _in_running_text(el):
             p.remove(el, rule, f"ARIA role {role!r}", text)
             return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
@@ -375,7 +404,8 @@ def _visit(p: _Pass, el):
             if rule == "photo-credit":
                 return _figure(p, el, why) or _KEPT
             text = _text(el)
-            if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)):
+            if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+                    and not (_in_running_text(el) and not _tokens(names) & rules.hidden):
                 p.remove(el, rule, why, text)
                 return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
@@ -385,7 +415,7 @@ def _visit(p: _Pass, el):
             found = rules.trigger_memo.get(text, _UNSEEN)
             if found is _UNSEEN:  # menus and share rows repeat the same short texts
                 found = rules.trigger_memo[text] = _trigger_rule(rules, text)
-            if found:
+            if found and not _in_running_text(el):
                 _widget_after_trigger(p, el, *found)
                 return not _attached(el, p.page.body)
     return False

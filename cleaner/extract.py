@@ -20,6 +20,7 @@ import lxml.etree
 import lxml.html
 
 from . import dom, htmlmeta, meta
+from .pagetext import PageText
 from .article import Change, Removal
 from .errors import InputError
 from .htmlparse import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
@@ -199,7 +200,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     if credits:
         meta["image_credits"] = credits
     clock.lap("html-dom")
-    page = _PageText(tree)
+    page = PageText(tree)
     # when trafilatura's fast extraction takes a small part of the page's prose, its full
     # search (the fallback extractors compared) runs on the same cleaned tree
     text = _main_text(tree, options, options.fast, page.misses if options.fast else None)
@@ -220,32 +221,6 @@ def _prune(tree, rules: Optional["dom.DomRules"]) -> Tuple[List[Removal], List[s
         removed, credits = dom.prune(tree, rules)
     drop_boxes(tree)
     return removed, credits
-
-
-MAX_TEXT_SHARE = 3   # a fast result is searched again in full when the page holds over this many times its text,
-MAX_PROSE_SHARE = 2  # ... or its paragraphs of prose over this many times
-PROSE_PARAGRAPH = 80  # chars: a <p> this long counts as prose
-
-
-class _PageText:
-    """How much text the pruned page holds, measured before the extractor spends the tree."""
-
-    def __init__(self, tree) -> None:
-        self.size = dom.text_size(dom.page_body(tree))
-        self.prose = 0
-        for p in tree.iter("p"):
-            size = dom.text_size(p)
-            if size >= PROSE_PARAGRAPH:
-                self.prose += size
-
-    def misses(self, text: str) -> bool:
-        """Whether a fast result ``text`` leaves out much of the page: the page holds over
-        MAX_TEXT_SHARE times its text, or its paragraphs of prose over MAX_PROSE_SHARE times.
-        (On wcxb-dev's 791 articles 59 fast results, the pages where it kept one paragraph
-        of five among them: the full search adds 0.012 to the mean recall, and lowers no
-        page's.)"""
-        found = len(text)
-        return self.size > MAX_TEXT_SHARE * found or self.prose > MAX_PROSE_SHARE * found
 
 
 # Elements trafilatura deletes before it reads a word (its tree cleaning and its page-size
@@ -320,7 +295,7 @@ def _kicker_and_title(line: str, title: str, line_key: str, key: str) -> bool:
 
 
 def _main_text(tree, options: ExtractOptions, fast: bool,
-               misses: Optional[Callable[[str], bool]] = None) -> str:
+               misses: Optional[Callable[..., bool]] = None) -> str:
     """trafilatura's main text of ``tree``; the tree is the extractor's to change.
 
     ``misses``, given with ``fast``, judges the fast result: when it says the result
@@ -329,7 +304,7 @@ def _main_text(tree, options: ExtractOptions, fast: bool,
         steps = _steps() if not options.include_comments and not options.favor_precision else None
         if steps is None:
             text = _bare_extraction(tree, options, fast)  # (bare_extraction copies the tree)
-            if fast and misses is not None and misses(text):
+            if fast and misses is not None and misses(text):  # (no cleaned tree to weigh)
                 text = _bare_extraction(tree, options, fast=False)
             return text
         extractor = _extractor(options, fast)
@@ -411,7 +386,7 @@ def _steps():
     return core
 
 
-def _sequence(steps, tree, options, misses: Optional[Callable[[str], bool]] = None,
+def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]] = None,
               full=None) -> Tuple[Any, str, Any]:
     """trafilatura 2.3's ``trafilatura_sequence`` with comments off and balanced focus, as
     ``bare_extraction`` drives it, less two costs that buy nothing here:
@@ -421,9 +396,9 @@ def _sequence(steps, tree, options, misses: Optional[Callable[[str], bool]] = No
       an XPath sweep) on every short result; an upper bound of that measure rules the
       retry out first on three results of four (328 of 428 on the dev set).
 
-    With ``misses`` (a test of a fast result) and ``full`` (the settings of the full
-    search), a fast result that ``misses`` finds short of the page is searched again in
-    full. Returns the body, its text and the settings that made it.
+    With ``misses`` (a test of a fast result and the cleaned tree) and ``full`` (the
+    settings of the full search), a fast result that ``misses`` finds short of the page is
+    searched again in full. Returns the body, its text and the settings that made it.
     """
     is_forum = steps._forum_thread_page(tree)
     tree = steps.prune_unwanted_nodes(tree, steps.RAW_TREE_PRUNE_XPATH)
@@ -431,7 +406,7 @@ def _sequence(steps, tree, options, misses: Optional[Callable[[str], bool]] = No
         tree = steps.prune_unwanted_nodes(tree, steps.REMOVE_COMMENTS_AND_LISTS_XPATH)
     cleaned, backup = steps._prepare_tree(tree, options, None)
     body, text = _cascade(steps, cleaned, backup, tree, options)
-    if misses is not None and misses(text):
+    if misses is not None and misses(text, backup):
         # the full search on the same cleaned tree (the fast cascade left it and the page
         # as they were): the main extractor without teasers, compared with the fallback
         # extractors, as trafilatura's own fast=False runs it

@@ -81,3 +81,33 @@ def test_page_chrome_leaves_the_extractors_article_whole(cleaner):
     assert not [r for r in article.removed if r.rule == "page-chrome"]
     # the same text given as text (a whole-page dump, for all the cleaner knows): the pass runs
     assert [r for r in cleaner.clean(article.text, kind="text").removed if r.rule == "page-chrome"]
+
+
+@pytest.mark.parametrize("inline", [
+    "<a class='popup-link' href='/glossary/piles'>wooden piles</a>",  # a glossary pop-up
+    "<span class='sponsor-name'>wooden piles</span>",
+    "<em class='social-tag'>wooden piles</em>",
+    "<span role='banner'>wooden piles</span>",
+])
+def test_an_inline_element_in_running_text_is_not_removed_by_a_block_rule(cleaner, inline):
+    """A class token, an ARIA role or a tag names a widget; on a link or a span inside a
+    paragraph of prose it would take words out of the middle of a sentence."""
+    page = HEAD + "<article>" + STORY.replace("wooden piles", inline, 1) + "</article></body></html>"
+    article = cleaner.clean(page, kind="html")
+    assert "found that its wooden piles had rotted" in article.text
+    assert not [r for r in article.removed if "wooden piles" in r.text]
+
+
+def test_an_inline_element_opening_a_sentence_stays_and_hidden_labels_still_go(cleaner):
+    story = STORY.replace("<p>Engineers expect", "<p><a class='popup' href='/who'>Engineers</a> expect", 1)
+    story = story.replace("fishing quay", "fishing quay<span class='sr-only'> (opens a map)</span>", 1)
+    article = cleaner.clean(HEAD + "<article>" + story + "</article></body></html>", kind="html")
+    assert "Engineers expect the work" in article.text
+    assert "opens a map" not in article.text and "fishing quay on the north side" in article.text
+    assert [r.text for r in article.removed if r.rule == "promo"] == ["(opens a map)"]
+
+
+def test_a_widget_link_row_of_its_own_still_goes(cleaner):
+    row = "<p><a class='share-link' href='/s1'>Facebook</a> <a class='share-link' href='/s2'>Email</a></p>"
+    article = cleaner.clean(HEAD + "<article>" + STORY + row + "</article></body></html>", kind="html")
+    assert all(_kept(article.text)) and "Facebook" not in article.text
