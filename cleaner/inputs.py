@@ -157,9 +157,9 @@ def detect_kind(text: str) -> str:
     a page with a little junk around it (a server's warning before its
     doctype, a stray line after ``</html>``): a page start in the first
     characters, at most a couple of hundred characters of text before it and
-    after the page's end. Text that quotes a page ("A page: <html>…</html>",
-    then more of the story) is text: cleaned as HTML it would lose everything
-    but the quote.
+    after the page's end, and no sentence after it. Text that quotes a page
+    ("A page: <html>…</html>", then more of the story, if only "That is all.")
+    is text: cleaned as HTML it would lose everything but the quote.
 
     >>> detect_kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
     'html'
@@ -177,8 +177,9 @@ def detect_kind(text: str) -> str:
     end = None
     for end in _PAGE_END.finditer(text, start.end()):
         pass
-    if end is not None and len(_visible(text[end.end():])) > MAX_TEXT_AFTER_PAGE:
-        return "text"  # the page ends and the text goes on: a quote
+    after = "" if end is None else _visible(text[end.end():])
+    if len(after) > MAX_TEXT_AFTER_PAGE or (len(after.split()) >= 2 and after.rstrip("\"')»”’ ").endswith((".", "!", "?"))):
+        return "text"  # the page ends and the text goes on (a sentence, however short: "That is all."): a quote
     return "html"
 
 

@@ -811,6 +811,8 @@ QUOTED_PAGE = "<html><head><title>Hello</title></head><body><p>Hello, world.</p>
      " shows in its tab, the body what it shows in the window.", "text"),
     ("Tags such as <p>, <div> and <span> are the bread and butter of <b>every</b> page, and <a href> links them.",
      "text"),
+    # the quote ends the story but for one short sentence: still a quote, not a page's stray line
+    (f"How to write a page\n\nThe smallest page there is:\n\n{QUOTED_PAGE}\n\nThat is all.", "text"),
     (f"<!-- saved by a crawler -->\n<?xml version='1.0'?>\n{QUOTED_PAGE}", "html"),
     (f"Warning: session_start(): headers already sent on line 3\n<!DOCTYPE html>{QUOTED_PAGE}\n", "html"),
     ("<div class='story'><p>A fragment of a page, as a JSON field holds it.</p></div>", "html"),
