@@ -87,7 +87,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # A line that opens with an item's number: "4 'Dandadan'", "#2: Skyscanner", "3. Bake it" (not "3,203", "12:30")
 _NUMBERED = re.compile(r"#?(\d{1,2})(?:[.:)]\s|\s['\"‘“]|\s(?=\w))")
 # A field of an item: a name of one to three words, a colon, its value ("Base price: $28,995")
-_FIELD = re.compile(r"((?:\w[\w'’-]*\s?){1,3}):\s+\S")
+_FIELD = re.compile(r"(?<![\w'’-])(\w[\w'’-]*(?:\s\w[\w'’-]*){0,2})\s?:\s+\S")
 # A line an extractor wrote as a list item ("- organic cotton"): the article's list, not a menu's label
 _LIST_ITEM = re.compile(r"[-•*▪◦] \S")
 

@@ -28,7 +28,7 @@ STORY_REACH = 3       # a line with the page's own prose this close before and a
 # "By Jane Doe", "Post written by Leo", "von Anna", "par Jean", "por Ana": a label, then a capitalised name
 _BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
 # "– Jane Doe" under the story's last paragraph: the author's sign-off, a byline
-_SIGN_OFF = re.compile(r"[–—-]+\s*[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){1,3}")
+_SIGN_OFF = re.compile(r"(?<![–—-])[–—-]+\s*[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){1,3}")
 # "Jane Doe" alone under the headline: a byline without its label (a name: two to four
 # capitalised words of letters, "J." initials)
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_]*\.?){1,3}")
