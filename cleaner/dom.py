@@ -69,7 +69,8 @@ def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
     `photo-credit` off, every figure stays whole (as a figure that belongs to the story does).
     """
     s = rules.dom
-    concepts = tuple(c for c in CONCEPTS if c not in set(disabled))
+    disabled = frozenset(disabled)
+    concepts = tuple(c for c in CONCEPTS if c not in disabled)
     tags = {e.value.lower(): c for c in concepts for e in s.get(f"{c}.tag", [])}
     roles = {e.value.lower(): c for c in concepts for e in s.get(f"{c}.role", [])}
     classes: Dict[str, Tuple[str, str]] = {}
@@ -350,12 +351,19 @@ def _in_running_text(el) -> bool:
         block = block.getparent()
     if block is None:
         return False
-    words = len((block.text or "").split()) - len(el.text_content().split())
-    for child in block:  # the block's own run of text: its inline children and the text between blocks
-        if child.tag in INLINE:
-            words += len(child.text_content().split())
-        words += len((child.tail or "").split())
+    words = len(running_text(block).split()) - len(el.text_content().split())
     return words >= MIN_RUNNING_WORDS
+
+
+def running_text(block, inline: FrozenSet[str] = INLINE) -> str:
+    """A block's own run of text: its text, its ``inline`` children's whole text and the
+    text after each child (a nested block's own text is not in it)."""
+    parts = [block.text or ""]
+    for child in block:
+        if child.tag in inline:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _first_child(el):

@@ -67,12 +67,7 @@ def missed_text(page, text: str) -> int:
     for el in page.iter(lxml.etree.Element):
         if el.tag in _INLINE or el.tag == "a":
             continue
-        parts = [el.text or ""]
-        for child in el:
-            if child.tag in _INLINE:
-                parts.append(child.text_content())
-            parts.append(child.tail or "")
-        words = _WORD.findall(" ".join(parts).lower())
+        words = _WORD.findall(dom.running_text(el, _INLINE).lower())
         if len(words) >= MIN_BLOCK_WORDS and " ".join(words[:KEY_WORDS]) not in found:
             missed += sum(map(len, words)) + len(words) - 1
     return missed

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..rules import DATELINE_SECTIONS, METADATA_SECTIONS, PACKAGE_RULES, RuleSet, alternation, parse_rule_file
 from .facts import PageFacts
@@ -133,7 +133,7 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
         changed = (date.fromisoformat(changed) + timedelta(days=1)).isoformat()
     bound = min(d for d in (changed, latest or "", "9999-12-31") if d)
     candidates = [c for c in candidates if c.day <= bound]
-    chosen = choose(candidates, declared_modified, _time_days(facts, rules))
+    chosen = choose(candidates, declared_modified, lambda: _time_days(facts, rules))
     if chosen is None:
         body = tree.find("body")
         chosen = next(_standing_dates(text_of(body) if body is not None else iter(()), rules, _PAGE_REACH,
@@ -156,15 +156,15 @@ def _time_days(facts: PageFacts, rules: DateRules) -> FrozenSet[str]:
 
 
 def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str],
-           times: FrozenSet[str] = frozenset()) -> Optional[Candidate]:
+           times: Callable[[], FrozenSet[str]] = frozenset) -> Optional[Candidate]:
     """The publication day most readings agree on (each of :data:`PUBLICATION` counts
     once), a tie going to the more trusted reading; else the first other candidate in
     :data:`ORDER`.
 
     First, a page whose only visible date is its last change ("Updated Dec 4, 2025"),
     its publication declared in JSON-LD alone, is dated by what it shows (see
-    :func:`_shown_change`; ``times`` are the days of all the page's ``<time>``
-    elements, wherever they stand). A visible date equal to the declared last change still
+    :func:`_shown_change`; ``times()`` gives the days of all the page's ``<time>``
+    elements, wherever they stand, read only for such a page). A visible date equal to the declared last change still
     counts for the publication: skipping it where a published-time meta tag gives
     another day won 2 wcxb-dev articles and lost 3."""
     shown_change = _shown_change(candidates, times)
@@ -186,7 +186,7 @@ def choose(candidates: Sequence[Candidate], declared_modified: Sequence[str],
     return None
 
 
-def _shown_change(candidates: Sequence[Candidate], times: FrozenSet[str]) -> Optional[Candidate]:
+def _shown_change(candidates: Sequence[Candidate], times: Callable[[], FrozenSet[str]]) -> Optional[Candidate]:
     """The last change the page shows under its headline, later than a publication that
     JSON-LD alone declares (no meta tag, no visible date, no date in the URL, no <time>
     anywhere on the page saying it, such as one above the headline): readers see
@@ -197,7 +197,7 @@ def _shown_change(candidates: Sequence[Candidate], times: FrozenSet[str]) -> Opt
     if not published or any(c.rule != "json-ld-published" for c in published):
         return None
     first = min(c.day for c in published)
-    if first in times:
+    if first in times():
         return None
     return next((c for c in candidates if c.rule in ("updated-dateline", "modified-time") and c.day > first), None)
 

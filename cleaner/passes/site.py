@@ -17,6 +17,8 @@ from bisect import bisect_left
 from typing import Dict, NamedTuple, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
+from ..meta.dates import DateRules, parse_day
+from ..meta.dates import prepare as prepare_dates
 from ..sites import RULE, SiteProfile, SiteRules, fold, host_of
 from .shape import ends_like_sentence
 
@@ -38,7 +40,7 @@ DATE_LINE_WORDS = 8   # "- November 6, 2012 |", "Posted on March 3, 2012": the p
 
 class SiteRulesAndDates(NamedTuple):
     sites: SiteRules
-    dates: object  # meta.dates.DateRules: a line that holds a date is the page's
+    dates: DateRules  # a line that holds a date is the page's
 
 
 def prepare(rules, config=None, site_rules: Optional[SiteRules] = None) -> Optional[SiteRulesAndDates]:
@@ -46,9 +48,7 @@ def prepare(rules, config=None, site_rules: Optional[SiteRules] = None) -> Optio
     date rules; None when there are no site rules."""
     if not site_rules:
         return None
-    from ..meta.dates import prepare as date_rules
-
-    return SiteRulesAndDates(site_rules, date_rules(rules))
+    return SiteRulesAndDates(site_rules, prepare_dates(rules))
 
 
 def document_site(meta: dict) -> str:
@@ -121,8 +121,6 @@ def _the_pages_own(i: int, lines: Sequence[Line], paragraphs: set, date_rules) -
     if i - 1 in paragraphs and i + 1 in paragraphs and words <= HEADING_WORDS:
         return True
     if date_rules is not None and words <= DATE_LINE_WORDS:
-        from ..meta.dates import parse_day
-
         return parse_day(text, date_rules) is not None
     return False
 
