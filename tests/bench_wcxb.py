@@ -223,14 +223,29 @@ def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
     return pages[:limit] if limit else pages
 
 
+# Dragnet's gold follows the article with its comments after this marker; the set's
+# README says that part is left out, but some of its files still hold it (the marker with
+# two spaces before COMMENTS): the gold is cut there, as the README defines it. The
+# cleaner removes comments by design, so a gold that kept them scored its removal as loss.
+DRAGNET_COMMENTS = "@#$%^&*()"  # the marker's "!" is missing in some files
+
+
+def article_gold(gold: str) -> str:
+    """The gold text without Dragnet's comments part (everything from the marker's line on)."""
+    at = gold.find(DRAGNET_COMMENTS)
+    return gold if at < 0 else gold[:gold.rfind("\n", 0, at) + 1].rstrip() + "\n"
+
+
 def load_sites(root: Path, limit: int) -> List[dict]:
     info = json.loads((root / "pages.json").read_text(encoding="utf-8"))
     pages = []
     for name in sorted(info):
         html, gold = root / "html" / f"{name}.html", root / "gold" / f"{name}.txt"
         if html.exists() and gold.exists():
+            raw = gold.read_text(encoding="utf-8", errors="replace")
+            text = article_gold(raw)
             pages.append({"name": name, "type": "news", "site": info[name].get("site"), "path": str(html),
-                          "gold": gold.read_text(encoding="utf-8", errors="replace"), "meta": {}})
+                          "gold": text, "meta": {}, "gold_cut": text != raw})
     return pages[:limit] if limit else pages
 
 
@@ -610,6 +625,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 continue
             pages = load_wcxb(root, args.types, args.limit) if which == "wcxb" else load_sites(root, args.limit)
             print(f"{FOLDERS[which]}: {len(pages)} pages from {root}")
+            cut = sum(p.get("gold_cut", False) for p in pages)
+            if cut:
+                print(f"  {cut} gold texts cut at Dragnet's comments marker (the set's README leaves comments out)")
             results = run_all(pages, args.jobs, args.cv if which == "wcxb" else None)
             for r in results:
                 r["set"] = which
