@@ -108,12 +108,17 @@ _BLOCK = re.compile(rf"<\s*/?\s*(?:{_BLOCK_TAGS})\b[^<>]*>?", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>?")
 
 
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
 def _without_code(html: str) -> str:
     """The page without scripts, styles, comments and the like (each jumped over once).
     An element left open is skipped alone, its opening tag: the text after it stays.
     Every search remembers where it found its target (or that there is none), so a
     page of thousands of unclosed ``<script>`` tags is read in linear time."""
     lower = html.lower()
+    if len(lower) != len(html):  # "İ" lowers to two characters: positions would drift
+        lower = html.translate(_ASCII_LOWER)
     found_at: Dict[str, int] = {}
 
     def next_at(target: str, start: int) -> int:

@@ -249,6 +249,14 @@ def test_html_lines_reads_blocks_and_skips_code():
     assert html_lines(html) == ["Home World", "Story & more", "line two", "Contact us"]
 
 
+
+def test_html_lines_keeps_text_after_code_when_lowering_changes_length():
+    # "İ".lower() is two characters: the code's end, found in the lowered page, was
+    # applied to the page itself, and the first letters after it went
+    html = "<p>İstanbul İzmir İnebolu</p><script>var x = 1;</script><p>After the script</p><!-- c --><p>And more</p>"
+    assert html_lines(html) == ["İstanbul İzmir İnebolu", "After the script", "And more"]
+
+
 # --- corpus runs -----------------------------------------------------------------
 
 def build_sites_corpus(root: Path) -> dict:
