@@ -359,6 +359,27 @@ def test_title(head, headline, title):
     assert metadata(page(head, "", headline))["title"] == title
 
 
+@pytest.mark.parametrize("head, headline, title", [
+    # a section's h2 that is a piece of the page title, below an h1 on the same story worded otherwise
+    ('<meta property="og:title" content="5 New Night Bus Routes for the Suburbs | City Paper">',
+     "<h1>Night buses extended to the eastern suburbs with new routes</h1><h2>New night bus routes</h2>",
+     "Night buses extended to the eastern suburbs with new routes"),
+    # another story's headline (a list of other posts) where og:title and JSON-LD agree on this one's
+    ('<meta property="og:title" content="Night buses extended to the eastern suburbs">'
+     + ld({"@type": "BlogPosting", "headline": "Night buses extended to the eastern suburbs"}),
+     '<h2 class="entry-title">Harbour ferry timetable changes for winter</h2><h1>Contact Us</h1>',
+     "Night buses extended to the eastern suburbs"),
+    # an h1 that lost a character to a wrong encoding, where og:title has it
+    ('<meta property="og:title" content="Night Buses: A Rider’s Guide">', "<h1>Night Buses? A Rider? Guide</h1>",
+     "Night Buses: A Rider’s Guide"),
+    # a <title> that opens with the site's host name, the h1 linking home
+    ("<title>example.com Night buses extended</title>", '<h1><a href="https://example.com/">example.com</a></h1>',
+     "Night buses extended"),
+])
+def test_title_beside_other_headings(head, headline, title):
+    assert metadata(page(head, "", headline))["title"] == title
+
+
 def test_title_undoes_utf8_read_as_latin1():
     head = '<meta property="og:title" content="A DIY Investor\u00e2\u0080\u0099s Guide">'
     assert metadata(page(head, "", "<h2>Other</h2>"))["title"] == "A DIY Investor\u2019s Guide"

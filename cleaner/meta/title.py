@@ -39,6 +39,7 @@ _LOOSE_SHARE = 0.8     # an h1 sharing this much of the shorter's words with a d
 _SECTION_SHARE = 0.25  # a heading sharing less of its words with every declared title is about something else
 _SECTION_WORDS = 4     # ... and short
 _MAX_HEADLINE_WORDS = 30  # ... or a paragraph, when it has more words
+_TOPIC_WORDS = 2       # an h1 sharing this many words of four letters or more with a declared title is on its story
 
 
 def fold(text: str) -> str:
@@ -209,7 +210,16 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
         title = rule(context, agreement)
         if title:
             return _whole(title, sources)
-    return sources[0]
+    return _without_leading_domain(sources[0], site)
+
+
+def _without_leading_domain(title: str, site: Set[str]) -> str:
+    """The title without the site's host name at its start, written with no separator
+    ("example.com Night buses extended", under the h1 "example.com" linking home)."""
+    first, _, rest = title.partition(" ")
+    if rest.strip() and _DOMAIN.fullmatch(first) and fold(first) in site:
+        return rest.strip()
+    return title
 
 
 def _agreement(ctx: _Context) -> _Agreement:
@@ -262,17 +272,32 @@ def _agreeing_heading(ctx: _Context, agreement: _Agreement) -> Optional[str]:
 
 
 def _loose_h1(ctx: _Context, agreement: _Agreement) -> Optional[str]:
-    return _loosely_agreeing(ctx.headings, ctx.rank, ctx.site)
+    return _loosely_agreeing(ctx.headings, ctx.rank, ctx.site, ctx.sources)
 
 
 def _heading_inside_declared(ctx: _Context, agreement: _Agreement) -> Optional[str]:
-    """A heading that is a piece of a declared title, or an h1 that begins with one."""
+    """A heading that is a piece of a declared title, or an h1 that begins with one; not a
+    section's heading below an h1 that is the story's headline in other words (the page
+    title names the story by a part that is one of its sections: "7 Key Methodologies"
+    over the h1 "Methodologies Compared" and its h2 "Key Methodologies")."""
+    headline_h1 = _h1_on_declared_topic(ctx)
     for el, text in ctx.headings:
+        if headline_h1 and el.tag != "h1":
+            continue
         key = fold(text)
         if len(key) >= _MIN_PART_CHARS and key not in ctx.site and any(
                 key in w or el.tag == "h1" and len(w) >= _MIN_PART_CHARS and key.startswith(w) for w in ctx.rank):
             return _without_marked_kicker(el, text)
     return None
+
+
+def _h1_on_declared_topic(ctx: _Context) -> bool:
+    """An h1 (not the site's name) that shares two words of four letters or more with a
+    declared title: the story's headline, worded otherwise."""
+    declared = [_content_words(s) for s in ctx.sources]
+    return any(el.tag == "h1" and fold(text) not in ctx.site
+               and any(len(_content_words(text) & words) >= _TOPIC_WORDS for words in declared)
+               for el, text in ctx.headings)
 
 
 def _marked_rule(ctx: _Context, agreement: _Agreement) -> Optional[str]:
@@ -314,7 +339,8 @@ def _whole(title: str, sources: List[str]) -> str:
     return title
 
 
-def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str]) -> Optional[str]:
+def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str],
+                      sources: List[str] = ()) -> Optional[str]:
     """An h1 whose words are nearly all words of a declared title, or that holds nearly
     all of one's words: the headline a page title reworded for search engines."""
     keys = [set(k.split()) for k in rank if len(k.split()) >= 3]
@@ -327,7 +353,22 @@ def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str])
         for key in keys:
             shared = len(words & key)
             if shared >= 3 and shared >= _LOOSE_SHARE * min(len(words), len(key)):
-                return _without_marked_kicker(el, text)
+                return _declared_for_lost_signs(text, key, sources) or _without_marked_kicker(el, text)
+    return None
+
+
+_LOST_SIGN = re.compile(r"(?<=\w)[?\ufffd](?= \w)|\ufffd")  # "Beginner? Guide": a sign the encoding lost
+
+
+def _declared_for_lost_signs(text: str, key: Set[str], sources: List[str]) -> Optional[str]:
+    """The declared title (or part) of ``key``'s words, for an h1 whose text lost a
+    character to a wrong encoding ("Beginner? Guide" for "Beginner's Guide")."""
+    if not _LOST_SIGN.search(text):
+        return None
+    for source in sources:
+        for candidate in [source] + _split(source):
+            if set(fold(candidate).split()) == key and not _LOST_SIGN.search(candidate):
+                return candidate
     return None
 
 
@@ -453,9 +494,18 @@ def _marked_headline(elements: List[Any], not_headline: Set[str], sources: List[
         el = _without_code(el)
         text = _heading_text(el)
         if (3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline
-                and not _section_heading(text, sources, confirmed)):
+                and not _section_heading(text, sources, confirmed)
+                and not (confirmed and _off_topic(text, sources))):
             return _without_marked_kicker(el, text)
     return None
+
+
+def _off_topic(text: str, sources: List[str]) -> bool:
+    """A heading that shares no word of four letters or more with any declared title: where
+    two sources confirm the declared title, another story's headline (an entry of a list
+    of other posts), not this page's."""
+    words = _content_words(text)
+    return bool(words) and not any(words & _content_words(s) for s in sources)
 
 
 def _section_heading(text: str, sources: List[str], confirmed: bool) -> bool:
