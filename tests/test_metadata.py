@@ -256,6 +256,15 @@ def test_no_date_after_the_pages_own_last_change():
     assert meta.get("date") != "2024-03-17" and meta["date_modified"] == "2024-03-10"
 
 
+def test_a_meta_tag_named_for_the_last_change_bounds_the_date():
+    """Two meta tags name the publication: the page's generation time (later than the last
+    change a "modified-date" tag states) and the story's own day."""
+    head = ('<meta name="modified-date" content="2024-07-30"><meta name="published-time" content="2026-01-09T08:45:32Z">'
+            '<meta name="published-date" content="2021-02-16">')
+    meta = metadata(page(head))
+    assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2021-02-16", "meta", "2024-07-30")
+
+
 def test_latest_bounds_the_date_without_the_clock():
     tree = parse(page("", "<p>17.03.2024</p>"))
     assert read_metadata(tree)["date"] == "2024-03-17"

@@ -124,10 +124,12 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
     rules = rules or _packaged_rules()
     candidates = _as_declared(list(candidates_of(facts, linked, headline, url, rules)))
     declared_modified = [c.day for c in candidates if c.modified and c.source in ("json-ld", "meta")]
-    # the last change bounds the publication (unless the page gives it before the publication)
+    # the last change bounds the publication (unless the page gives it before every publication it
+    # declares; where two declared publications disagree, the one after the last change is the
+    # page's generation time)
     declared_published = [c.day for c in candidates if not c.modified and c.source in ("json-ld", "meta")]
     changed = max(declared_modified, default="")
-    if changed and changed < max(declared_published, default=""):
+    if changed and changed < min(declared_published, default=""):
         changed = ""
     if changed:  # a day's slack: the last change may be given as a UTC time stamp
         changed = (date.fromisoformat(changed) + timedelta(days=1)).isoformat()
@@ -228,7 +230,7 @@ def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[
     for key, content in facts.meta:
         if key in _PUBLISHED_META or ("publish" in key and "modif" not in key and "update" not in key):
             rule, modified = "published-meta", False
-        elif key in _MODIFIED_META:
+        elif key in _MODIFIED_META or "modif" in key or "update" in key:  # "modified-date", "date-updated"
             rule, modified = "modified-meta", True
         elif key in _WEAK_META:
             rule, modified = "date-meta", False
