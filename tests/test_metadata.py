@@ -381,6 +381,10 @@ def test_title(head, headline, title):
     # an h1 that lost a character to a wrong encoding, where og:title has it
     ('<meta property="og:title" content="Night Buses: A Rider’s Guide">', "<h1>Night Buses? A Rider? Guide</h1>",
      "Night Buses: A Rider’s Guide"),
+    # the element marked as the headline carries on where the h1 and the page title stop
+    ("<title>Night buses extended | City Paper</title>",
+     '<p class="stage-headline">Night buses extended – to the suburbs</p><h1>Night buses extended</h1>',
+     "Night buses extended – to the suburbs"),
     # a <title> that opens with the site's host name, the h1 linking home
     ("<title>example.com Night buses extended</title>", '<h1><a href="https://example.com/">example.com</a></h1>',
      "Night buses extended"),

@@ -433,11 +433,21 @@ def _longer_headline(headings: List[Any], title: str) -> str:
     engines: "Zitronenkuchen vom Blech" over "Zitronenkuchen vom Blech: einfach köstlich!")."""
     key = fold(title)
     for el, text in headings:
-        if el.tag != "h1" or len(text) > 2 * len(title) or any(isinstance(c.tag, str) for c in el):
+        if not (el.tag == "h1" or _marked_as_headline(el)) or len(text) > 2 * len(title) \
+                or any(isinstance(c.tag, str) for c in el):
             continue
         if fold(text).startswith(key + " ") and not text[len(title):].lstrip()[:1].isdigit():
             return text
     return title
+
+
+_HEADLINE_CLASS = re.compile(r"headline|(?<![\w-])h1(?![\w-])", re.IGNORECASE)
+
+
+def _marked_as_headline(el) -> bool:
+    """An element other than an h1 whose class says it is the headline ("article-headline",
+    a <p class="stage-headline">, an <h2 class="h1">)."""
+    return bool(_HEADLINE_CLASS.search(el.get("class") or ""))
 
 
 def _inner_texts(el) -> List[Tuple[str, bool]]:
