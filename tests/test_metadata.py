@@ -385,6 +385,10 @@ def test_title(head, headline, title):
     ("<title>Night buses extended | City Paper</title>",
      '<p class="stage-headline">Night buses extended – to the suburbs</p><h1>Night buses extended</h1>',
      "Night buses extended – to the suburbs"),
+    # another story's h1 (a list of more stories) that shares only short words with the page title
+    ("<title>Where to Bike in the City | City Paper</title>",
+     "<h1>The Best Trails and Quiet Streets for Biking</h1><h1 class=\"item__title\">Here's Where to Kayak in the City</h1>",
+     "The Best Trails and Quiet Streets for Biking"),
     # a <title> that opens with the site's host name, the h1 linking home
     ("<title>example.com Night buses extended</title>", '<h1><a href="https://example.com/">example.com</a></h1>',
      "Night buses extended"),

@@ -350,9 +350,12 @@ def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str],
         words = set(fold(text).split())
         if len(words) < 3 or fold(text) in site:
             continue
+        content = _content_words(text)
         for key in keys:
             shared = len(words & key)
-            if shared >= 3 and shared >= _LOOSE_SHARE * min(len(words), len(key)):
+            # and not by short words alone ("where to ... in Houston" of another story)
+            if (shared >= 3 and shared >= _LOOSE_SHARE * min(len(words), len(key))
+                    and len(content & key) >= min(3, len(content))):
                 return _declared_for_lost_signs(text, key, sources) or _without_marked_kicker(el, text)
     return None
 
