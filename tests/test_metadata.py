@@ -389,6 +389,14 @@ def test_title(head, headline, title):
     ("<title>Where to Bike in the City | City Paper</title>",
      "<h1>The Best Trails and Quiet Streets for Biking</h1><h1 class=\"item__title\">Here's Where to Kayak in the City</h1>",
      "The Best Trails and Quiet Streets for Biking"),
+    # the declared title is the h1 with the list's count before it, or the year after it
+    ('<meta property="og:title" content="8 Night Bus Routes for the Suburbs | City Paper">',
+     "<h1>Night Bus Routes for the Suburbs</h1>", "8 Night Bus Routes for the Suburbs"),
+    ('<meta property="og:title" content="Night Bus Routes for the Suburbs 2024">',
+     "<h1>Night Bus Routes for the Suburbs</h1>", "Night Bus Routes for the Suburbs 2024"),
+    # ... not an id in parentheses
+    ('<meta property="og:title" content="Night Bus Routes for the Suburbs (40222)">',
+     "<h1>Night Bus Routes for the Suburbs</h1>", "Night Bus Routes for the Suburbs"),
     # a <title> that opens with the site's host name, the h1 linking home
     ("<title>example.com Night buses extended</title>", '<h1><a href="https://example.com/">example.com</a></h1>',
      "Night buses extended"),

@@ -209,8 +209,25 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
     for _, rule in TITLE_RULES:
         title = rule(context, agreement)
         if title:
-            return _whole(title, sources)
+            return _counted(_whole(title, sources), sources)
     return _without_leading_domain(sources[0], site)
+
+
+_COUNT = re.compile(r"^\d{1,3} (?=\S)")  # anchored: linear
+_YEAR_AFTER = re.compile(r"(?<=\S) (?:19|20)\d\d$")
+
+
+def _counted(title: str, sources: List[str]) -> str:
+    """The declared title (or part) that is the headline with the list's count before it or
+    the year after it ("8 Recent Trends in Photography" over the h1 "Recent Trends in
+    Photography"): the whole title, of which the page shows a shorter form."""
+    key = fold(title)
+    for source in sources:
+        for part in _split(source):
+            for extra in (_COUNT.search(part), _YEAR_AFTER.search(part)):
+                if extra and fold(part[:extra.start()] + part[extra.end():]) == key:
+                    return part
+    return title
 
 
 def _without_leading_domain(title: str, site: Set[str]) -> str:
