@@ -265,6 +265,18 @@ def test_a_meta_tag_named_for_the_last_change_bounds_the_date():
     assert (meta["date"], meta["date_source"], meta["date_modified"]) == ("2021-02-16", "meta", "2024-07-30")
 
 
+@pytest.mark.parametrize("aside, date, source", [
+    # the story's own column of facts, an <aside> in its <article>: its date is the story's
+    ('<aside class="meta"><time datetime="2024-03-05">5 March 2024</time></aside>', "2024-03-05", "time"),
+    ('<aside class="columns"><ul><li class="content-date">05.03.2024</li></ul></aside>', "2024-03-05", "dateline"),
+    # an aside named for other stories is theirs: the generic date tag stands
+    ('<aside class="related-posts"><time datetime="2024-03-05">5 March 2024</time></aside>', "2024-03-09", "meta"),
+])
+def test_a_date_in_the_storys_own_aside(aside, date, source):
+    meta = metadata(page('<meta name="date" content="2024-03-09">', aside))
+    assert (meta["date"], meta["date_source"]) == (date, source)
+
+
 def test_latest_bounds_the_date_without_the_clock():
     tree = parse(page("", "<p>17.03.2024</p>"))
     assert read_metadata(tree)["date"] == "2024-03-17"

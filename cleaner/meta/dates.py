@@ -340,6 +340,7 @@ def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] =
     around_headline = frozenset(a for a in headline.iterancestors() if a.tag in _STORY_HEADS) \
         if headline is not None else frozenset()
     looked, first_found = 0, False
+    story = story_of(headline)
     for position, el in facts.times:
         value = el.get("datetime") or el.get("content") or el.get("title")
         if value is None and el.tag == "time":
@@ -355,7 +356,7 @@ def _times(facts: PageFacts, headline, rules: DateRules, offset: Optional[int] =
         looked += 1
         if looked > _MAX_TIMES:  # a page of dates (an archive, or hostile markup): none is read
             return
-        if any(_listing(a) for a in el.iterancestors() if a.tag not in ("body", "html")):
+        if _in_listing(el, story, with_self=False):
             continue
         first_found = True
         yield _stamped("time", "first-time", False, day, value, offset)
@@ -387,6 +388,25 @@ def _text_before(el) -> str:
 
 def _listing(el) -> bool:
     return el.tag in _LISTING_TAGS or bool(_LISTING_NAMES.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
+def story_of(headline):
+    """The <article> that holds the headline, if any."""
+    return next(headline.iterancestors("article"), None) if headline is not None else None
+
+
+def _in_listing(el, story, with_self: bool = True) -> bool:
+    """Inside a menu, sidebar, footer, comment or related-story list; not in an <aside> of
+    the headline's own <article> that no such name marks (the story's column of facts:
+    its date, its section, its byline)."""
+    for a in chain((el,), el.iterancestors()) if with_self else el.iterancestors():
+        if a.tag in ("body", "html") or not _listing(a):
+            continue
+        if a.tag == "aside" and story is not None and not _LISTING_NAMES.search(
+                f"{a.get('class', '')} {a.get('id', '')}") and story in a.iterancestors("article"):
+            continue
+        return True
+    return False
 
 
 def _modified_time(el) -> bool:
@@ -440,6 +460,7 @@ def _standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: i
 def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
     """The first short element whose class or id says it holds the date ("post-date",
     "article__dateline") and whose text is a date standing alone, outside listings."""
+    story = story_of(headline)
     for _, el in facts.dated[:_MAX_DATED]:
         text = " ".join(el.text_content().split())
         if not text or len(text) > _MAX_DATED_CHARS or not _YEAR.search(text):
@@ -447,7 +468,7 @@ def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Can
         found = rules.pattern.search(text)
         if not found or _other_event(text[:found.start()], rules.other):
             continue
-        if any(_listing(a) for a in chain((el,), el.iterancestors()) if a.tag not in ("body", "html")):
+        if _in_listing(el, story):
             continue
         day = _iso_day(found, rules.months)
         if day:
