@@ -150,13 +150,16 @@ class _Pass:
             if len(memo) > MAX_MEMO:
                 memo.clear()
 
-    def remove(self, el, rule: str, reason: str, text: Optional[str] = None) -> None:
+    def remove(self, el, rule: str, reason: str, text: Optional[str] = None, figure: bool = False) -> None:
+        """Remove ``el`` (its tail stays) and record its text; with ``figure``, a removed
+        <figure> leaves an empty one in its place (:func:`_leave_figure`)."""
         text = _text(el) if text is None else text
         parent = el.getparent()
         if parent is None:
             return
-        _drop(el)
-        _drop_empty_shells(parent)
+        if not (figure and _leave_figure(el)):
+            _drop(el)
+            _drop_empty_shells(parent)
         if text:
             self.removed.append(Removal(rule, text, reason, stage="dom"))
 
@@ -188,6 +191,23 @@ def _drop_empty_shells(el) -> None:
         parent = el.getparent()
         _drop(el)
         el = parent
+
+
+def _leave_figure(el) -> bool:
+    """Put an empty <figure> in the place of a removed figure ``el`` (its tail stays).
+
+    trafilatura drops figures itself before its own extractor reads the page, but its full
+    search takes a figure in readability's result for a sign of an unclean result, and then
+    weighs jusText's result against it. A caption gone with its figure took that sign away:
+    the full search kept readability's shorter text where trafilatura alone took jusText's
+    (a page's headline block, a buying guide's product boxes). The empty figure holds no
+    text. False when ``el`` is no <figure>."""
+    if el.tag != "figure":
+        return False
+    shell = el.makeelement("figure", {})
+    shell.tail = el.tail
+    el.getparent().replace(el, shell)
+    return True
 
 
 def _drop(el) -> None:
@@ -277,7 +297,7 @@ def _figure(p: _Pass, el, why: str) -> bool:
         credit = captions.find_credit(caption, p.rules.credits)
     if credit and credit not in p.credits and captions.credit_value(credit, p.rules.credits):
         p.credits.append(credit)
-    p.remove(el, "photo-credit", why, caption)
+    p.remove(el, "photo-credit", why, caption, figure=True)
     return True
 
 

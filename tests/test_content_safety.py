@@ -111,3 +111,31 @@ def test_a_widget_link_row_of_its_own_still_goes(cleaner):
     row = "<p><a class='share-link' href='/s1'>Facebook</a> <a class='share-link' href='/s2'>Email</a></p>"
     article = cleaner.clean(HEAD + "<article>" + STORY + row + "</article></body></html>", kind="html")
     assert all(_kept(article.text)) and "Facebook" not in article.text
+
+
+def test_a_removed_figure_leaves_its_place_for_the_full_search(cleaner):
+    """The fast extractor takes a short FAQ box; the full search compares readability's
+    result (the story's container, without the headline block's lead) with jusText's, but
+    only when readability's result shows a figure (trafilatura's sign of an unclean result).
+    With the captioned figures taken out whole, that check never ran and the lead was lost;
+    an empty <figure> now stays in their place, the captions still go, recorded."""
+    figure = ("<figure><div><img src='p{k}.jpg' alt=''></div>"
+              "<figcaption>Picture {k} of the pier. Photo: Harbour Board</figcaption></figure>")
+    lead = "The town's oldest pier will close for four months while divers replace its rotten piles."
+    hero = ("<section class='hero'><div class='hero-top'><h1>Ferry pier to close for repairs</h1>"
+            "<div class='author'><div>Written by</div><div>Ann Lee</div></div></div>"
+            f"<div class='hero-heading'><p>{lead}</p></div></section>")
+    faq = ("<section class='faq'><article class='faq-list'><h3>Questions</h3>"
+           "<p>When does the pier close? In April, after the Easter holidays, when the ferry timetable "
+           "changes for the summer.</p><p>Where will the ferry stop? At the fishing quay on the north side "
+           "of the bay, next to the lifeboat station.</p><p>Will the fares change? No, the harbour board has "
+           "said that fares stay the same until the pier reopens.</p></article></section>")
+    story = "".join((figure.format(k=k) if k % 2 == 0 else "") + f"<p>{p}</p><h2>Part {k}</h2>"
+                    f"<p>{p.replace('the', 'a')}</p>" for k, p in enumerate(PARAGRAPHS))
+    page = (HEAD + f"<main class='main-wrapper'>{hero}{faq}<section class='feature'>"
+            f"<div class='blog-content'>{story}</div></section></main></body></html>")
+    article = cleaner.clean(page, kind="html")
+    assert lead in article.text and all(_kept(article.text))
+    assert "Picture 0 of the pier" not in article.text
+    assert len([r for r in article.removed if r.rule == "photo-credit"]) == 3
+
