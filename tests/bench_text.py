@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench import ARCHIVE, DEVSET, locate_devset, load_pages  # noqa: E402
 
 from cleaner import Cleaner, Config  # noqa: E402
+from cleaner.errors import InputError  # noqa: E402
 
 # What the cleaner's whitespace pass drops as invisible (soft hyphen, zero-width
 # space, word joiner, BOM): a snippet copied with a soft hyphen ("Über\xadleben")
@@ -66,8 +67,14 @@ def score(outputs: Dict[str, str], pages: List[tuple]) -> tuple:
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-def cleaned(cleaner: Cleaner, text: str) -> str:
-    article = cleaner.clean(text, kind="text")
+def cleaned(cleaner: Cleaner, text: str, rejects: List[str]) -> str:
+    """The cleaner's title and text; an input it refuses (InputError: binary data,
+    as an extractor can return) is a reject, as in a pipeline: no text, counted."""
+    try:
+        article = cleaner.clean(text, kind="text")
+    except InputError as error:
+        rejects.append(str(error))
+        return ""
     return (article.metadata["title"] or "") + "\n" + article.text
 
 
@@ -78,15 +85,15 @@ def extractor_table(pages: List[tuple]) -> None:
     print(f"{'extractor':20s} {'P':>6s} {'R':>6s} {'F1':>6s}  ->  {'P':>6s} {'R':>6s} {'F1':>6s}   targets")
     line_score = []
     for name, extract in extractors().items():
-        before, after, rules = {}, {}, {}
+        before, after, rules, rejects = {}, {}, {}, []
         for url, _, html in pages:
             try:
                 text = extract(html)
             except Exception:  # an extractor failing on a page gives no text, as it would in a pipeline
                 text = ""
             before[url] = text
-            after[url] = cleaned(cleaner, text)
-            rules[url] = cleaned(rules_only, text)
+            after[url] = cleaned(cleaner, text, rejects)
+            rules[url] = cleaned(rules_only, text, [])
         b, a = score(before, pages), score(after, pages)
         line_score.append((name, score(rules, pages), a))
         checks = [f"F1 up: {'holds' if a[2] > b[2] else 'MISSED'}",
@@ -94,6 +101,7 @@ def extractor_table(pages: List[tuple]) -> None:
         floor = {"trafilatura": 0.94, "html-text": 0.85}.get(name)
         if floor:
             checks.append(f"F1 >= {floor}: {'holds' if a[2] >= floor else 'MISSED'}")
+        checks.append(f"{len(rejects)} rejected")
         print(f"{name:20s} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f}  ->  {a[0]:6.3f} {a[1]:6.3f} {a[2]:6.3f}   "
               + "; ".join(checks))
     print("\n== line-score on the dev set (an untouched test: the model never saw these pages) ==")
