@@ -740,3 +740,91 @@ def test_widget_lines_of_blogs_and_portals_go(widget, rule):
     article = clean(text)
     assert article.text == WIDGET_STORY + "\n\n" + WIDGET_STORY.replace("Montag", "Dienstag")
     assert {r.rule for r in article.removed} == {rule} and len(article.removed) == len(widget)
+
+
+def _review_page(bands: tuple) -> tuple:
+    """A page dump whose story is a round-up: each item a heading, two paragraphs, the
+    reviewer's name and a line pointing to more on the band."""
+    text, _ = _menu_page(title_first=True)
+    head, rest = text.split("\nBy Jane Doe\n")
+    footer = rest.split("\n")[20:]
+    items = []
+    for n, band in enumerate(bands):
+        items += [f"{band} - Harbour Lights (Tide Records)",
+                  f"The new record by {band} opens with the sound of boats in the rain, and the songs that "
+                  f"follow are slow, warm and full of the sea, as the band has promised for {n + 2} years.",
+                  f"It is the best thing {band} have made, and the last song is one to hear again and again.",
+                  f"Reviewer {n}", f"More on {band}"]
+    return "\n".join([head, "By Jane Doe"] + items + footer), items
+
+
+def test_page_chrome_keeps_a_roundups_items_whose_chrome_phrase_repeats_above():
+    # each item ends with its reviewer's name and "More on <band>" (a related
+    # heading's phrase): near the end the prose left after such a pair is small and the
+    # phrase stands right after the labels, but the story's items repeated it all along
+    bands = ("Gull Song", "Tide Line", "North Pier", "Salt", "Rain", "Rope", "Bay", "Fog", "Mist")
+    text, items = _review_page(bands)
+    article = page_only.clean(text, kind="text")
+    chrome = {r.text for r in article.removed if r.rule == "page-chrome"}
+    assert not chrome.intersection(items[:-2]) and "Careers" in chrome
+    assert all(line in article.text.split("\n") for line in items if line.endswith("."))
+
+
+def test_page_chrome_keeps_a_list_its_story_introduces():
+    # "... the benefits include:" then three labels: the story's list, and the story's
+    # last paragraphs after it, in two pieces, are its end, not teasers
+    tail = ["According to the study, the kinds of exercise that helped most include:",
+            "Team sports", "Cycling", "Swimming",
+            "These gentler kinds still helped a little:",
+            "Gardening", "Walking",
+            "Yoga and tai chi, though gentler, helped more than the researchers had expected, they said.",
+            "Short", "The board will publish the whole study of the night buses in the spring, the mayor said."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text.split("\n") for line in tail)
+    assert "Careers" not in article.text
+
+
+def test_page_chrome_keeps_the_storys_numbered_notes():
+    # after the story, a sign-up button and a "Notes" label, then the notes: each a bare
+    # number and its sentence, numbered from 1
+    tail = ["Subscribe", "Notes"]
+    for n in range(1, 6):
+        tail += [str(n), f"The figures for route {n} come from the transport board's report of the spring, "
+                         f"pages {n * 10} to {n * 10 + 4}."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
+    assert "Careers" not in article.text
+
+
+def test_page_chrome_keeps_further_reading_described_at_length():
+    # after labels, three sources, each a heading, its publisher and a long paragraph:
+    # teasers come with a sentence, these with paragraphs of their own
+    tail = ["Further reading", "Elsewhere"]
+    for name in ("The Harbour Book", "Tides and Towns", "A Port Remade"):
+        tail += [name, "Bay Press",
+                 f"{name} shows how a town by the sea rebuilt its port after the great storm, how the boats "
+                 f"came back one by one, and why the people who had waited on the pier for news never left it, "
+                 f"even in the years when the fish were gone and the market stood empty every morning."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
+    assert "Careers" not in article.text
+
+
+def test_page_chrome_keeps_prose_in_the_storys_own_words_after_labels():
+    # a "print" button, then the story's card: labels, and its steps again in short
+    # paragraphs, in the words of the story above: the story's, not another's
+    tail = ["Print this", "Rate it", "Night buses", "Routes: 20"]
+    tail += ["Council members met again on the budget; members agreed to fund more night buses for the city.",
+             "Budget", "Transport board members asked the council for night buses; the council members agreed.",
+             "Routes", "Members agreed to fund night buses for the city, as the transport board had asked again.",
+             "Board", "Night buses: the council, the members, the transport board, the budget agreed again.",
+             "Council", "Members of the council met on the night buses; the city's transport board agreed.",
+             "City", "Transport board, council members: night buses funded; budget agreed; city routes.",
+             "Members", "Council members fund night buses; transport board agreed; city budget met."]
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
+    assert "Careers" not in article.text

@@ -69,6 +69,13 @@ TAIL_PIECES = 2               # ... and comes in this many stretches or more (or
 TEMPLATE_REPEATS = 2          # ... and no label of the run (or its field's name) stands this often in the core above it
 NUMBER_REACH = 40             # ... nor opens with the number next to one in the core's last lines above it
 STORY_LINES = 2               # ... and holds no run of this many prose lines before a chrome phrase
+INTRO_WORDS = 6               # ... nor follows a line of this many words ending in ':' ("... the benefits include:")
+GOES_ON_REACH = 80            # ... nor is followed, within this many lines before a chrome phrase, by
+NOTES = 3                     # ... notes numbered 1, 2, 3 (a bare number, then its prose), or
+SECTION_PARAGRAPHS = 3        # ... this many prose paragraphs, each of this many words or more
+SECTION_WORDS = 45            #     (further reading described at length, not one-sentence teasers), or
+STORY_WORDS = 40              # ... prose of this many content words or more,
+STORY_WORDS_SHARE = 0.75      #     this share of them the story's own above (a recipe's card after its story)
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -259,29 +266,102 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         in_row = in_row + 1 if is_prose else 0
         section[k] = k if in_row >= STORY_LINES else section[k + 1]
     next_mark: Optional[List[int]] = None  # next_mark[k]: the first line at or after k only page chrome holds
-    labels_before: Dict[str, int] = {}  # the core's labels above the run, folded, with their counts
-    counted = 0
+    above = _Above()  # the core's labels, chrome phrases' openings and words above the run
     for b, e in _runs(classes[start:end], ("chrome",)):
         if e - b < TAIL_RUN or prose[-1] - prose[e] >= TAIL_SHARE * prose[b]:
             continue
-        for k in range(counted, b):
-            if classes[start + k] != "prose":
-                key = _template(lines[start + k].text)
-                labels_before[key] = labels_before.get(key, 0) + 1
-        counted = b
-        if any(labels_before.get(_template(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
+        above.take(lines, classes, start, b, rules)
+        if any(above.labels.get(_template(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
             continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
-        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]):
-            continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here)
+        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]) or _introduced(lines, classes, start + b,
+                                                                                            rules):
+            continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here), or its list
         if next_mark is None:
             next_mark = [n] * (n + 1)
             for k in range(n - 1, -1, -1):
                 next_mark[k] = k if _marked(lines[start + k], rules) else next_mark[k + 1]
-        if section[e] < next_mark[b]:
+        mark = next_mark[b]
+        if mark < n and above.marks.get(_opening(lines[start + mark]), 0) >= TEMPLATE_REPEATS:
+            mark = n  # a chrome phrase the story's items repeat above ("More on <band>" after each review)
+        if section[e] < mark:
             continue  # the story goes on after these labels
-        if pieces[e] >= TAIL_PIECES or next_mark[b] < n:
+        if (pieces[e] >= TAIL_PIECES or mark < n) and not _goes_on(
+                lines, classes, (start + b, start + e), min(start + next_mark[e], start + e + GOES_ON_REACH), above,
+                rules):
             return start + b
     return end
+
+
+class _Above:
+    """What the core holds above a run of labels, gathered once for all its runs: its
+    labels' templates, the openings of its lines only page chrome holds, its words."""
+
+    def __init__(self) -> None:
+        self.labels: Dict[str, int] = {}
+        self.marks: Dict[str, int] = {}
+        self.words: set = set()
+        self.counted = 0
+        self.section: Optional[int] = None  # where the long paragraphs that went on after labels began
+
+    def take(self, lines: Sequence[Line], classes: Sequence[str], start: int, b: int, rules: PageRules) -> None:
+        for k in range(start + self.counted, start + b):
+            self.words.update(_content_words(lines[k].text, rules.stopwords))
+            if classes[k] != "prose":
+                key = _template(lines[k].text)
+                self.labels[key] = self.labels.get(key, 0) + 1
+                if _marked(lines[k], rules):
+                    self.marks[_opening(lines[k])] = self.marks.get(_opening(lines[k]), 0) + 1
+        self.counted = max(self.counted, b)
+
+
+def _content_words(text: str, stopwords: FrozenSet[str]) -> List[str]:
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit() and w not in stopwords]
+
+
+def _opening(line: Line) -> str:
+    """A line's first two words, folded: what a repeated chrome phrase keeps ("more on")."""
+    return " ".join(line.key.split()[:2])
+
+
+def _introduced(lines: Sequence[Line], classes: Sequence[str], at: int, rules: PageRules) -> bool:
+    """The line above the run introduces it as the story's list: a sentence's words
+    ending in ':' ("The activities that helped most include:"), no chrome phrase."""
+    if at == 0 or classes[at - 1] == "chrome" or not lines[at - 1].text.rstrip().endswith(":"):
+        return False
+    return len(_WORD.findall(lines[at - 1].text)) >= INTRO_WORDS and not _marked(lines[at - 1], rules)
+
+
+def _goes_on(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int], hi: int, above: _Above,
+             rules: PageRules) -> bool:
+    """What follows the run up to the next chrome phrase reads as the story going on:
+    its notes numbered from 1, paragraphs of SECTION_WORDS or more (not a teaser's
+    sentence; counted from where such paragraphs first went on after labels), or
+    prose whose words are mostly the story's own."""
+    if _notes(lines, classes, run[0], hi):
+        return True
+    lo = run[1] if above.section is None else min(above.section, run[1])
+    paragraphs = [k for k in range(lo, hi) if classes[k] == "prose"]
+    if len(paragraphs) >= SECTION_PARAGRAPHS and all(
+            len(_WORD.findall(lines[k].text)) >= SECTION_WORDS for k in paragraphs):
+        above.section = lo
+        return True
+    paragraphs = [k for k in paragraphs if k >= run[1]]
+    words = [w for k in paragraphs for w in _content_words(lines[k].text, rules.stopwords)]
+    return len(words) >= STORY_WORDS and sum(w in above.words for w in words) >= STORY_WORDS_SHARE * len(words)
+
+
+def _notes(lines: Sequence[Line], classes: Sequence[str], lo: int, hi: int) -> bool:
+    """Notes numbered 1, 2, 3 in order, each a bare number followed by its prose."""
+    expect = 1
+    for k in range(lo, hi - 1):
+        text = lines[k].text.strip()
+        if len(text) <= 2 and text.isdigit():
+            if int(text) != expect or classes[k + 1] != "prose":
+                return False
+            expect += 1
+            if expect > NOTES:
+                return True
+    return False
 
 
 def _template(text: str) -> str:
