@@ -173,6 +173,25 @@ def test_related_block_mid_article_gives_back_the_subheading():
     assert "Council votes on new budget" not in article.text
 
 
+def test_a_button_after_each_item_of_a_list_is_no_heading_over_the_next_item():
+    # a list of reports, each its title, its publisher and a "Read more" button: the
+    # buttons go, the items stay (each button was taken as a related heading, and the next
+    # item's title and publisher with it)
+    items = [("Night buses in four cities: a review", "Transport Board"),
+             ("What riders say about the late routes", "City Institute"),
+             ("The cost of running buses after midnight", "Harbour University"),
+             ("Safety on the night network", "Transport Board")]
+    lines = [line for title, source in items for line in (title, source, "Read more")]
+    text = f"{BODY}\n\nThe reports below say more about the night buses.\n" + "\n".join(lines)
+    article = clean(text)
+    assert all(title in article.text and source in article.text for title, source in items)
+    buttons = [r for r in article.removed if r.text == "Read more"]
+    assert len(buttons) == 4 and all(r.rule == "related-links" and "button" in r.reason for r in buttons)
+    # the same under a related heading: a box of teasers, each with its button, goes as before
+    box = clean(f"{BODY}\n\nYou might also like\n" + "\n".join(lines) + f"\n\n{BODY}")
+    assert not any(title in box.text for title, _ in items[1:])
+
+
 def test_lone_trigger_before_prose_is_kept():
     text = f"{BODY}\n\nRecommended\n\n{BODY}"
     assert "Recommended" in clean(text).text

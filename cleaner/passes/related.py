@@ -13,7 +13,7 @@ unless nothing follows it at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Sequence
+from typing import Dict, List, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import PhraseRule, RuleSet
@@ -23,6 +23,8 @@ RULE = "related-links"
 MAX_TRIGGER_CHARS = 80
 MAX_ITEMS = 30          # headlines taken after one trigger
 MAX_META_CHARS = 40     # "Feb 8, 2022", "3 min read", "08.02.2022 | 14:03"
+BUTTON_REPEATS = 3      # a trigger line standing this often in a row is a button after each item, not a heading
+BUTTON_GAP = 4          # ... each this close after the one before (items of one to three lines)
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,44 @@ def _may_be_subheading(lines: Sequence[Line], k: int) -> bool:
             and lines[k].block != lines[k + 1].block)
 
 
+def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
+    """Trigger lines that close each item of a list ("Title / Source / Read more", again and
+    again): the same trigger BUTTON_REPEATS times or more in a row, each at most BUTTON_GAP
+    lines after the one before, with no other trigger heading right above the first (that
+    is a related box whose every teaser has its button). Line index -> length of its row.
+    A heading stands once; a menu's "Read more" stands at irregular, longer intervals."""
+    rows: Dict[str, List[int]] = {}
+    found: List[List[int]] = []
+    for i, line in enumerate(lines):
+        if _is_trigger(line, rules):
+            row = rows.get(line.key)
+            if row and i - row[-1] <= BUTTON_GAP:
+                row.append(i)
+            else:
+                rows[line.key] = row = [i]
+                found.append(row)
+    buttons: Dict[int, int] = {}
+    for row in found:
+        first = row[0]
+        if len(row) >= BUTTON_REPEATS and not any(
+                lines[k].key != lines[first].key and _is_trigger(lines[k], rules)
+                for k in range(max(0, first - BUTTON_GAP), first)):
+            buttons.update(dict.fromkeys(row, len(row)))
+    return buttons
+
+
 def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
     marks: Dict[int, str] = {}
+    buttons = _buttons(lines, rules)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
         why = _is_trigger(lines[i], rules)
+        if why and i in buttons:
+            # a button closing each item, not a heading over the lines after it: they stay
+            marks[i] = f"related-links button after each item of a list ({buttons[i]} in a row): {why}"
+            i += 1
+            continue
         if why:
             j = i + 1
             while j < len(lines) and j - i <= MAX_ITEMS and not _is_trigger(lines[j], rules) \
