@@ -847,3 +847,22 @@ def test_page_chrome_keeps_prose_in_the_storys_own_words_after_labels():
     article = page_only.clean(text, kind="text")
     assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
     assert "Careers" not in article.text
+
+
+def test_page_chrome_keeps_a_ranked_table_after_the_storys_last_paragraph():
+    # the story ends with "the full table", then its rows: a rank, a name, a figure, all
+    # labels, numbered from 1 at one period: the story's table, not the page's footer
+    rows = ["Rank", "Route", "Riders"]
+    for n, name in enumerate(("Harbour", "North Pier", "Old Town", "Station", "Airport", "Bay", "Hill"), 1):
+        rows += [str(n), name, f"{9000 - n * 700:,}"]
+    text, story = _teaser_page(rows)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and article.text.endswith("\n".join(rows))
+    assert "Careers" not in article.text
+    # a "most read" list numbers headlines, not labels: it goes with the footer
+    popular = ["Most read"]
+    for n in range(1, 7):
+        popular += [str(n), f"The harbour festival returns with {n} new stages this summer"]
+    text, story = _teaser_page(popular)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and "harbour festival" not in article.text

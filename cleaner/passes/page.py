@@ -76,6 +76,9 @@ SECTION_PARAGRAPHS = 3        # ... this many prose paragraphs, each of this man
 SECTION_WORDS = 45            #     (further reading described at length, not one-sentence teasers), or
 STORY_WORDS = 40              # ... prose of this many content words or more,
 STORY_WORDS_SHARE = 0.75      #     this share of them the story's own above (a recipe's card after its story)
+TABLE_REACH = 5               # a ranked table's row "1" this close after the article's end ...
+TABLE_ROWS = 5                # ... and this many rows numbered 1, 2, 3 ... at one period
+TABLE_PERIOD = 6              # ... of at most this many lines, the number and labels: the article's table
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -354,9 +357,9 @@ def _notes(lines: Sequence[Line], classes: Sequence[str], lo: int, hi: int) -> b
     """Notes numbered 1, 2, 3 in order, each a bare number followed by its prose."""
     expect = 1
     for k in range(lo, hi - 1):
-        text = lines[k].text.strip()
-        if len(text) <= 2 and text.isdigit():
-            if int(text) != expect or classes[k + 1] != "prose":
+        number = _bare_number(lines[k].text)
+        if number is not None:
+            if number != expect or classes[k + 1] != "prose":
                 return False
             expect += 1
             if expect > NOTES:
@@ -434,6 +437,32 @@ def _page_title(text: str) -> bool:
     return len(text.split()) <= 25 and not ends_like_sentence(text) and bool(_TITLE_SEPARATOR.search(text))
 
 
+def _bare_number(text: str) -> Optional[int]:
+    """The number a line is, when it is only one of one or two digits ("7")."""
+    text = text.strip()
+    return int(text) if len(text) <= 2 and text.isdigit() else None
+
+
+def table_end(lines: Sequence[Line], classes: Sequence[str], end: int) -> int:
+    """The end of a ranked table right after the article ("Rank", "State", "Rate", then
+    "1", "Alaska", "$14.55", "2", ...): TABLE_ROWS rows or more numbered from 1 at one
+    period, their other cells labels. A "most read" list numbers headlines, not labels."""
+    first = next((k for k in range(end, min(end + TABLE_REACH, len(lines))) if _bare_number(lines[k].text) == 1),
+                 None)
+    if first is None:
+        return end
+    period = next((p for p in range(2, TABLE_PERIOD + 1)
+                   if first + p < len(lines) and _bare_number(lines[first + p].text) == 2), None)
+    if period is None:
+        return end
+    rows, k = 0, first
+    while k + period <= len(lines) and _bare_number(lines[k].text) == rows + 1 \
+            and all(classes[j] == "chrome" for j in range(k + 1, k + period)):
+        rows += 1
+        k += period
+    return k if rows >= TABLE_ROWS else end
+
+
 def extend_end(classes: Sequence[str], end: int) -> int:
     """Non-label lines right after the core (a closing line, a list) stay with it."""
     while end < len(classes) and classes[end] != "chrome":
@@ -453,6 +482,7 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     the page's footer starts. Then only the footer goes."""
     scores, start, end = core
     end = extend_end(classes, trim_tail(lines, classes, scores, start, end, rules))  # the article's end only
+    end = extend_end(classes, table_end(lines, classes, end))
     labels = 0
     while end + labels < len(classes) and classes[end + labels] == "chrome":
         labels += 1
@@ -488,6 +518,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         core = _core(lines, classes)
     start, end = article_span(lines, classes, core, rules)
     end = extend_end(classes, end)
+    end = extend_end(classes, table_end(lines, classes, end))
     where = f"lines {start + 1}-{end} of {len(lines)}"
     marks: Dict[int, str] = {}
     for i in range(len(lines)):
