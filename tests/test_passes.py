@@ -487,6 +487,11 @@ def test_prose_that_ends_in_a_credit_is_no_caption():
     assert captions.find_credit(caption, credit_rules()) == "Harbour Board"
     article = clean(f"{BODY}\n\n{answer}\n\n{caption}\n\n{BODY}", kind="text")
     assert answer in article.text and caption not in article.text
+    # three sentences, the last one right before the credit: it counts as one of them
+    short = "- How long is the crossing? About forty minutes. Check the timetable before you leave. Photo: Harbour Board"
+    two = "The ferry leaves the north pier. It is full on Mondays. Photo: Harbour Board"
+    assert captions.find_credit(short, credit_rules()) is None
+    assert captions.find_credit(two, credit_rules()) == "Harbour Board"
 
 
 def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():

@@ -165,8 +165,10 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
         return None
     if match.lastgroup == "agency_only" and _INITIAL.search(text[:match.start()]):
         return None  # "- Chai T. Rex": a person's name that ends in an agency's ("Rex"), not a credit
-    if len(_SENTENCE_END.findall(text, 0, match.start())) >= MAX_CAPTION_SENTENCES:
-        return None  # paragraphs of prose that end in a credit (a teaser, an FAQ answer): not a caption to drop
+    if len(_SENTENCE_END.findall(text[:match.start()] + " ")) >= MAX_CAPTION_SENTENCES:
+        # paragraphs of prose that end in a credit (a teaser, an FAQ answer): not a caption to drop;
+        # the sentence that ends right before the credit counts too ("... in the mid-60s. Photo: X")
+        return None
     return _credit_of(match, text, alt)
 
 
