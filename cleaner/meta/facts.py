@@ -95,6 +95,8 @@ def gather(tree) -> PageFacts:
             if tag != "body":
                 continue
         names = el.keys()  # one call for all attribute names: most elements have none of interest
+        if not names and tag not in _BARE_TAGS:
+            continue  # no attribute, and not a tag kept for itself
         cls = el.get("class") if "class" in names else None
         itemprop = el.get("itemprop") if "itemprop" in names else None
         if tag == "h1":
@@ -114,6 +116,7 @@ def gather(tree) -> PageFacts:
     return PageFacts(meta, body_meta, title, canonical, scripts, headings, bylines, times, dated, h1s)
 
 
+_BARE_TAGS = frozenset({"h1", "h2", "time"})  # kept without any attribute
 _SPECIAL = frozenset({"meta", "body", "script", "style", "svg", "path", "noscript", "template", "title", "link",
                       "head", "html"})
 def _may_hold_date(names: str) -> bool:

@@ -16,6 +16,7 @@ from typing import FrozenSet, Iterable, List, Optional
 from ..rules import Sections, alternation
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_NON_WORD = re.compile(r"[\W_]+")
 _HANDLE = re.compile(r"(?<!\S)@\w+")
 # a URL or an e-mail address, read from the start of a token only (linear on any text)
 _URL = re.compile(r"(?<!\S)(?:https?://|www\.)\S*|(?<!\S)[^\s/]+\.(?:com|net|org|de|uk|io)/\S*", re.IGNORECASE)
@@ -69,7 +70,7 @@ def fold_name(text: str) -> str:
     >>> fold_name("JEFFREY  Gettleman") == fold_name("Jeffrey Gettleman")
     True
     """
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def without_label(text: str, rules: NameRules) -> str:

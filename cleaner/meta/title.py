@@ -31,6 +31,9 @@ _ANCHOR_SIGNS = " ¶#§🔗"  # a heading's permalink, shown after it
 _HOME_HREFS = frozenset({"/", "./", "index.html", "index.php", "/index.html", "/index.php"})
 # a title part that is a host name ("example.de") names the site, not the story
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # anchored: linear
+_NON_WORD = re.compile(r"[^\w]+")
+_NAME_PARTS = re.compile(r"[-_]+")  # the parts of a class name ("site-logo")
+_SITE_ROOT = re.compile(r"https?://[^/]+/?")  # a link to the site's home page
 _MAX_HEADINGS = 40
 _MAX_KICKER_WORDS = 6
 _HEADLINE_WORDS = 4    # a title part this long is a headline of its own
@@ -48,7 +51,7 @@ def fold(text: str) -> str:
     >>> fold("Kind krank? Was Arbeit\\u00adgeber wissen müssen")
     'kind krank was arbeitgeber wissen müssen'
     """
-    return " ".join(re.sub(r"[^\w]+", " ", text.replace("\xad", "").casefold()).split())
+    return " ".join(_NON_WORD.sub(" ", text.replace("\xad", "").casefold()).split())
 
 
 def _clean(text: Optional[str]) -> str:
@@ -70,7 +73,7 @@ def _marked_not_headline(el) -> bool:
     if not names:
         return False
     return bool(_NOT_HEADLINE_NAMES.intersection(names)
-                or any(part in _NOT_HEADLINE_PARTS for name in names for part in re.split(r"[-_]+", name)))
+                or any(part in _NOT_HEADLINE_PARTS for name in names for part in _NAME_PARTS.split(name)))
 
 
 def _names_site(el) -> bool:
@@ -84,7 +87,7 @@ def _names_site(el) -> bool:
 def _links_home(el) -> bool:
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        if a.get("rel") == "home" or href in _HOME_HREFS or re.fullmatch(r"https?://[^/]+/?", href):
+        if a.get("rel") == "home" or href in _HOME_HREFS or _SITE_ROOT.fullmatch(href):
             return True
     return False
 
