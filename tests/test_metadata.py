@@ -199,6 +199,15 @@ def test_names_of(name_rules):
     assert names_of("Ana Lopez @analopez", name_rules) == ["Ana Lopez"]
 
 
+def test_the_sections_link_beside_the_date_is_no_author():
+    """The byline line shows the story's section, a link, beside the date: no author."""
+    line = '<p><span class="byline__category"><a href="/health/">Wellness &amp; Prevention</a></span> | 5 March 2024</p>'
+    assert not metadata(page("", line)).get("authors")
+    # a class reused for the byline itself still gives its name
+    line = '<p><span class="category">Posted by Ana Lopez</span> <span class="date">05.03.2024</span></p>'
+    assert metadata(page("", line))["authors"] == ["Ana Lopez"]
+
+
 # --- dates: the publication day, where it came from, the last change ------------------------
 
 def test_a_later_time_or_the_modified_date_does_not_beat_date_published():

@@ -226,7 +226,8 @@ def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern
     05.03.2024")."""
     if headline is None:
         return []
-    blocks = _blocks_after(headline)
+    sections: Set[str] = set()
+    blocks = _blocks_after(headline, sections)
     for i, text in enumerate(blocks):
         names = _byline_names(_without_leading_date(text, date_pattern), rules)
         if names:
@@ -245,7 +246,7 @@ def visible_byline(headline, rules: NameRules, date_pattern: Optional[re.Pattern
             near = (i - 1, i + 1, i - 2) if i >= 2 and _is_role(filled[i - 1], rules) else (i - 1, i + 1)
             for j in near:
                 names = _lone_name(filled[j], rules) if 0 <= j < len(filled) else []
-                if names:
+                if names and fold_name(filled[j]) not in sections:  # not the section's name beside the date
                     return names
     return []
 
@@ -256,15 +257,18 @@ def _is_role(text: str, rules: NameRules) -> bool:
     return 0 < len(words) <= 4 and not any(ch.isdigit() for ch in text) and any(w in rules.roles for w in words)
 
 
-def _blocks_after(headline) -> List[str]:
+def _blocks_after(headline, sections: Optional[Set[str]] = None) -> List[str]:
     """The texts of the blocks after ``headline`` (paragraphs, divisions, list items), up
-    to :data:`_BYLINE_REACH` characters."""
+    to :data:`_BYLINE_REACH` characters; ``sections``, if given, gathers the (folded)
+    texts of the links there that name the story's section (see :func:`_names_section`)."""
     seen, block, pieces, blocks = 0, None, [], []
     for text, owner in text_after(headline):
         piece = " ".join(text.split())
         if not piece:
             continue
         here = block_of(owner)
+        if sections is not None and _names_section(owner, here):
+            sections.add(fold_name(piece))  # the link to the story's section ("Wellness & Prevention")
         if here is not block and pieces:
             blocks.append(" ".join(pieces))
             pieces = []
@@ -276,6 +280,23 @@ def _blocks_after(headline) -> List[str]:
     if pieces:
         blocks.append(" ".join(pieces))
     return blocks
+
+
+# class words of the byline line's section, category or topic link
+_SECTION_NAMES = re.compile(r"categor|(?<![a-z])(?:section|topic|tags?|rubri[ck]|ressort)(?![a-z])", re.IGNORECASE)
+
+
+def _names_section(owner, block) -> bool:
+    """A link's text in an element, inside its block, whose class names the section or
+    category (a link to the section's page, not "Posted by Ana Lopez" in a reused class)."""
+    if owner.tag != "a":
+        return False
+    for el in chain((owner,), owner.iterancestors()):
+        if _SECTION_NAMES.search(el.get("class") or ""):
+            return True
+        if el is block:
+            return False
+    return False
 
 
 def _only_label(text: str, rules: NameRules) -> bool:
