@@ -16,6 +16,7 @@ from . import dom
 
 MAX_TEXT_SHARE = 3   # a fast result is searched again in full when the page holds over this many times its text,
 MAX_PROSE_SHARE = 2  # ... or its paragraphs of prose over this many times
+RESCUED_SHARE = 1.5  # ... or, when the result is not from the extractor's cleaned tree, this many times
 PROSE_PARAGRAPH = 80  # chars: a <p> this long counts as prose
 # ... and then when the page holds over this many times its text,
 ALL_TEXT_SHARE = 8
@@ -46,11 +47,18 @@ class PageText:
         and, given ``page`` (the extractor's cleaned tree), the result is empty, the page holds
         over ALL_TEXT_SHARE times its text, or the blocks of text that the result does not hold
         (:func:`missed_text`) are more than it, or over MISSED_CHARS beside a result under
-        SHORT_RESULT chars. (The first test alone sent 169 of the first dev set's 884 pages to
-        the full search, 17% of the HTML time, most of them pages of menus and link lists
-        the result never held; with the second 96, for the same recall on wcxb-dev articles
-        and sites-dev.)"""
+        SHORT_RESULT chars. Before all that: the extractor's cleaned tree holds under half of
+        the result (its baseline rescue's, read from the page its cleaning had all but emptied)
+        while the page holds over RESCUED_SHARE times the result. (The first test alone sent
+        169 of the first dev set's 884 pages to the full search, 17% of the HTML time, most of
+        them pages of menus and link lists the result never held; with the second 96, for the
+        same recall on wcxb-dev articles and sites-dev. The rescue test adds 3 of them.)"""
         found = len(text)
+        if page is not None and found and self.size > RESCUED_SHARE * found and dom.text_size(page) < found / 2:
+            # the extractor's cleaned tree holds under half the result: its own cleaning deleted
+            # most of the page (a <nav> or <button> left open around the story), the result is
+            # its baseline rescue's, and a third of the page's text or more is not in it
+            return True
         if not (self.size > MAX_TEXT_SHARE * found or self.prose > MAX_PROSE_SHARE * found):
             return False
         if page is None or not found or self.size > ALL_TEXT_SHARE * found:

@@ -139,3 +139,24 @@ def test_a_removed_figure_leaves_its_place_for_the_full_search(cleaner):
     assert "Picture 0 of the pier" not in article.text
     assert len([r for r in article.removed if r.rule == "photo-credit"]) == 3
 
+
+
+FACTS = "".join(f"<li>Fact {k}: the pier's {part} was checked by the divers in the winter survey</li>"
+                for k, part in enumerate(("north end", "south end", "iron railings", "landing stage")))
+
+
+@pytest.mark.parametrize("wrapper", ["nav class='navbar navbar-expand'", "noscript", "fieldset"])
+def test_the_story_inside_an_element_the_extractor_deletes_is_searched_again(cleaner, wrapper):
+    """Broken markup: a site header's <nav> (or a <noscript>, a <fieldset>) never closed holds
+    the whole page. trafilatura deletes such an element with all it holds before it reads a
+    word; its fast extraction then returns its baseline rescue, the page's paragraphs alone
+    (no subheading, no list), and that was over the size rules for the full search."""
+    tag = wrapper.split()[0]
+    page = (HEAD + f"<header><{wrapper}><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul>"
+            "<main><h1>Ferry pier to close for repairs</h1>"
+            + "".join(f"<h3>Part {k}</h3><p>{p}</p><ul>{FACTS}</ul>" for k, p in enumerate(PARAGRAPHS))
+            + f"</main></{tag}></header><footer><p>Copyright the Harbour News</p></footer></body></html>")
+    article = cleaner.clean(page, kind="html")
+    assert all(_kept(article.text)) and "Part 4" in article.text
+    assert article.text.count("Fact 3: the pier's landing stage") == 5
+    assert [r.rule for r in article.removed] == ["title"]  # the headline, into the metadata
