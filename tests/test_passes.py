@@ -871,3 +871,16 @@ def test_page_chrome_keeps_a_ranked_table_after_the_storys_last_paragraph():
     text, story = _teaser_page(popular)
     article = page_only.clean(text, kind="text")
     assert story in article.text and "harbour festival" not in article.text
+
+
+def test_end_matter_leaves_a_directory_the_story_lists():
+    # the story says where to write, then lists a desk per line, each an e-mail and a
+    # phone number: a directory the story gives, not a contact box appended to it
+    desks = ["Local", "Transport", "Business", "Sport", "Culture", "Weather"]
+    directory = [f"{d}: {d.lower()}@citypaper.example or 555.0{n}00" for n, d in enumerate(desks, 1)]
+    text = f"{BODY}\n\nSend your news to the desk it is for, at the addresses below.\n" + "\n".join(directory)
+    assert clean(text, kind="text").text == text
+    # a reporter's box after a story: one or two e-mail lines still go
+    box = f"{BODY}\n\nContact:\njane.doe@citypaper.example"
+    article = clean(box, kind="text")
+    assert article.text == BODY and {r.rule for r in article.removed} == {"end-matter"}

@@ -23,6 +23,7 @@ MAX_TAIL_LINES = 25       # a longer tail is not an appended box
 MAX_SHORT_WORDS = 10      # a label, a name, a job title
 MAX_BIO_WORDS = 80
 MAX_NAME_LINES = 2        # name and job title above a bio or contact block
+MAX_CONTACT_LINES = 5     # more e-mail lines than this: a directory the story lists, not an appended box
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # Job words of bylines in the 8 languages. Kept here rather than in the phrase
@@ -104,8 +105,8 @@ def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
     if i < 0 or n - i > MAX_TAIL_LINES:
         return PassResult(list(lines))  # no story prose before the tail, or the tail is too long
     boxed = [k for k in sorted(kinds) if kinds[k] != "short"]
-    if not boxed:
-        return PassResult(list(lines))
+    if not boxed or sum(1 for k in boxed if kinds[k] == "contact") > MAX_CONTACT_LINES:
+        return PassResult(list(lines))  # no box; or a directory ("Local: metro@... or 202...", a line a desk)
     start = boxed[0]
     while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES and _is_name_like(lines[start - 1].text):
         start -= 1
