@@ -52,6 +52,7 @@ BOILERPLATE_SECTIONS = (
     "comment-form.reply",     # the reply button under one comment of a thread
     "related-links.trigger",  # headings that open a block of related headlines
     "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
+    "related-links.contents", # a table of contents' label: its entries stand again below as headings
     "promo",                  # whole lines: newsletter, share, ads, app, copyright
     "promo.label",            # button labels ("Facebook", "Print"): only in a run of promo lines
 )

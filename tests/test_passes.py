@@ -192,6 +192,20 @@ def test_a_button_after_each_item_of_a_list_is_no_heading_over_the_next_item():
     assert not any(title in box.text for title, _ in items[1:])
 
 
+def test_a_table_of_contents_goes_and_its_headings_below_stay():
+    # the entries stand again below as the story's headings: the copy at the top goes
+    # (its words stay, in the headings); a "Contents" line over prose is no table
+    heads = ["Why the buses run late", "What the board plans", "When the new routes start"]
+    story = "\n\n".join([BODY] + [f"{h}\n\n{BODY}" for h in heads])
+    text = story.replace("\n\n", "\n\nTable of contents\n" + "\n".join(heads) + "\n\n", 1)
+    article = clean(text, kind="text")
+    assert article.text == story
+    assert {r.rule for r in article.removed} == {"related-links"} and len(article.removed) == 4
+    assert all("table of contents" in r.reason for r in article.removed)
+    plain = f"{BODY}\n\nContents\n\nThe box holds two maps and a timetable.\n\n{BODY}"
+    assert clean(plain, kind="text").text == plain
+
+
 def test_lone_trigger_before_prose_is_kept():
     text = f"{BODY}\n\nRecommended\n\n{BODY}"
     assert "Recommended" in clean(text).text

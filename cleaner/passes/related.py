@@ -17,7 +17,7 @@ from typing import Dict, List, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..rules import PhraseRule, RuleSet
-from .shape import has_letters, is_headline_like
+from .shape import has_letters, is_headline_like, word_count
 
 RULE = "related-links"
 MAX_TRIGGER_CHARS = 80
@@ -25,16 +25,41 @@ MAX_ITEMS = 30          # headlines taken after one trigger
 MAX_META_CHARS = 40     # "Feb 8, 2022", "3 min read", "08.02.2022 | 14:03"
 BUTTON_REPEATS = 3      # a trigger line standing this often in a row is a button after each item, not a heading
 BUTTON_GAP = 4          # ... each this close after the one before (items of one to three lines)
+CONTENTS_MIN = 2        # a table of contents: this many entries or more that stand again below as headings
+CONTENTS_SKIP = 2       # ... starting this close after its label
+MAX_CONTENTS = 60
+CONTENTS_WORDS = 15
 
 
 @dataclass(frozen=True)
 class RelatedRules:
     trigger: PhraseRule
     inline: object  # compiled regex with a "rest" group
+    contents: PhraseRule  # a table of contents' label
 
 
 def prepare(rules: RuleSet, config=None, site_rules=None) -> RelatedRules:
-    return RelatedRules(rules.boilerplate["related-links.trigger"], rules.related_inline_re)
+    return RelatedRules(rules.boilerplate["related-links.trigger"], rules.related_inline_re,
+                        rules.boilerplate["related-links.contents"])
+
+
+def _contents(lines: Sequence[Line], i: int, last: Dict[str, int]) -> List[int]:
+    """The entries of a table of contents whose label is line i: from the next lines
+    (CONTENTS_SKIP lines, a "Toggle" button, may come first) the run of short lines
+    (headings: CONTENTS_WORDS words at most) that each stand again below (last: where each folded line stands last), with one line between
+    two of them that does not (an entry worded otherwise below); CONTENTS_MIN of them or
+    none. Each goes with its label; its words stay in the heading below."""
+    j = i + 1
+    while j < len(lines) and j <= i + CONTENTS_SKIP and last[lines[j].key] == j:
+        j += 1
+    entries: List[int] = []
+    while j < len(lines) and len(entries) < MAX_CONTENTS and word_count(lines[j].text) <= CONTENTS_WORDS:
+        if last[lines[j].key] > j:
+            entries.append(j)
+        elif not (j + 1 < len(lines) and entries and last[lines[j + 1].key] > j + 1):
+            break
+        j += 1
+    return entries if len(entries) >= CONTENTS_MIN else []
 
 
 def _is_trigger(line: Line, rules: RelatedRules):
@@ -87,9 +112,17 @@ def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
 def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
     marks: Dict[int, str] = {}
     buttons = _buttons(lines, rules)
+    last = {line.key: k for k, line in enumerate(lines)}
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
+        label = len(text) <= MAX_TRIGGER_CHARS and rules.contents.match(lines[i].key)
+        entries = _contents(lines, i, last) if label else []
+        if entries:
+            marks[i] = f"table of contents: {label}"
+            marks.update(dict.fromkeys(entries, f"table of contents entry under {text!r}: the heading stands below"))
+            i = entries[-1] + 1
+            continue
         why = _is_trigger(lines[i], rules)
         if why and i in buttons:
             # a button closing each item, not a heading over the lines after it: they stay
