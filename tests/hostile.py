@@ -432,7 +432,7 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
         walk(prepared, f"pass:{pass_name}", 0)
     modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document",
                "cleaner.meta.facts", "cleaner.meta.jsonld", "cleaner.meta.names", "cleaner.meta.authors",
-               "cleaner.meta.title", "cleaner.meta.dates"]
+               "cleaner.meta.headings", "cleaner.meta.title", "cleaner.meta.dates"]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]
     for module_name in modules:

@@ -2,7 +2,7 @@
 
 One walk over the page gathers what every field needs (:mod:`.facts`); the
 JSON-LD is parsed once (:mod:`.jsonld`); then each field is read by its own
-module: :mod:`.title`, :mod:`.authors` (with :mod:`.names`), :mod:`.dates`.
+module: :mod:`.title` (with :mod:`.headings`), :mod:`.authors` (with :mod:`.names`), :mod:`.dates`.
 trafilatura's ``extract_metadata`` is not used: its author and category
 searches copy and scan the whole page again, and htmldate runs only when the
 page states no date in any of the places read here.
@@ -20,7 +20,8 @@ from .authors import Site, read_authors
 from .dates import DateRules
 from .facts import PageFacts, gather
 from .jsonld import LinkedData, read_linked_data
-from .title import fold, headline_element, title_of
+from .headings import fold, headline_element
+from .title import title_of
 
 __all__ = ["MetaRules", "fold", "prepare", "read_metadata"]
 

@@ -9,9 +9,11 @@ better the match (see :func:`choose_title` for the tie-breaks).
 from __future__ import annotations
 
 import re
-from copy import deepcopy
-from html import unescape
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+
+from .headings import (MIN_PART_CHARS, clean, fold, heading_text, inner_texts, kicker_text, links_home,
+                       marked_as_headline, marked_kicker, marked_story_headline, names_site, without_code,
+                       without_marked_kicker, wraps_heading)
 
 # Applied to the title with its whitespace folded to single spaces: an unbounded
 # \s+ on each side would backtrack quadratically on a long run of spaces.
@@ -19,25 +21,12 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 _TITLE_SEPARATORS = re.compile(r"[ ][|–—\-:»›·•/]+[ ]|[ ]?[|»›•][ ]?"
                                r"|(?<=[\u2e80-\u9fff\uff00-\uffef])[-_–—](?=[\u2e80-\u9fff])")
 
-# or text hidden for screen readers. Whole class names / ids, and parts of them.
-_NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
-                                 "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
-                                 "element-invisible", "aural", "hidden", "invisible"})
-_NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 # UTF-8 read as Latin-1 or Windows-1252: "Investorâ\x80\x99s" for "Investor’s"
 _MOJIBAKE = re.compile("[\u0080-\u009f]|[ÃÂâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
-_ANCHOR_SIGNS = " ¶#§🔗"  # a heading's permalink, shown after it
-_HOME_HREFS = frozenset({"/", "./", "index.html", "index.php", "/index.html", "/index.php"})
 # a title part that is a host name ("example.de") names the site, not the story
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)  # anchored: linear
-_NON_WORD = re.compile(r"[^\w]+")
-_NAME_PARTS = re.compile(r"[-_]+")  # the parts of a class name ("site-logo")
-_SITE_ROOT = re.compile(r"https?://[^/]+/?")  # a link to the site's home page
 _MAX_HEADINGS = 40
-_MAX_KICKER_WORDS = 6
 _HEADLINE_WORDS = 4    # a title part this long is a headline of its own
-_MIN_PART_CHARS = 12   # a title part this short ("News", "Home") is too weak to pick out a heading
 _LOOSE_SHARE = 0.8     # an h1 sharing this much of the shorter's words with a declared title says it
 _SECTION_SHARE = 0.25  # a heading sharing less of its words with every declared title is about something else
 _SECTION_WORDS = 4     # ... and short
@@ -45,51 +34,8 @@ _MAX_HEADLINE_WORDS = 30  # ... or a paragraph, when it has more words
 _TOPIC_WORDS = 2       # an h1 sharing this many words of four letters or more with a declared title is on its story
 
 
-def fold(text: str) -> str:
-    """Lower case, punctuation and soft hyphens out, spaces folded: how titles are compared.
-
-    >>> fold("Kind krank? Was Arbeit\\u00adgeber wissen müssen")
-    'kind krank was arbeitgeber wissen müssen'
-    """
-    return " ".join(_NON_WORD.sub(" ", text.replace("\xad", "").casefold()).split())
-
-
-def _clean(text: Optional[str]) -> str:
-    return " ".join((text or "").split())
-
 # a date standing as a part of its own at either end of a title: "23.01.2022 - Story"
 _DATE_PART = re.compile(r"^(?:\d{1,2}[./]){2}\d{2,4} [-–—|] (?=\S)|(?<=\S) [-–—|] (?:\d{1,2}[./]){2}\d{2,4}$")
-
-
-def headline_element(headings: List[Any]) -> Optional[Any]:
-    """The page's first h1 with text that is not the site's name (else its first h1 with text)."""
-    h1s = [el for el in headings if el.tag == "h1" and el.text_content().strip()]
-    return next((el for el in h1s if not _names_site(el)), h1s[0] if h1s else None)
-
-
-
-def _marked_not_headline(el) -> bool:
-    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-    if not names:
-        return False
-    return bool(_NOT_HEADLINE_NAMES.intersection(names)
-                or any(part in _NOT_HEADLINE_PARTS for name in names for part in _NAME_PARTS.split(name)))
-
-
-def _names_site(el) -> bool:
-    """A heading that is the site's name: masthead/logo classes, hidden text, or a link home."""
-    parent = el.getparent()
-    if _marked_not_headline(el) or (parent is not None and _marked_not_headline(parent)):
-        return True
-    return _links_home(el)
-
-
-def _links_home(el) -> bool:
-    for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        if a.get("rel") == "home" or href in _HOME_HREFS or _SITE_ROOT.fullmatch(href):
-            return True
-    return False
 
 
 def _headings(elements: List[Any], declared: Set[str] = frozenset()) -> List[Any]:
@@ -100,55 +46,19 @@ def _headings(elements: List[Any], declared: Set[str] = frozenset()) -> List[Any
     h1s = [el for el in elements if el.tag == "h1"][:_MAX_HEADINGS]
     others = [el for el in elements[:_MAX_HEADINGS] if el.tag != "h1"]
     for el in h1s + others:
-        if _names_site(el) and (_links_home(el) or fold(_clean(el.text_content())) not in declared):
+        if names_site(el) and (links_home(el) or fold(clean(el.text_content())) not in declared):
             continue
-        if _wraps_heading(el):
+        if wraps_heading(el):
             continue
-        el = _without_code(el)
-        text = _heading_text(el)
+        el = without_code(el)
+        text = heading_text(el)
         if 3 <= len(text) <= 300:
             found.append((el, text))
     return found
 
 
-def _wraps_heading(el) -> bool:
-    """A block marked as the title (a <header class="post-title">) that holds the h1 or h2
-    itself, with the byline and the date beside it: the heading inside is the headline."""
-    return el.tag not in _HEADING_TAGS and next(el.iter("h1", "h2"), None) is not None
-
-
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-def _without_code(el):
-    """The heading, or a copy of it without the styles, scripts and SVG icons inside
-    (a CSS-in-JS <style> ahead of a kicker reads as text)."""
-    if next(el.iter("style", "script", "svg"), None) is None:
-        return el
-    from lxml.etree import strip_elements
-
-    copy = deepcopy(el)
-    copy.tail = None
-    strip_elements(copy, "style", "script", "svg", with_tail=False)
-    return copy
-
-
-def _heading_text(el) -> str:
-    """The heading's text without ruby annotations (the furigana over Japanese kanji) or
-    a <time> ("Dec 18 2025 Preparing a transition"), a line break read as a space ("Weekend<br>Coding Agent"), without a permalink sign at
-    its end ("Night buses extended ¶")."""
-    if next(el.iter("rt", "br", "time"), None) is not None:
-        el = deepcopy(el)
-        for note in list(el.iter("rt", "rp", "time")):  # and the date shown in the heading
-            note.drop_tree()
-        for br in el.iter("br"):
-            br.tail = " " + (br.tail or "")
-    text = _clean(el.text_content()).rstrip(_ANCHOR_SIGNS)
-    return _clean(unescape(text)) if _ENTITY.search(text) else text  # escaped twice: "SQL &#x26; AI"
-
-
 def _split(title: str) -> List[str]:
-    return [p.strip() for p in _TITLE_SEPARATORS.split(_clean(title)) if p and p.strip()]
+    return [p.strip() for p in _TITLE_SEPARATORS.split(clean(title)) if p and p.strip()]
 
 
 def _site_keys(sitename: Optional[str], headings_of_site: Iterable[str]) -> Set[str]:
@@ -156,7 +66,6 @@ def _site_keys(sitename: Optional[str], headings_of_site: Iterable[str]) -> Set[
     if sitename:
         keys.add(fold(sitename))
     return {k for k in keys if k}
-
 
 
 class _Context(NamedTuple):
@@ -191,8 +100,8 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
     """
     if not sources:
         headings = _headings(elements)
-        return _without_marked_kicker(*headings[0]) if headings else None
-    site_headings = [_clean(el.text_content()) for el in elements if el.tag == "h1" and _names_site(el)][:5]
+        return without_marked_kicker(*headings[0]) if headings else None
+    site_headings = [clean(el.text_content()) for el in elements if el.tag == "h1" and names_site(el)][:5]
     site = _site_keys(sitename, [])
     mains = {fold(_split(s)[0]) for s in sources if _split(s)} - site  # the declared titles' main parts
     headings = _headings(elements, mains)
@@ -203,7 +112,7 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
         parts = _split(source)
         if len(parts) > 1:
             for part in parts:
-                if len(part.split()) >= 2 and len(part) >= _MIN_PART_CHARS:
+                if len(part.split()) >= 2 and len(part) >= MIN_PART_CHARS:
                     rank.setdefault(fold(part), 2 * i + 1)
     for key in site:
         rank.pop(key, None)
@@ -249,10 +158,10 @@ def _agreement(ctx: _Context) -> _Agreement:
     for el, text in ctx.headings:
         key = fold(text)
         # the parts inside a heading matter only when it holds a wanted title and more
-        inner = _inner_texts(el) if any(k in key and k != key for k in ctx.rank) else []
+        inner = inner_texts(el) if any(k in key and k != key for k in ctx.rank) else []
         if inner[:1] and inner[0][1] and fold(inner[0][0]) in ctx.rank:
             return _Agreement(inner[0][0], None, None)  # a kicker element, then the declared headline
-        if inner[:1] and inner[0][1] and _marked_kicker(el) and fold(_kicker(el)) in ctx.rank:
+        if inner[:1] and inner[0][1] and marked_kicker(el) and fold(kicker_text(el)) in ctx.rank:
             # the declared title is the heading's marked kicker: the rest is the headline
             return _Agreement(inner[0][0], None, None)
         for candidate in [text] + [t for t, _ in inner]:
@@ -284,8 +193,8 @@ def _agreeing_heading(ctx: _Context, agreement: _Agreement) -> Optional[str]:
     if best[2].tag != "h1" and h1 is not None and h1[1] // 2 != best[1] // 2:
         best = h1
     text, _, el = best
-    if text == _heading_text(el):
-        headline = _without_marked_kicker(el, text)
+    if text == heading_text(el):
+        headline = without_marked_kicker(el, text)
         if headline != text:
             return headline
     return _longer_headline(ctx.headings, text)
@@ -305,9 +214,9 @@ def _heading_inside_declared(ctx: _Context, agreement: _Agreement) -> Optional[s
         if headline_h1 and el.tag != "h1":
             continue
         key = fold(text)
-        if len(key) >= _MIN_PART_CHARS and key not in ctx.site and any(
-                key in w or el.tag == "h1" and len(w) >= _MIN_PART_CHARS and key.startswith(w) for w in ctx.rank):
-            return _without_marked_kicker(el, text)
+        if len(key) >= MIN_PART_CHARS and key not in ctx.site and any(
+                key in w or el.tag == "h1" and len(w) >= MIN_PART_CHARS and key.startswith(w) for w in ctx.rank):
+            return without_marked_kicker(el, text)
     return None
 
 
@@ -376,7 +285,7 @@ def _loosely_agreeing(headings: List[Any], rank: Dict[str, int], site: Set[str],
             # and not by short words alone ("where to ... in Houston" of another story)
             if (shared >= 3 and shared >= _LOOSE_SHARE * min(len(words), len(key))
                     and len(content & key) >= min(3, len(content))):
-                return _declared_for_lost_signs(text, key, sources) or _without_marked_kicker(el, text)
+                return _declared_for_lost_signs(text, key, sources) or without_marked_kicker(el, text)
     return None
 
 
@@ -410,53 +319,12 @@ def _heading_with_part(headings: List[Any], parts: List[str], site: Set[str]) ->
     return None
 
 
-_KICKER_NAMES = re.compile(r"kicker|overline|dachzeile|roofline|eyebrow|topline|topic|rubric|label", re.IGNORECASE)
-
-
-def _without_marked_kicker(heading, text: str) -> str:
-    """The heading's text without the kicker the markup marks at its start, if any."""
-    core = _unwrapped(heading)
-    if _marked_kicker(core):
-        inner = _inner_texts(core)
-        if inner[:1] and inner[0][1]:
-            return inner[0][0]
-    return text
-
-
-def _unwrapped(heading):
-    """The heading, or the one element that holds all of it (``<h1><a href=...>...</a></h1>``)."""
-    while True:
-        children = [c for c in heading if isinstance(c.tag, str)]
-        if (len(children) != 1 or (heading.text or "").strip() or (children[0].tail or "").strip()
-                or children[0].tag in ("br", "img")):
-            return heading
-        heading = children[0]
-
-
-def _kicker(heading) -> str:
-    return _clean(next(c for c in heading if isinstance(c.tag, str)).text_content())
-
-
-def _marked_kicker(heading) -> bool:
-    """The heading opens with an element the markup marks as a kicker: by its class, or
-    by a separator after it hidden from sighted readers ("Klimaschutz" + hidden ": ")."""
-    children = [c for c in heading if isinstance(c.tag, str)]
-    if not children or (heading.text or "").strip():
-        return False
-    first = children[0]
-    if _KICKER_NAMES.search(f"{first.get('class', '')} {first.get('id', '')}"):
-        return True
-    separator = children[1] if len(children) > 1 else None
-    return (separator is not None and _marked_not_headline(separator)
-            and not _clean(separator.text_content()).strip(":-–—|/ "))
-
-
 def _longer_headline(headings: List[Any], title: str) -> str:
     """The h1 that carries on where a declared title stops (titles get cut for search
     engines: "Zitronenkuchen vom Blech" over "Zitronenkuchen vom Blech: einfach köstlich!")."""
     key = fold(title)
     for el, text in headings:
-        if not (el.tag == "h1" or _marked_as_headline(el)) or len(text) > 2 * len(title) \
+        if not (el.tag == "h1" or marked_as_headline(el)) or len(text) > 2 * len(title) \
                 or any(isinstance(c.tag, str) for c in el):
             continue
         if fold(text).startswith(key + " ") and not text[len(title):].lstrip()[:1].isdigit():
@@ -464,72 +332,23 @@ def _longer_headline(headings: List[Any], title: str) -> str:
     return title
 
 
-_HEADLINE_CLASS = re.compile(r"headline|(?<![\w-])h1(?![\w-])", re.IGNORECASE)
-
-
-def _marked_as_headline(el) -> bool:
-    """An element other than an h1 whose class says it is the headline ("article-headline",
-    a <p class="stage-headline">, an <h2 class="h1">)."""
-    return bool(_HEADLINE_CLASS.search(el.get("class") or ""))
-
-
-def _inner_texts(el) -> List[Tuple[str, bool]]:
-    """The headline beside its kicker, subtitle or byline, as (text, after a kicker).
-
-    First the heading's text without its first child element when that child
-    is a short kicker ("Energiewende", "Kolumne") ahead of more text; then the
-    texts of the elements inside the heading, and the heading without each of
-    its other child elements.
-    """
-    texts: List[Tuple[str, bool]] = []
-    children = [c for c in el if isinstance(c.tag, str)]
-    if len(children) <= 4:
-        for i, skip in enumerate(children):
-            pieces = [el.text or ""]
-            for child in el:
-                if child is not skip and isinstance(child.tag, str):
-                    pieces.append(child.text_content())
-                pieces.append(child.tail or "")
-            text = _clean(" ".join(pieces)).strip(" -–—|:»›·•/")  # no separator left at an edge
-            if len(text) >= _MIN_PART_CHARS:
-                kicker = i == 0 and not (el.text or "").strip() and len(skip.text_content().split()) <= _MAX_KICKER_WORDS
-                texts.append((text, kicker))
-    texts.sort(key=lambda t: not t[1])
-    for sub in el.iterdescendants():
-        if isinstance(sub.tag, str):
-            text = _clean(sub.text_content())
-            if len(text) >= _MIN_PART_CHARS:
-                texts.append((text, False))
-    return texts[:10]
-
-
-def _marked(el) -> bool:
-    """itemprop headline, an h1 inside <article> or <main>, class entry-title or post-title."""
-    if el.get("itemprop") == "headline":
-        return True
-    if el.tag == "h1" and next(el.iterancestors("article", "main"), None) is not None:
-        return True
-    names = (el.get("class") or "").split()
-    return "entry-title" in names or "post-title" in names
-
-
 def _marked_headline(elements: List[Any], not_headline: Set[str], sources: List[str],
                      confirmed: bool) -> Optional[str]:
     """A heading the markup marks as the story's headline, unless it is the site's name
     or a section's heading (see :func:`_section_heading`)."""
-    candidates = [el for el in elements if _marked(el)][:10]
+    candidates = [el for el in elements if marked_story_headline(el)][:10]
     h1s = [el for el in elements if el.tag == "h1"]
     if len(h1s) == 1:  # one h1 on the page is the headline, unless it names the site
         candidates.append(h1s[0])
     for el in candidates:
-        if _names_site(el) or _wraps_heading(el):
+        if names_site(el) or wraps_heading(el):
             continue
-        el = _without_code(el)
-        text = _heading_text(el)
+        el = without_code(el)
+        text = heading_text(el)
         if (3 <= len(text) <= 300 and fold(text) and fold(text) not in not_headline
                 and not _section_heading(text, sources, confirmed)
                 and not (confirmed and _off_topic(text, sources))):
-            return _without_marked_kicker(el, text)
+            return without_marked_kicker(el, text)
     return None
 
 
