@@ -223,17 +223,18 @@ def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
     return pages[:limit] if limit else pages
 
 
-# Dragnet's gold follows the article with its comments after this marker; the set's
-# README says that part is left out, but some of its files still hold it (the marker with
-# two spaces before COMMENTS): the gold is cut there, as the README defines it. The
-# cleaner removes comments by design, so a gold that kept them scored its removal as loss.
-DRAGNET_COMMENTS = "@#$%^&*()"  # the marker's "!" is missing in some files
+# Dragnet's gold follows the article with its comments after a marker line; the set's
+# README says that part is left out, but 46 of its files still hold it, the marker
+# spelt four ways ("!@#$%^&*()  COMMENTS", "@#$%^&*() COMMENTS", "!@#$%$%^&*()  COMMENTS"):
+# the gold is cut there, as the README defines it. The cleaner removes comments by
+# design, so a gold that kept them scored their removal as loss.
+DRAGNET_COMMENTS = re.compile(r"^[!@#$%^&*()]{6,}[ \t]*COMMENTS[ \t]*$", re.MULTILINE)
 
 
 def article_gold(gold: str) -> str:
-    """The gold text without Dragnet's comments part (everything from the marker's line on)."""
-    at = gold.find(DRAGNET_COMMENTS)
-    return gold if at < 0 else gold[:gold.rfind("\n", 0, at) + 1].rstrip() + "\n"
+    """The gold text without Dragnet's comments part (its marker's line and all after it)."""
+    found = DRAGNET_COMMENTS.search(gold)
+    return gold if found is None else gold[:found.start()].rstrip() + "\n"
 
 
 def load_sites(root: Path, limit: int) -> List[dict]:
