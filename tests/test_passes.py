@@ -280,6 +280,25 @@ def test_comment_thread_without_verbs_goes_whole():
         "comment thread of 3 comments, each a name, a time stamp ('14/04/2020 at 3:00 pm'), the comment and a reply button"}
 
 
+def test_story_under_its_own_dateline_is_no_comment_of_the_thread_below():
+    """A blog post's own dateline ("by NAME on DATE") is a time stamp; the reply button of
+    the first comment below, whose header (a name and a stamp, too long for a stamp alone)
+    comes first, closed the story as if it were the thread's first comment."""
+    story = ("Lanterns over the harbour\nby Mara Quell on June 27, 2021\n"
+             "The fishermen of the old town light their lanterns when the first storm of the autumn comes in.\n"
+             "\"Why do you light them before the storm?\" the boy asked.\n"
+             "\"So that the storm knows where the harbour is,\" said his grandmother.")
+    thread = ("Previous post: The winter market\nNext post: Salt and bread\n{ 3 comments… read them below or add one }\n"
+              "Theodora Alvarez de la Cruz July 26, 2021 at 3:56 pm\nA lovely story, thank you.\nReply\n"
+              "Deborah July 23, 2021 at 4:39 am\nMy grandmother said the same thing.\nReply\n"
+              "Jack July 22, 2021 at 4:25 pm\nBeautiful, as always.\nReply")
+    article = clean(f"{story}\n{thread}", kind="text")
+    for line in story.splitlines()[1:]:
+        assert line in article.text
+    assert "My grandmother said the same thing." not in article.text  # the thread still goes
+    assert any(r.reason.startswith("comment thread of 2 comments") for r in article.removed)
+
+
 @pytest.mark.parametrize("text", [
     # dated entries without reply buttons: a timeline, a liveblog
     f"{BODY}\n\n14/04/2020 at 3:00 pm\nThe first lorries reach the border.\n\n"

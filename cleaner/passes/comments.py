@@ -143,7 +143,8 @@ def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, 
         return {}
     marks: Dict[int, str] = {}
     for group in _groups(stamps):
-        replies = [_reply_before(lines, s, nxt, reply) for s, nxt in zip(group, group[1:] + [len(lines)])]
+        replies = [_reply_before(lines, s, nxt, reply, first=k == 0)
+                   for k, (s, nxt) in enumerate(zip(group, group[1:] + [len(lines)]))]
         for run, last_reply in _replied_runs(group, replies):
             first = run[0]
             start = first - 1 if first > 0 and first - 1 not in taken and _is_name(lines[first - 1].text) else first
@@ -171,13 +172,25 @@ def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[Tuple[
     return runs
 
 
-def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule) -> Optional[int]:
+def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule, first: bool = False) -> Optional[int]:
     """The index of the reply button of the entry at h (before ``stop``, within an entry's
-    length), or None."""
+    length), or None. For the first entry of a run (``first``), a line of a name and a
+    time stamp past the one under the header ("Jane Doe July 26, 2012 at 3:56 pm", too
+    long for a stamp alone) is the first comment's header: the button after it is that
+    comment's, and what stands above it (the story under its own dateline, "by Paulo on
+    June 27, 2012", then "69 comments") is no comment."""
     for k in range(h + 1, min(stop, h + 1 + MAX_ENTRY_LINES)):
         if reply.match(lines[k].key):
             return k
+        if first and k > h + 1 and _named_stamp(lines[k].text.strip()):
+            return None
     return None
+
+
+def _named_stamp(text: str) -> bool:
+    """A header line of a name and a time stamp, too long for a stamp alone, no sentence."""
+    return (len(text) <= MAX_HEADER_CHARS and word_count(text) <= 2 * MAX_STAMP_WORDS and not _is_stamp(text)
+            and not ends_like_sentence(text) and "://" not in text and bool(_STAMP.search(text)))
 
 
 def _is_name(text: str) -> bool:
