@@ -81,6 +81,16 @@ def test_figure_removed_and_credit_kept(rules):
     assert credits == ["Jan Novak/Reuters"]
 
 
+@pytest.mark.parametrize("token", ["dida", "didascalia"])
+def test_an_italian_caption_block_is_a_caption(rules, token):
+    """Italian pages name a caption block by "didascalia" and its short form "dida"."""
+    body = (f'<div class="foto"><img src="g.png"><div class="{token}">Grafico dei passeggeri notturni 2024</div></div>'
+            + STORY)
+    text, removed, _ = _prune(rules, body)
+    assert "Grafico dei passeggeri" not in text and "night bus service" in text
+    assert [(r.rule, r.text) for r in removed] == [("photo-credit", "Grafico dei passeggeri notturni 2024")]
+
+
 @pytest.mark.parametrize("figure", [
     '<figure><img src="c.png"><figcaption>Chart 2: Bus journeys per year</figcaption></figure>',
     '<figure><table><tr><td>Route 9</td><td>42</td></tr></table><figcaption>Night routes</figcaption></figure>',
