@@ -422,20 +422,16 @@ def _visit(p: _Pass, el):
         if not p.guarded(el, rule, len(text)) and not _in_running_text(el):
             p.remove(el, rule, f"ARIA role {role!r}", text)
             return True
-    names = f"{el.get('class', '')} {el.get('id', '')}"
-    if names != " ":
-        found = rules.class_memo.get(names, _UNSEEN)
-        if found is _UNSEEN:
-            found = rules.class_memo[names] = _class_rule(rules, _tokens(names))
-        if found:
-            rule, why = found
-            if rule == "photo-credit":
-                return _figure(p, el, why) or _KEPT
-            text = _text(el)
-            if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
-                    and not (_in_running_text(el) and not _tokens(names) & rules.hidden):
-                p.remove(el, rule, why, text)
-                return True
+    names, found = _named_rule(rules, el)
+    if found:
+        rule, why = found
+        if rule == "photo-credit":
+            return _figure(p, el, why) or _KEPT
+        text = _text(el)
+        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+                and not (_in_running_text(el) and not _tokens(names) & rules.hidden):
+            p.remove(el, rule, why, text)
+            return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
         raw = el.text_content() if len(el) else el.text or ""  # a leaf's text without an XPath call
         text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
@@ -447,6 +443,42 @@ def _visit(p: _Pass, el):
                 _widget_after_trigger(p, el, *found)
                 return not _attached(el, p.page.body)
     return False
+
+
+def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
+    """The element's class and id, and the concept they name (or None). A heading's id made
+    of the heading's own words is its anchor ("what-share-of-adults-vote" over "What share of
+    adults vote?"): it names the text, not a widget, and is left out."""
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    found = _memo_rule(rules, names) if names != " " else None
+    if found and el.tag in _HEADINGS and _is_anchor(el.get("id"), el):
+        names = f"{el.get('class', '')} "
+        found = _memo_rule(rules, names) if names != " " else None
+    return names, found
+
+
+def _memo_rule(rules: DomRules, names: str) -> Optional[Tuple[str, str]]:
+    found = rules.class_memo.get(names, _UNSEEN)
+    if found is _UNSEEN:
+        found = rules.class_memo[names] = _class_rule(rules, _tokens(names))
+    return found
+
+
+MIN_ANCHOR_WORDS = 3  # of a heading's own words in its id: the id is the heading's anchor
+
+
+def _is_anchor(ident: Optional[str], el) -> bool:
+    """Whether ``ident`` is made of ``el``'s own words: MIN_ANCHOR_WORDS of them or more,
+    and three in four of its parts (a slug may drop an apostrophe: "what-s-next", "h-")."""
+    parts = [t for t in _SPLIT.split((ident or "").lower()) if len(t) > 1]
+    if len(parts) < MIN_ANCHOR_WORDS:
+        return False
+    words = set(_WORDS.findall(el.text_content().lower()))
+    inside = sum(part in words for part in parts)
+    return inside >= MIN_ANCHOR_WORDS and 4 * inside >= 3 * len(parts)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:

@@ -2,6 +2,7 @@
 seen on full-text gold, each in the class's shape (no copy of a dev page)."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from cleaner import Cleaner
@@ -160,3 +161,25 @@ def test_the_story_inside_an_element_the_extractor_deletes_is_searched_again(cle
     assert all(_kept(article.text)) and "Part 4" in article.text
     assert article.text.count("Fact 3: the pier's landing stage") == 5
     assert [r.rule for r in article.removed] == ["title"]  # the headline, into the metadata
+
+
+@pytest.mark.parametrize("heading", [
+    "<h2 id='what-share-of-the-cost-will-the-region-pay'>What share of the cost will the region pay?</h2>",
+    "<h2 class='wp-block-heading' id='h-why-the-pier-matters-to-social-life'>Why the pier matters to social life</h2>",
+    "<h3 id='what-s-next-for-the-related-ferry-routes'>What’s next for the related ferry routes?</h3>",
+])
+def test_a_subheadings_anchor_id_is_no_widget_name(cleaner, heading):
+    """A heading's id made of its own words (an anchor for the table of contents) holds
+    the words of its text: "share" or "social" in it names no share widget."""
+    story = STORY.replace("<p>Engineers expect", heading + "<p>Engineers expect", 1)
+    article = cleaner.clean(HEAD + "<article>" + story + "</article></body></html>", kind="html")
+    text = lxml.html.fromstring(heading).text_content()
+    assert text in article.text and all(_kept(article.text))
+    assert not [r for r in article.removed if r.text == text]
+
+
+def test_a_widget_heading_named_by_its_id_still_goes(cleaner):
+    row = ("<h3 id='social-share'>Share this story</h3><ul class='links'><li><a href='/f'>Facebook</a></li>"
+           "<li><a href='/x'>X</a></li></ul>")
+    article = cleaner.clean(HEAD + "<article>" + STORY + row + "</article></body></html>", kind="html")
+    assert all(_kept(article.text)) and "Share this story" not in article.text and "Facebook" not in article.text
