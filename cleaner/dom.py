@@ -322,7 +322,8 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
         if sib.tag in _HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
             break
         text_len = len(_text(sib))
-        if rule != "comment-form" and text_len > 30 and _link_density(sib, text_len) < MIN_LINK_DENSITY:
+        if rule != "comment-form" and text_len > 30 and (_link_density(sib, text_len) < MIN_LINK_DENSITY
+                                                         or _prose_beside_links(sib, text_len)):
             break
         siblings.append(sib)
     if rule != "comment-form" and not siblings:
@@ -331,6 +332,18 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
     for sib in siblings:
         if not p.guarded(sib, rule, len(_text(sib))):
             p.remove(sib, rule, why + " (widget body)")
+
+
+MIN_PROSE_BESIDE_LINKS = 80  # chars of a paragraph's own text outside its links: it is a sentence
+
+
+def _prose_beside_links(el, text_len: int) -> bool:
+    """A <p> whose words outside its links make a sentence of their own (a paper's authors
+    linked, "... considers what happens when we restrict the folds to ..."): the story
+    goes on under the heading, where a widget's items are links, a label or a date."""
+    if el.tag != "p":
+        return False
+    return text_len - sum(text_size(a) for a in el.iter("a")) >= MIN_PROSE_BESIDE_LINKS
 
 
 def _next_element(el):

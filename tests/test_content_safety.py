@@ -183,3 +183,15 @@ def test_a_widget_heading_named_by_its_id_still_goes(cleaner):
            "<li><a href='/x'>X</a></li></ul>")
     article = cleaner.clean(HEAD + "<article>" + STORY + row + "</article></body></html>", kind="html")
     assert all(_kept(article.text)) and "Share this story" not in article.text and "Facebook" not in article.text
+
+
+def test_a_sentence_around_its_links_ends_a_widget_under_a_related_heading(cleaner):
+    """"Related" heads a section of the story (related work) whose first paragraph links its
+    authors and its paper: over a third of it is links, but its own words make a sentence."""
+    section = ("<h2>Related</h2><p>A <a href='/p1'>2019 survey by Ann Lee, Tom Berg, Jan Novak, Eva Holm and "
+               "Olga Park</a> looked at what happens to wooden piles when the water warms, pier by pier "
+               "along the coast. <a href='/p2'>Read the survey</a>.</p>")
+    story = STORY.replace("<p>The pier was built", section + "<p>The pier was built", 1)
+    article = cleaner.clean(HEAD + "<article>" + story + "</article></body></html>", kind="html")
+    assert "looked at what happens to wooden piles when the water warms" in article.text
+    assert all(_kept(article.text))
