@@ -34,6 +34,7 @@ MAX_CAPTION_CHARS = 400
 MAX_WIDGET_PROSE = 250          # chars: a share row or notice, not article paragraphs
 MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
 MIN_STORY_PARAGRAPH = 100      # chars: a bare paragraph this long under a comments heading is the story's
+FORUM_POSTING = "DiscussionForumPosting"  # the schema.org type of a forum thread's JSON-LD
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TRIGGER_TAGS = _HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
 _NEVER = frozenset({"html", "body", "main", "head"})
@@ -132,6 +133,10 @@ class _Page:
         self.size = max(1, text_size(self.body))
         self._text: Optional[str] = None
         self.headline = next(self.body.iter("h1"), None)
+        # a forum thread (schema.org DiscussionForumPosting, as trafilatura tells one): its posts,
+        # in containers named like comment sections, are the page's content
+        self.forum = any(FORUM_POSTING in (s.text or "") for s in root.iter("script")
+                         if s.get("type") == "application/ld+json")
 
     @property
     def text(self) -> str:
@@ -164,9 +169,12 @@ class _Pass:
             self.removed.append(Removal(rule, text, reason, stage="dom"))
 
     def guarded(self, el, rule: str, text_len: int) -> bool:
-        """True when ``el`` may hold the story: too big, or it holds the headline."""
+        """True when ``el`` may hold the story: too big, it holds the headline, or a forum
+        thread's posts (under a comment section's name)."""
         if el.tag in _NEVER:
             return True
+        if rule == "comment-form" and self.page.forum and text_len > MAX_WIDGET_PROSE:
+            return True  # a forum thread's posts, not comments on a story
         limit = MAX_SHARE_COMMENTS if rule == "comment-form" else MAX_SHARE_BY_CLASS
         if text_len > limit * self.page.size and text_len > 500:
             return True

@@ -195,3 +195,32 @@ def test_a_sentence_around_its_links_ends_a_widget_under_a_related_heading(clean
     article = cleaner.clean(HEAD + "<article>" + story + "</article></body></html>", kind="html")
     assert "looked at what happens to wooden piles when the water warms" in article.text
     assert all(_kept(article.text))
+
+
+def _thread(ld_type: str) -> str:
+    posts = "".join(f"<div class='comment'><span class='author'>user{k}</span><p>{p}</p></div>"
+                    for k, p in enumerate(PARAGRAPHS))
+    return (HEAD.replace("</head>", "<script type='application/ld+json'>{\"@context\": \"https://schema.org\", "
+                         f"\"@type\": \"{ld_type}\", \"headline\": \"Ferry pier to close\"}}</script></head>")
+            + "<h1>Ferry pier to close for repairs</h1><div id='comments' class='comments-area'>" + posts
+            + "<form><textarea name='reply'></textarea><button>Post reply</button></form></div>"
+            + "<div class='sidebar'><h3>Recent topics</h3><ul>" + "".join(
+                f"<li><a href='/t{k}'>Topic number {k} about the ferry timetable and the harbour</a> posted in "
+                "Island life</li>" for k in range(20)) + "</ul></div></body></html>")
+
+
+def test_a_forum_threads_posts_are_its_content(cleaner):
+    """A forum thread (JSON-LD DiscussionForumPosting, as trafilatura tells one) keeps its
+    posts in a container named like a comment section, with a reply form: the posts are the
+    page's content (the comment-section rule took the whole thread, form and all)."""
+    article = cleaner.clean(_thread("DiscussionForumPosting"), kind="html")
+    assert all(_kept(article.text))
+    assert not [r for r in article.removed if r.rule == "comment-form" and "pier" in r.text]
+
+
+def test_comments_under_a_story_still_go(cleaner):
+    story = "<article>" + "".join(f"<p>Story: {p}</p>" for p in PARAGRAPHS) + "</article>"
+    page = _thread("NewsArticle").replace("repairs</h1>", "repairs</h1>" + story)
+    article = cleaner.clean(page, kind="html")
+    assert article.text.count("Story: ") == 5 and "user0" not in article.text
+    assert [r.rule for r in article.removed if "user0" in r.text] == ["comment-form"]
