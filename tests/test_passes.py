@@ -206,6 +206,16 @@ def test_a_table_of_contents_goes_and_its_headings_below_stay():
     assert clean(plain, kind="text").text == plain
 
 
+def test_a_forms_messages_and_a_cookie_banners_rows_go():
+    # what a sign-up form leaves in whole-page text (its hidden success and error
+    # messages) and a cookie banner's rows: promo lines wherever they stand
+    debris = ["Thank you! Your submission has been received!",
+              "Oops! Something went wrong while submitting the form.", "Privacy Overview", "Always Enabled"]
+    text = f"{BODY}\n\n" + "\n\n".join(debris) + f"\n\n{BODY}"
+    article = clean(text, kind="text")
+    assert article.text == f"{BODY}\n\n{BODY}" and {r.rule for r in article.removed} == {"promo"}
+
+
 def test_lone_trigger_before_prose_is_kept():
     text = f"{BODY}\n\nRecommended\n\n{BODY}"
     assert "Recommended" in clean(text).text
