@@ -890,7 +890,10 @@ def test_page_chrome_keeps_prose_in_the_storys_own_words_after_labels():
              "Board", "Night buses: the council, the members, the transport board, the budget agreed again.",
              "Council", "Members of the council met on the night buses; the city's transport board agreed.",
              "City", "Transport board, council members: night buses funded; budget agreed; city routes.",
-             "Members", "Council members fund night buses; transport board agreed; city budget met."]
+             "Members", "Council members fund night buses; transport board agreed; city budget met.",
+             "Night", "Night buses: council budget funded, transport board asked, members agreed, city met.",
+             "Buses", "City council members agreed: transport board night buses funded by the budget.",
+             "Fund", "Transport board night buses; council members met; city budget agreed and funded."]
     text, story = _teaser_page(tail)
     article = page_only.clean(text, kind="text")
     assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])

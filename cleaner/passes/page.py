@@ -74,8 +74,8 @@ GOES_ON_REACH = 80            # ... nor is followed, within this many lines befo
 NOTES = 3                     # ... notes numbered 1, 2, 3 (a bare number, then its prose), or
 SECTION_PARAGRAPHS = 3        # ... this many prose paragraphs, each of this many words or more
 SECTION_WORDS = 45            #     (further reading described at length, not one-sentence teasers), or
-STORY_WORDS = 40              # ... prose of this many content words or more,
-STORY_WORDS_SHARE = 0.75      #     this share of them the story's own above (a recipe's card after its story)
+STORY_WORDS = 60              # ... prose of this many content words or more,
+STORY_WORDS_SHARE = 0.78      #     this share of them the story's own above (a recipe's card after its story)
 TABLE_REACH = 5               # a ranked table's row "1" this close after the article's end ...
 TABLE_ROWS = 5                # ... and this many rows numbered 1, 2, 3 ... at one period
 TABLE_PERIOD = 6              # ... of at most this many lines, the number and labels: the article's table
@@ -276,8 +276,8 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
         above.take(lines, classes, start, b, rules)
         if any(above.labels.get(_template(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
             continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
-        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]) or _introduced(lines, classes, start + b,
-                                                                                            rules):
+        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]) or _introduced(
+                lines, classes, (start + b, start + e), rules):
             continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here), or its list
         if next_mark is None:
             next_mark = [n] * (n + 1)
@@ -326,12 +326,20 @@ def _opening(line: Line) -> str:
     return " ".join(line.key.split()[:2])
 
 
-def _introduced(lines: Sequence[Line], classes: Sequence[str], at: int, rules: PageRules) -> bool:
-    """The line above the run introduces it as the story's list: a sentence's words
-    ending in ':' ("The activities that helped most include:"), no chrome phrase."""
-    if at == 0 or classes[at - 1] == "chrome" or not lines[at - 1].text.rstrip().endswith(":"):
+def _introduced(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int], rules: PageRules) -> bool:
+    """The line above the run introduces it as the story's list, and the story goes on
+    right after it: a sentence's words ending in ':' ("The activities that helped most
+    include:"), no chrome phrase, and after the run a paragraph of prose or the next such
+    line (a gallery's or a link's "find them here:" is followed by teasers, not prose)."""
+    at, end = run
+    return _intro(lines, classes, at - 1, rules) and end < len(lines) and (
+        classes[end] == "prose" or _intro(lines, classes, end, rules))
+
+
+def _intro(lines: Sequence[Line], classes: Sequence[str], k: int, rules: PageRules) -> bool:
+    if k < 0 or classes[k] == "chrome" or not lines[k].text.rstrip().endswith(":"):
         return False
-    return len(_WORD.findall(lines[at - 1].text)) >= INTRO_WORDS and not _marked(lines[at - 1], rules)
+    return len(_WORD.findall(lines[k].text)) >= INTRO_WORDS and not _marked(lines[k], rules)
 
 
 def _goes_on(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int], hi: int, above: _Above,
@@ -344,7 +352,7 @@ def _goes_on(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int]
         return True
     lo = run[1] if above.section is None else min(above.section, run[1])
     paragraphs = [k for k in range(lo, hi) if classes[k] == "prose"]
-    if len(paragraphs) >= SECTION_PARAGRAPHS and all(
+    if len({lines[k].key for k in paragraphs}) >= SECTION_PARAGRAPHS and all(
             len(_WORD.findall(lines[k].text)) >= SECTION_WORDS for k in paragraphs):
         above.section = lo
         return True

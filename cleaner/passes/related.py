@@ -12,6 +12,7 @@ unless nothing follows it at all.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Sequence
 
@@ -29,6 +30,7 @@ CONTENTS_MIN = 2        # a table of contents: this many entries or more that st
 CONTENTS_SKIP = 2       # ... starting this close after its label
 MAX_CONTENTS = 60
 CONTENTS_WORDS = 15
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
     again): the same trigger BUTTON_REPEATS times or more in a row, each at most BUTTON_GAP
     lines after the one before, with no other trigger heading right above the first (that
     is a related box whose every teaser has its button). Line index -> length of its row.
-    A heading stands once; a menu's "Read more" stands at irregular, longer intervals."""
+    A heading stands once; a menu's "Read more" stands at irregular, longer intervals; a
+    list of teasers dates its items."""
     rows: Dict[str, List[int]] = {}
     found: List[List[int]] = []
     for i, line in enumerate(lines):
@@ -104,9 +107,17 @@ def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
         first = row[0]
         if len(row) >= BUTTON_REPEATS and not any(
                 lines[k].key != lines[first].key and _is_trigger(lines[k], rules)
-                for k in range(max(0, first - BUTTON_GAP), first)):
+                for k in range(max(0, first - BUTTON_GAP), first)) and not any(
+                _is_date(lines[k].text) for k in range(max(0, first - BUTTON_GAP), row[-1])):
             buttons.update(dict.fromkeys(row, len(row)))
     return buttons
+
+
+def _is_date(text: str) -> bool:
+    """A short line with a year: the date of a teaser ("16. November 2021", "Dec 18, 2025").
+    A list whose items carry dates is other stories' teasers, each with its button."""
+    text = text.strip()
+    return len(text) <= MAX_META_CHARS and word_count(text) <= 5 and bool(_YEAR.search(text))
 
 
 def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
