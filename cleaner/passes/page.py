@@ -18,8 +18,14 @@ from the whole document, never from one line alone:
    one closing paragraph after a list stays, and so does what shows the story
    going on: labels the story repeats above (or their fields' names, the
    "Price" of "Price: 12 euros"), the next number of its numbered items, or
-   paragraphs in a row before any line only page chrome holds.
+   paragraphs in a row before any line only page chrome holds; nor where the
+   labels are a list the story introduces ("... include:") and goes on after,
+   where a chrome phrase after them is one the story's items repeat ("More on
+   <band>"), or where what follows reads as the story's: notes numbered 1, 2, 3,
+   paragraphs too long for teasers, or prose in the core's own words.
    A line written as a list item ("- linen") is the article's list, not a label.
+   A ranked table right after the core (rows numbered 1, 2, 3 of labels) is the
+   article's.
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
