@@ -30,6 +30,7 @@ CONTENTS_MIN = 2        # a table of contents: this many entries or more that st
 CONTENTS_SKIP = 2       # ... starting this close after its label
 MAX_CONTENTS = 60
 CONTENTS_WORDS = 15
+CONTENTS_CHARS = 160    # ... and this many characters
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -51,14 +52,17 @@ def _contents(lines: Sequence[Line], i: int, last: Dict[str, int]) -> List[int]:
     (headings: CONTENTS_WORDS words at most) that each stand again below (last: where each folded line stands last), with one line between
     two of them that does not (an entry worded otherwise below); CONTENTS_MIN of them or
     none. Each goes with its label; its words stay in the heading below."""
+    def again(k: int) -> bool:
+        return len(lines[k].text) <= CONTENTS_CHARS and last.get(lines[k].key, k) > k
+
     j = i + 1
-    while j < len(lines) and j <= i + CONTENTS_SKIP and last[lines[j].key] == j:
+    while j < len(lines) and j <= i + CONTENTS_SKIP and not again(j):
         j += 1
     entries: List[int] = []
     while j < len(lines) and len(entries) < MAX_CONTENTS and word_count(lines[j].text) <= CONTENTS_WORDS:
-        if last[lines[j].key] > j:
+        if again(j):
             entries.append(j)
-        elif not (j + 1 < len(lines) and entries and last[lines[j + 1].key] > j + 1):
+        elif not (j + 1 < len(lines) and entries and again(j + 1)):
             break
         j += 1
     return entries if len(entries) >= CONTENTS_MIN else []
@@ -85,7 +89,7 @@ def _may_be_subheading(lines: Sequence[Line], k: int) -> bool:
             and lines[k].block != lines[k + 1].block)
 
 
-def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
+def _buttons(lines: Sequence[Line], triggers: Sequence) -> Dict[int, int]:
     """Trigger lines that close each item of a list ("Title / Source / Read more", again and
     again): the same trigger BUTTON_REPEATS times or more in a row, each at most BUTTON_GAP
     lines after the one before, with no other trigger heading right above the first (that
@@ -95,7 +99,7 @@ def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
     rows: Dict[str, List[int]] = {}
     found: List[List[int]] = []
     for i, line in enumerate(lines):
-        if _is_trigger(line, rules):
+        if triggers[i]:
             row = rows.get(line.key)
             if row and i - row[-1] <= BUTTON_GAP:
                 row.append(i)
@@ -106,7 +110,7 @@ def _buttons(lines: Sequence[Line], rules: RelatedRules) -> Dict[int, int]:
     for row in found:
         first = row[0]
         if len(row) >= BUTTON_REPEATS and not any(
-                lines[k].key != lines[first].key and _is_trigger(lines[k], rules)
+                lines[k].key != lines[first].key and triggers[k]
                 for k in range(max(0, first - BUTTON_GAP), first)) and not any(
                 _is_date(lines[k].text) for k in range(max(0, first - BUTTON_GAP), row[-1])):
             buttons.update(dict.fromkeys(row, len(row)))
@@ -122,8 +126,10 @@ def _is_date(text: str) -> bool:
 
 def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
     marks: Dict[int, str] = {}
-    buttons = _buttons(lines, rules)
-    last = {line.key: k for k, line in enumerate(lines)}
+    triggers = [_is_trigger(line, rules) for line in lines]  # each line's trigger phrase, once
+    buttons = _buttons(lines, triggers)
+    # where each short line stands last (folding a long paragraph for it would cost more than the pass)
+    last = {line.key: k for k, line in enumerate(lines) if len(line.text) <= CONTENTS_CHARS}
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -134,7 +140,7 @@ def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
             marks.update(dict.fromkeys(entries, f"table of contents entry under {text!r}: the heading stands below"))
             i = entries[-1] + 1
             continue
-        why = _is_trigger(lines[i], rules)
+        why = triggers[i]
         if why and i in buttons:
             # a button closing each item, not a heading over the lines after it: they stay
             marks[i] = f"related-links button after each item of a list ({buttons[i]} in a row): {why}"
@@ -142,14 +148,12 @@ def run(lines: Sequence[Line], rules: RelatedRules, meta: dict) -> PassResult:
             continue
         if why:
             j = i + 1
-            while j < len(lines) and j - i <= MAX_ITEMS and not _is_trigger(lines[j], rules) \
-                    and _is_item(lines[j].text):
+            while j < len(lines) and j - i <= MAX_ITEMS and not triggers[j] and _is_item(lines[j].text):
                 marks[j] = f"headline under the related-links heading {text!r}"
                 j += 1
-            if j < len(lines) and j - i > 2 and _may_be_subheading(lines, j - 1) \
-                    and not _is_trigger(lines[j], rules):
+            if j < len(lines) and j - i > 2 and _may_be_subheading(lines, j - 1) and not triggers[j]:
                 del marks[j - 1]
-            if j > i + 1 or j == len(lines) or _is_trigger(lines[j], rules):
+            if j > i + 1 or j == len(lines) or triggers[j]:
                 marks[i] = f"related-links heading: {why}"
             i = j
             continue
