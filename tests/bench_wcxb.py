@@ -224,11 +224,11 @@ def load_wcxb(root: Path, types: str, limit: int) -> List[dict]:
 
 
 # Dragnet's gold follows the article with its comments after a marker line; the set's
-# README says that part is left out, but 46 of its files still hold it, the marker
+# README says that part is left out, but 50 of its files still hold it, the marker
 # spelt four ways ("!@#$%^&*()  COMMENTS", "@#$%^&*() COMMENTS", "!@#$%$%^&*()  COMMENTS"):
 # the gold is cut there, as the README defines it. The cleaner removes comments by
 # design, so a gold that kept them scored their removal as loss.
-DRAGNET_COMMENTS = re.compile(r"^[!@#$%^&*()]{6,}[ \t]*COMMENTS[ \t]*$", re.MULTILINE)
+DRAGNET_COMMENTS = re.compile(r"^[!@#$%^&*()]{6,}[ \t]*COMMENTS[ \t\r]*$", re.MULTILINE)
 
 
 def article_gold(gold: str) -> str:
