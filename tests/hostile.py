@@ -430,9 +430,9 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     walk(instance._meta_rules, "MetaRules", 0)  # the page metadata's patterns, from datelines.txt and metadata.txt
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
-    modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document",
-               "cleaner.meta.facts", "cleaner.meta.jsonld", "cleaner.meta.names", "cleaner.meta.authors",
-               "cleaner.meta.headings", "cleaner.meta.title", "cleaner.meta.dates"]
+    import cleaner.meta
+    modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.document"]
+    modules += [f"cleaner.meta.{m.name}" for m in pkgutil.iter_modules(pkg.meta.__path__)]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]
     for module_name in modules:
@@ -501,8 +501,8 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("meta.title._DOMAIN", "fullmatch", None),       # on one part of a page title
     ("meta.authors._VISIBLE_BYLINE", "match", 120),  # on a block's text of 120 characters at most
     ("meta.authors._HOST", "match", None),           # on one name
-    ("meta.dates._ISO_DAY", "match", None),          # on a datetime attribute
-    ("meta.dates._YEAR_FIRST", "match", None),       # on a datetime attribute
+    ("meta.days._ISO_DAY", "match", None),          # on a datetime attribute
+    ("meta.days._YEAR_FIRST", "match", None),       # on a datetime attribute
     ("meta.dates._SEPARATOR", "match", None),        # right after a date in its block
 )
 CAP_BUDGET = 0.02  # seconds: the most one capped line may cost

@@ -15,9 +15,9 @@ from html import unescape
 from typing import Any, Dict, List, Optional
 
 from ..rules import METADATA_SECTIONS, PACKAGE_RULES, RuleSet, parse_rule_file
-from . import dates, names
+from . import dates, days, names
 from .authors import Site, read_authors
-from .dates import DateRules
+from .days import DateRules
 from .facts import PageFacts, gather
 from .jsonld import LinkedData, read_linked_data
 from .headings import fold, headline_element
@@ -44,14 +44,14 @@ class MetaRules:
 
 
 def prepare(rules: RuleSet) -> MetaRules:
-    return MetaRules(names.prepare(rules.metadata), dates.prepare(rules))
+    return MetaRules(names.prepare(rules.metadata), days.prepare(rules))
 
 
 @lru_cache(maxsize=1)
 def packaged_rules() -> MetaRules:
     """The packaged rule files alone, read once: for callers without a rule set."""
     sections = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)
-    return MetaRules(names.prepare(sections), dates._packaged_rules())
+    return MetaRules(names.prepare(sections), days.packaged_rules())
 
 
 def read_metadata(tree, rules: Optional[MetaRules] = None, latest: Optional[str] = None,

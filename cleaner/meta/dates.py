@@ -16,21 +16,14 @@ page's own last change, or than ``latest`` (the crawl day, when known).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import chain
 from typing import Any, Callable, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
-from ..rules import DATELINE_SECTIONS, METADATA_SECTIONS, PACKAGE_RULES, RuleSet, alternation, parse_rule_file
+from .days import HAS_YEAR, DateRules, month_first, packaged_rules, parse_day, url_day, written_day
 from .facts import PageFacts
 from .jsonld import LinkedData
 
-_WEB_YEAR = r"(?:199[5-9]|20\d\d)"  # the web's years
-_ISO_DAY = re.compile(rf"\s*({_WEB_YEAR})-([01]\d)-([0-3]\d)(?![\d])")
-_YEAR_FIRST = re.compile(rf"\s*({_WEB_YEAR})[-/.]([01]?\d)[-/.]([0-3]?\d)(?![\d])")  # "2022-5-5", "2022/05/10"
-_URL_DAY = re.compile(rf"/({_WEB_YEAR})/([01]?\d)/([0-3]?\d)(?:/|$)|[/_-]({_WEB_YEAR})-([01]\d)-([0-3]\d)(?=[/_.-]|$)")
-_YEAR = re.compile(rf"(?<!\d){_WEB_YEAR}(?!\d)")  # no date without one: a cheap test first
 
 # meta tags that name the publication time; any other whose name says "publish" counts too
 _PUBLISHED_META = frozenset({"article:published_time", "og:article:published_time", "datepublished",
@@ -101,17 +94,6 @@ ORDER = ("dateline", "published-meta", "first-time", "url-path", "date-element",
          "updated-dateline", "date-meta", "modified-time", "json-ld-modified", "modified-meta")
 
 
-@dataclass(frozen=True)
-class DateRules:
-    """The written-date pattern and the words around dates, from datelines.txt and metadata.txt."""
-
-    pattern: re.Pattern
-    months: Dict[str, int]        # month name (folded) -> its number
-    other: FrozenSet[str]         # words that put another event's date after them ("Deadline:", "bis")
-    modified_label: re.Pattern    # a last-change label just before a date ("Updated", "Aktualisiert am")
-    utc_offsets: Dict[str, int] = None  # top-level domain -> its country's standard offset from UTC, hours
-
-
 def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Optional[str],
                rules: Optional[DateRules] = None, latest: Optional[str] = None,
                extensive: bool = False) -> PageDates:
@@ -121,7 +103,7 @@ def page_dates(tree, facts: PageFacts, linked: LinkedData, headline, url: Option
     visible dateline are looked for; ``latest`` the latest day a date may be
     (the crawl day), if known.
     """
-    rules = rules or _packaged_rules()
+    rules = rules or packaged_rules()
     candidates = _as_declared(list(candidates_of(facts, linked, headline, url, rules)))
     declared_modified = [c.day for c in candidates if c.modified and c.source in ("json-ld", "meta")]
     # the last change bounds the publication (unless the page gives it before every publication it
@@ -224,7 +206,7 @@ def candidates_of(facts: PageFacts, linked: LinkedData, headline, url: Optional[
     """Every date the page states, each reading's in page order."""
     offset = _site_offset(url, rules)
     if url:
-        day = _url_day(url)
+        day = url_day(url)
         if day:
             yield Candidate(day, "url", "url-path", False)
     for key, content in facts.meta:
@@ -287,39 +269,6 @@ def _local(value: str) -> bool:
     value = value.strip()
     found = _TIME_OF_DAY.search(value[:20])
     return not found or int(found.group(1)) in _SAME_DAY_HOURS or bool(_LOCAL_OFFSET.search(value))
-
-
-def parse_day(value: Optional[str], rules: DateRules) -> Optional[str]:
-    """The day of a machine-written or written date: ISO, "13/11/2025" (where the order
-    is not in doubt), "Feb 08, 2022", "13. Oktober 2021".
-
-    >>> parse_day("2024-03-05T00:30:00+02:00", _packaged_rules())
-    '2024-03-05'
-    >>> parse_day("Thu, 09/25/2025 - 11:38", _packaged_rules())
-    '2025-09-25'
-    """
-    if not value or not _YEAR.search(value):
-        return None
-    found = _ISO_DAY.match(value) or _YEAR_FIRST.match(value)
-    if found:
-        return _valid(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    written = rules.pattern.search(value)
-    return _iso_day(written, rules.months) if written else None
-
-
-def _valid(year: int, month: int, day: int) -> Optional[str]:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:  # 31.02., a month number over 12
-        return None
-
-
-def _url_day(url: str) -> Optional[str]:
-    found = _URL_DAY.search(url.split("?", 1)[0])
-    if not found:
-        return None
-    y, m, d = (int(g) for g in (found.groups()[:3] if found.group(1) else found.groups()[3:]))
-    return _valid(y, m, d)
 
 
 def _htmldate(tree, url: Optional[str], latest: Optional[str], extensive: bool) -> Optional[str]:
@@ -437,13 +386,13 @@ def _standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: i
         stripped = " ".join(text.split())
         if not stripped:
             continue
-        found = _YEAR.search(stripped) and pattern.search(stripped)
+        found = HAS_YEAR.search(stripped) and pattern.search(stripped)
         if found:
             tried += 1
-            day = _iso_day(found, months)
+            day = written_day(found, months)
             before = f"{previous} {stripped[:found.start()]}"
             if day and not _other_event(before, other) and _stands_alone(found, stripped, owner):
-                other_reading = _month_first(found)
+                other_reading = month_first(found)
                 if rules.modified_label.search(before[-_LABEL_CHARS:]):
                     yield Candidate(day, "dateline", "updated-dateline", True, other_reading=other_reading)
                 else:
@@ -463,18 +412,18 @@ def _date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Can
     story = story_of(headline)
     for _, el in facts.dated[:_MAX_DATED]:
         text = " ".join(el.text_content().split())
-        if not text or len(text) > _MAX_DATED_CHARS or not _YEAR.search(text):
+        if not text or len(text) > _MAX_DATED_CHARS or not HAS_YEAR.search(text):
             continue
         found = rules.pattern.search(text)
         if not found or _other_event(text[:found.start()], rules.other):
             continue
         if _in_listing(el, story):
             continue
-        day = _iso_day(found, rules.months)
+        day = written_day(found, rules.months)
         if day:
             modified = bool(rules.modified_label.search(text[:found.start()][-_LABEL_CHARS:]))
             yield Candidate(day, "dateline", "updated-dateline" if modified else "date-element", modified,
-                            other_reading=_month_first(found))
+                            other_reading=month_first(found))
             if not modified:
                 return
 
@@ -536,80 +485,12 @@ def _other_event(before: str, other: FrozenSet[str]) -> bool:
     return bool(words) and words[-1].casefold() in other or "©" in before
 
 
-def prepare(rules: RuleSet) -> DateRules:
-    """The date rules of a rule set: the packaged datelines.txt and metadata.txt and the user's copies."""
-    return _build(rules.datelines["months"], rules.datelines.get("other-dates", []),
-                  rules.metadata.get("date.modified", []), rules.metadata.get("date.utc-offsets", []))
-
-
-@lru_cache(maxsize=1)
-def _packaged_rules() -> DateRules:
-    """The packaged rule files alone, read once: for callers without a rule set."""
-    sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
-    metadata = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)
-    return _build(sections["months"], sections["other-dates"], metadata["date.modified"],
-                  metadata.get("date.utc-offsets", []))
-
-
-def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any],
-           offset_entries: Sequence[Any] = ()) -> DateRules:
-    """A written date in the common European and American forms, with the month names
-    of datelines.txt: 13.10.2021, 2021-10-13 (or 2021.10.13), 13. Oktober 2021, 6 de mayo de 2022,
-    October 13, 2021, 2/24/2026. Not the end of a range ("9-23 Feb 2017")."""
-    months = {e.value.casefold(): int(e.right) for e in month_entries}
-    other = frozenset(e.value.casefold() for e in other_entries)
-    names = alternation(month_entries, "months")
-    year = f"({_WEB_YEAR})"
-    pattern = re.compile(
-        r"(?<![\d.\-–])(?:"
-        rf"(\d{{1,2}})\.[ ]?(\d{{1,2}})\.[ ]?{year}(?!\d)"
-        rf"|{year}[-.](\d\d)[-.](\d\d)(?!\.?\d)"
-        rf"|(\d{{1,2}})\.?[ ]+(?:de[ ]+)?({names})\.?,?[ ]+(?:de[ ]+)?{year}(?!\d)"
-        rf"|({names})\.?[ ]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ ]+{year}(?!\d)"
-        rf"|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{year}(?![\d/])"
-        r")", re.IGNORECASE)
-    labels = alternation(modified_entries, "date.modified")
-    modified_label = re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
-    offsets = {e.value.casefold().lstrip("."): int(e.right) for e in offset_entries}
-    return DateRules(pattern, months, other, modified_label, offsets)
-
-
-def _month_first(found) -> Optional[str]:
-    """The other reading of a dotted day-first date whose day could be a month
-    ("09.10.2024": 9 October, or 10 September as a US site writes it)."""
-    g = found.groups()
-    if not g[0] or int(g[0]) > 12 or int(g[1]) > 12 or int(g[0]) == int(g[1]):
-        return None
-    return _valid(int(g[2]), int(g[0]), int(g[1]))
-
-
 def _as_declared(candidates: List[Candidate]) -> List[Candidate]:
     """A shown date read month first where only that reading is a day the page declares
     (JSON-LD or a meta tag): "09.10.2024" beside datePublished 2024-09-10."""
     declared = {c.day for c in candidates if c.source in ("json-ld", "meta")}
     return [c._replace(day=c.other_reading) if c.other_reading in declared and c.day not in declared else c
             for c in candidates]
-
-
-def _iso_day(found, months: Dict[str, int]) -> Optional[str]:
-    g = found.groups()
-    try:
-        if g[0]:
-            day, month, year = int(g[0]), int(g[1]), int(g[2])
-        elif g[3]:
-            year, month, day = int(g[3]), int(g[4]), int(g[5])
-        elif g[6]:
-            day, month, year = int(g[6]), months[g[7].casefold()], int(g[8])
-        elif g[9]:
-            month, day, year = months[g[9].casefold()], int(g[10]), int(g[11])
-        else:  # 2/24/2026 or 24/2/2026: read only where the order is not in doubt
-            first, second, year = int(g[12]), int(g[13]), int(g[14])
-            if (first > 12) == (second > 12):
-                return None
-            day, month = (first, second) if first > 12 else (second, first)
-        return date(year, month, day).isoformat()
-    except (ValueError, KeyError):  # 31.02., a month number over 12
-        return None
 
 
 def as_records(candidates: List[Candidate]) -> List[Dict[str, Any]]:  # for `cleaner explain`-like debugging

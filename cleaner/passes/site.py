@@ -17,8 +17,8 @@ from bisect import bisect_left
 from typing import Dict, NamedTuple, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
-from ..meta.dates import DateRules, parse_day
-from ..meta.dates import prepare as prepare_dates
+from ..meta.days import DateRules, parse_day
+from ..meta.days import prepare as prepare_dates
 from ..sites import RULE, SiteProfile, SiteRules, fold, host_of
 from .shape import ends_like_sentence
 
