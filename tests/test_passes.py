@@ -4,13 +4,15 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config, clean
-from cleaner.passes import captions, dateline, language
+from cleaner.document import split_lines
+from cleaner.passes import captions, dateline, language, page
 from cleaner.passes.whitespace import normalize_whitespace
 from cleaner.pipeline import default_cleaner
 
 # page-chrome's own tests: the menus it leaves are what they check, so line-score
 # (which may take some of them) is off there
 page_only = Cleaner(Config(disabled={"line-score"}))
+PAGE_RULES = page.prepare(page_only.rules)
 
 BODY = ("The regional council approved the new budget on Tuesday after a debate that lasted "
         "more than six hours, officials said.")
@@ -917,6 +919,48 @@ def test_page_chrome_keeps_a_ranked_table_after_the_storys_last_paragraph():
     text, story = _teaser_page(popular)
     article = page_only.clean(text, kind="text")
     assert story in article.text and "harbour festival" not in article.text
+
+
+BLURB = ("I read. I build. I share. And one picture a day is never enough, so here I keep "
+         "the clever things other people make.")
+
+
+def _image_post_page(story: list, between: tuple = ()) -> str:
+    """A blog page dump: its title, the headline in the header, a menu, the blogger's
+    one-sentence blurb, a long sidebar of labels, then the post under its headline."""
+    sidebar = [f"{month} ({n})" for n, month in enumerate(
+        ("December", "November", "October", "September", "August", "July", "June", "May") * 5, 3)]
+    head = ["Lamps from old jars - Jar Notes", "Lamps from old jars", "Home", "About me", "Jar Notes",
+            "Ann (@jarnotes)", "Ann on Twitter", "Ann on Facebook", BLURB, "Search", "Archive"]
+    post = ["Back to blog", "Edit", "Delete", *between, "5 May 2015", "Lamps from old jars", *story]
+    lines = head + sidebar + post + ["Tweet", "Posted by Ann", "0 responses", "Like", "Comment", "Theme by Studio"]
+    return "\n".join(lines)
+
+
+def test_page_chrome_takes_the_post_under_its_headline_not_the_sidebars_blurb():
+    # the blurb is the page's only long prose line, so it scores as the core; the post
+    # is the lines after the headline found again below it, alone among labels
+    story = ["via lamps.example.org", "Old jars finally lighting up the hall."]
+    article = page_only.clean(_image_post_page(story), kind="text")
+    assert article.text == "\n".join(["Lamps from old jars"] + story)
+    dropped = {r.text: r.reason for r in article.removed if r.rule == "page-chrome"}
+    assert BLURB in dropped and "found again below a lone blurb" in dropped[BLURB]
+
+
+def test_page_chrome_keeps_a_core_near_its_headline_found_again():
+    # prose right above the headline found again (a review above a product's name): the
+    # core may be the story's, left as it was; so is a core of several paragraphs
+    lines = split_lines(_image_post_page(["via lamps.example.org", "Old jars finally lighting up the hall."],
+                                         between=(BLURB.replace("I read", "We read"),)))
+    classes = page.classify_lines(lines, PAGE_RULES.stopwords)
+    core = page._core(lines, classes)
+    assert page.story_below(lines, classes, core) is None
+    lines = split_lines(_image_post_page(["via lamps.example.org", "Old jars finally lighting up the hall."]))
+    classes = page.classify_lines(lines, PAGE_RULES.stopwords)
+    scores, start, end = page._core(lines, classes)
+    assert page.story_below(lines, classes, (scores, start, end)) == (len(lines) - 9, len(lines) - 6)
+    classes[start + 1] = "prose"  # a core of two paragraphs
+    assert page.story_below(lines, classes, (scores, start, start + 2)) is None
 
 
 def test_end_matter_leaves_a_directory_the_story_lists():

@@ -30,6 +30,11 @@ from the whole document, never from one line alone:
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
    line, a list). Above it the page header goes, below it the footer.
+   A core of one paragraph that does not hold the headline (the page's first
+   line, or its opening words before the site's name), when that headline stands
+   again below it among labels only, with no prose near above it, is a sidebar's
+   blurb: the story is the headline and the non-label lines right after it
+   (an image post: "via <source>", one sentence), up to a run of labels.
 4. When: ``whole_page="auto"`` (the default) cuts only long text with a
    clear article: text that looks like a page (mostly labels, several
    menu-like runs) whose core holds most of the prose, the title near it;
@@ -85,6 +90,10 @@ STORY_WORDS_SHARE = 0.78      #     this share of them the story's own above (a 
 TABLE_REACH = 5               # a ranked table's row "1" this close after the article's end ...
 TABLE_ROWS = 5                # ... and this many rows numbered 1, 2, 3 ... at one period
 TABLE_PERIOD = 6              # ... of at most this many lines, the number and labels: the article's table
+STORY_CORE_LINES = 1          # a core of this many prose lines (a sidebar's blurb) ...
+STORY_NEAR = 6                # ... with the headline again below it: no prose this close above that, ...
+STORY_FOOT = 3                # ... its lines up to a run of this many labels, ...
+STORY_REACH = 30              # ... at most this many of them
 # Auto mode, for text nobody said is a page: judged so that no extractor's
 # article text qualifies (dev set: 2 of 817 trafilatura texts, left unchanged).
 AUTO_MIN_LINES = 40
@@ -407,6 +416,48 @@ def _numbers_go_on(above: Sequence[Line], run: Sequence[Line]) -> bool:
     return any(n - 1 in seen or n + 1 in seen for n in numbers)
 
 
+def _headline(title: str, key: str) -> bool:
+    """The line is the page's headline: its <title> (folded), or the <title>'s opening
+    words of three or more, the site's name after them left off."""
+    return key == title or (len(key.split()) >= 3 and title.startswith(key + " "))
+
+
+def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int]) -> Optional[
+        Tuple[int, int]]:
+    """[start, end) of the story when the core is a sidebar's blurb above it: the page's
+    headline (its first line, the <title>) stands again below the core, alone on a line,
+    after labels only (no prose within STORY_NEAR lines above it); right after it come the
+    only lines near it that are not labels (the story's, up to a run of STORY_FOOT labels),
+    and the core above, STORY_CORE_LINES paragraphs at most, holds no line of the headline."""
+    scores, start, end = core
+    title = _fold(lines[0].text)
+    if len(title.split()) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
+        return None
+    keys = [_fold(line.text) for line in lines]
+    if any(_headline(title, keys[k]) for k in range(start, end)):
+        return None
+    for h in range(end, len(lines)):
+        if not _headline(title, keys[h]) or "prose" in classes[max(0, h - STORY_NEAR):h]:
+            continue
+        stop = _story_end(classes, h + 1)
+        if stop is not None:
+            return h, stop
+    return None
+
+
+def _story_end(classes: Sequence[str], at: int) -> Optional[int]:
+    """The end of the non-label lines after a headline, before STORY_FOOT labels in a row."""
+    last, labels = None, 0
+    for k in range(at, min(at + STORY_REACH, len(classes))):
+        if classes[k] != "chrome":
+            last, labels = k + 1, 0
+        else:
+            labels += 1
+            if labels >= STORY_FOOT:
+                return last
+    return None
+
+
 def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
                  rules: PageRules) -> Tuple[int, int]:
     """[start, end): from the title to the end of the article core."""
@@ -423,6 +474,14 @@ def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List
         start -= 1
         head += 1
     return start, end
+
+
+def _span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
+          rules: PageRules) -> Tuple[int, int]:
+    """[start, end) of the article around its core: its title, closing lines and table."""
+    start, end = article_span(lines, classes, core, rules)
+    end = extend_end(classes, end)
+    return start, extend_end(classes, table_end(lines, classes, end))
 
 
 def looks_like_page(classes: Sequence[str]) -> bool:
@@ -521,19 +580,21 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         if not looks and not is_page(classes):
             return PassResult(list(lines))
         core = _core(lines, classes)
+        story = story_below(lines, classes, core)
         # a page by its labels: a clear article; fewer labels, but a menu above the prose: the
         # page's title seen again right above the core or (a page's title first: not an
         # extractor's article) nearly all prose in it
-        if not clear_article(lines, core, titled_only=not looks and not _page_title(lines[0].text)):
+        if story is None and not clear_article(lines, core, titled_only=not looks and not _page_title(lines[0].text)):
             return _cut_footer(lines, classes, core, rules)
     elif not is_page(classes):
         return PassResult(list(lines))
     else:
         core = _core(lines, classes)
-    start, end = article_span(lines, classes, core, rules)
-    end = extend_end(classes, end)
-    end = extend_end(classes, table_end(lines, classes, end))
+        story = story_below(lines, classes, core)
+    start, end = story or _span(lines, classes, core, rules)
     where = f"lines {start + 1}-{end} of {len(lines)}"
+    if story:
+        where += "; the story under the headline found again below a lone blurb"
     marks: Dict[int, str] = {}
     for i in range(len(lines)):
         if i < start:
