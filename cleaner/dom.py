@@ -469,9 +469,13 @@ def _visit(p: _Pass, el):
 def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
     """The element's class and id, and the concept they name (or None). A heading's id made
     of the heading's own words is its anchor ("what-share-of-adults-vote" over "What share of
-    adults vote?"): it names the text, not a widget, and is left out."""
+    adults vote?"): it names the text, not a widget, and is left out. A heading right above a
+    paragraph of prose (:func:`_story_paragraph`) heads a section of the story: its names
+    (a table of contents' target, "toc-heading-3") name no widget."""
     names = f"{el.get('class', '')} {el.get('id', '')}"
     found = _memo_rule(rules, names) if names != " " else None
+    if found and el.tag in _HEADINGS and _story_paragraph(_next_element(el)):
+        return names, None  # a heading over a paragraph of prose heads the story's section
     if found and el.tag in _HEADINGS and _is_anchor(el.get("id"), el):
         names = f"{el.get('class', '')} "
         found = _memo_rule(rules, names) if names != " " else None

@@ -224,3 +224,18 @@ def test_comments_under_a_story_still_go(cleaner):
     article = cleaner.clean(page, kind="html")
     assert article.text.count("Story: ") == 5 and "user0" not in article.text
     assert [r.rule for r in article.removed if "user0" in r.text] == ["comment-form"]
+
+
+def test_a_subheading_named_for_the_table_of_contents_stays(cleaner):
+    """The story's subheadings carry the ids a table of contents links to ("toc-heading-2"):
+    a heading right above a paragraph of prose heads the story's section, whatever its
+    names say. The table of contents itself, a box of links, still goes."""
+    toc = ("<div class='toc'><p class='toc-title'>Contents</p><ul><li><a href='#toc-heading-1'>Repairs</a></li>"
+           "<li><a href='#toc-heading-2'>The island quay</a></li></ul></div>")
+    story = STORY.replace("<p>Engineers expect", "<h2 id='toc-heading-1'>Four months of repairs</h2>"
+                          "<p>Engineers expect", 1)
+    story = story.replace("<p>Residents", "<h2 class='toc-target' id='toc-heading-2'>The island quay</h2>"
+                          "<p>Residents", 1)
+    article = cleaner.clean(HEAD + "<article>" + toc + story + "</article></body></html>", kind="html")
+    assert "Four months of repairs\n" in article.text and "The island quay\n" in article.text
+    assert all(_kept(article.text)) and "Contents" not in article.text
