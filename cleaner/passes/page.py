@@ -49,15 +49,21 @@ from the whole document, never from one line alone:
    on below the story's prose (the brands a guide lists, the names it
    thanks) with the page's copyright only at its far end is the story's.
    ``whole_page=True`` cuts any long text with a menu above its prose.
+
+Step 2's end of the core (the runs of labels and what shows the story going on,
+the ranked table) is :mod:`cleaner.passes.pagetail`; what the two share (the
+rules, a line folded, runs of classes, the lines only page chrome holds) is
+:mod:`cleaner.passes.pageshape`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..document import Line, PassResult, drop_lines
-from ..rules import PhraseRule, RuleSet
+from ..rules import RuleSet
+from .pageshape import MARKS, WORD, PageRules, fold, marked, runs
+from .pagetail import extend_end, table_end, trim_tail
 from .shape import ends_like_sentence
 
 RULE = "page-chrome"
@@ -74,22 +80,6 @@ SHORT_COST = 1.0
 CHROME_COST = 2.0
 REPEAT_COST = 3.0             # a line seen elsewhere on the page: menus shown twice
 TITLE_REACH = 80              # how far above the core the title is looked for
-TAIL_RUN = 2                  # labels in a row that may end the core ...
-TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
-TAIL_PIECES = 2               # ... and comes in this many stretches or more (or a chrome phrase is among it)
-TEMPLATE_REPEATS = 2          # ... and no label of the run (or its field's name) stands this often in the core above it
-NUMBER_REACH = 40             # ... nor opens with the number next to one in the core's last lines above it
-STORY_LINES = 2               # ... and holds no run of this many prose lines before a chrome phrase
-INTRO_WORDS = 6               # ... nor follows a line of this many words ending in ':' ("... the benefits include:")
-GOES_ON_REACH = 80            # ... nor is followed, within this many lines before a chrome phrase, by
-NOTES = 3                     # ... notes numbered 1, 2, 3 (a bare number, then its prose), or
-SECTION_PARAGRAPHS = 3        # ... this many prose paragraphs, each of this many words or more
-SECTION_WORDS = 45            #     (further reading described at length, not one-sentence teasers), or
-STORY_WORDS = 60              # ... prose of this many content words or more,
-STORY_WORDS_SHARE = 0.78      #     this share of them the story's own above (a recipe's card after its story)
-TABLE_REACH = 5               # a ranked table's row "1" this close after the article's end ...
-TABLE_ROWS = 5                # ... and this many rows numbered 1, 2, 3 ... at one period
-TABLE_PERIOD = 6              # ... of at most this many lines, the number and labels: the article's table
 STORY_CORE_LINES = 1          # a core of this many prose lines (a sidebar's blurb) ...
 STORY_NEAR = 6                # ... with the headline again below it: no prose this close above that, ...
 STORY_FOOT = 3                # ... its lines up to a run of this many labels, ...
@@ -103,25 +93,11 @@ TITLE_NEAR = 20               # the page title found again this close above the 
 TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
 FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
 FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
-FOOTER_REACH = 80             # ... and a line only page chrome holds this close below the article's end
-MARKS = ("promo", "comment-form", "related-links.trigger")  # ... among it a line these phrases name (both cuts)
-MARK_MAX_CHARS = 100
+FOOTER_REACH = 80             # ... and a line only page chrome holds (pageshape.MARKS) this close below the end
 TITLED_SHARE = 0.6            # share of the page's prose score the core must hold
 UNTITLED_SHARE = 0.9
-_WORD = re.compile(r"\w+", re.UNICODE)
-# A line that opens with an item's number: "4 'Dandadan'", "#2: Skyscanner", "3. Bake it" (not "3,203", "12:30")
-_NUMBERED = re.compile(r"#?(\d{1,2})(?:[.:)]\s|\s['\"‘“]|\s(?=\w))")
-# A field of an item: a name of one to three words, a colon, its value ("Base price: $28,995")
-_FIELD = re.compile(r"(?<![\w'’-])(\w[\w'’-]*(?:\s\w[\w'’-]*){0,2})\s?:\s+\S")
 # A line an extractor wrote as a list item ("- organic cotton"): the article's list, not a menu's label
 _LIST_ITEM = re.compile(r"[-•*▪◦] \S")
-
-
-@dataclass(frozen=True)
-class PageRules:
-    stopwords: FrozenSet[str]
-    mode: str = "auto"   # "auto": only text that looks like a page; "page": the caller says it is one
-    marks: Tuple[PhraseRule, ...] = ()  # lines only page chrome holds: a copyright, a comment form, a related heading
 
 
 def prepare(rules: RuleSet, config=None, site_rules=None) -> PageRules:
@@ -145,7 +121,7 @@ def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str
 
 def classify(text: str, stopwords: FrozenSet[str]) -> str:
     """'prose', 'short' or 'chrome' for one line."""
-    words = _WORD.findall(text.casefold())
+    words = WORD.findall(text.casefold())
     n = len(words)
     if n == 0:
         return "chrome"
@@ -161,18 +137,6 @@ def classify(text: str, stopwords: FrozenSet[str]) -> str:
     return "short"
 
 
-def _runs(classes: Sequence[str], kinds: Tuple[str, ...]) -> List[Tuple[int, int]]:
-    """[start, end) of each run of lines whose class is in ``kinds``."""
-    runs, begin = [], None
-    for i, c in enumerate(list(classes) + ["end"]):
-        if c in kinds and begin is None:
-            begin = i
-        elif c not in kinds and begin is not None:
-            runs.append((begin, i))
-            begin = None
-    return runs
-
-
 def is_page(classes: Sequence[str]) -> bool:
     """Whole-page text: long, much chrome, and a menu-like run above the prose."""
     if len(classes) < MIN_LINES or "prose" not in classes:
@@ -180,17 +144,13 @@ def is_page(classes: Sequence[str]) -> bool:
     if classes.count("chrome") < MIN_CHROME_SHARE * len(classes):
         return False
     first_prose = classes.index("prose")
-    return any(e - b >= MIN_CHROME_RUN for b, e in _runs(classes[:first_prose], ("chrome",)))
-
-
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    return any(e - b >= MIN_CHROME_RUN for b, e in runs(classes[:first_prose], ("chrome",)))
 
 
 def line_scores(lines: Sequence[Line], classes: Sequence[str]) -> List[float]:
     """What each line adds to the article: prose its words, others a cost."""
     seen: Dict[str, int] = {}
-    folded = [_fold(line.text) for line in lines]
+    folded = [fold(line.text) for line in lines]
     for key in folded:
         seen[key] = seen.get(key, 0) + 1
     scores = []
@@ -224,13 +184,13 @@ def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: 
     ``loose`` also a line of three words or more sharing most of its words with it)."""
     if start == 0:
         return None
-    title = _fold(lines[0].text)
+    title = fold(lines[0].text)
     if len(title.split()) < 3:
         return None
     found = None
     title_words = set(title.split())
     for i in range(start - 1, max(0, start - TITLE_REACH), -1):
-        key = _fold(lines[i].text)
+        key = fold(lines[i].text)
         words = key.split()
         if len(words) < 3:
             continue
@@ -251,171 +211,6 @@ def _core(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[List[float], i
     return scores, start, end
 
 
-def _marked(line: Line, rules: PageRules) -> bool:
-    """A line that only page chrome holds: a phrase of the promo, comment-form or related rules."""
-    return len(line.text) <= MARK_MAX_CHARS and any(mark.match(line.key) for mark in rules.marks)
-
-
-def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[float], start: int, end: int,
-              rules: PageRules) -> int:
-    """The core's end, moved up to the first run of TAIL_RUN labels or more after
-    which the core holds under TAIL_SHARE of the prose it holds before the run, in
-    pieces (two stretches of prose or more: teasers, not a story's closing
-    paragraph after a list) or with a line only page chrome holds -- unless the
-    prose after the run, before any such line, holds a section that reads like the
-    story's (STORY_LINES paragraphs of prose in a row: a listicle's last items,
-    the sections after a subheading), which teasers and comments do not, or the
-    run holds a label the story repeats above it or its numbered items' next number.
-
-    One pass each for the prose before every line, the stretches after it and
-    the next section and page-chrome line after it, so a core of many short runs
-    costs linear time."""
-    n = end - start
-    prose = [0.0]  # prose[k]: the core's prose before its line k
-    for score in scores[start:end]:
-        prose.append(prose[-1] + max(score, 0.0))
-    pieces = [0] * (n + 1)  # pieces[k]: stretches of prose from the core's line k to its end
-    section = [n] * (n + 1)  # section[k]: where the first story-like section at or after line k starts
-    in_row = 0
-    for k in range(n - 1, -1, -1):
-        is_prose = classes[start + k] == "prose"
-        opens = is_prose and (k == 0 or classes[start + k - 1] != "prose")
-        pieces[k] = pieces[k + 1] + opens
-        in_row = in_row + 1 if is_prose else 0
-        section[k] = k if in_row >= STORY_LINES else section[k + 1]
-    next_mark: Optional[List[int]] = None  # next_mark[k]: the first line at or after k only page chrome holds
-    above = _Above()  # the core's labels, chrome phrases' openings and words above the run
-    for b, e in _runs(classes[start:end], ("chrome",)):
-        if e - b < TAIL_RUN or prose[-1] - prose[e] >= TAIL_SHARE * prose[b]:
-            continue
-        above.take(lines, classes, start, b, rules)
-        if any(above.labels.get(_template(line.text), 0) >= TEMPLATE_REPEATS for line in lines[start + b:start + e]):
-            continue  # labels the story repeats above (a listicle's "Our score", "Book now"): its items go on
-        if _numbers_go_on(lines[start:start + b], lines[start + b:start + e]) or _introduced(
-                lines, classes, (start + b, start + e), rules):
-            continue  # the next of the story's numbered items ("5 'Reze Arc'" above, "4 'Dandadan'" here), or its list
-        if next_mark is None:
-            next_mark = [n] * (n + 1)
-            for k in range(n - 1, -1, -1):
-                next_mark[k] = k if _marked(lines[start + k], rules) else next_mark[k + 1]
-        mark = next_mark[b]
-        if mark < n and above.marks.get(_opening(lines[start + mark]), 0) >= TEMPLATE_REPEATS:
-            mark = n  # a chrome phrase the story's items repeat above ("More on <band>" after each review)
-        if section[e] < mark:
-            continue  # the story goes on after these labels
-        if (pieces[e] >= TAIL_PIECES or mark < n) and not _goes_on(
-                lines, classes, (start + b, start + e), min(start + next_mark[e], start + e + GOES_ON_REACH), above,
-                rules):
-            return start + b
-    return end
-
-
-class _Above:
-    """What the core holds above a run of labels, gathered once for all its runs: its
-    labels' templates, the openings of its lines only page chrome holds, its words."""
-
-    def __init__(self) -> None:
-        self.labels: Dict[str, int] = {}
-        self.marks: Dict[str, int] = {}
-        self.words: set = set()
-        self.counted = 0
-        self.section: Optional[int] = None  # where the long paragraphs that went on after labels began
-
-    def take(self, lines: Sequence[Line], classes: Sequence[str], start: int, b: int, rules: PageRules) -> None:
-        for k in range(start + self.counted, start + b):
-            self.words.update(_content_words(lines[k].text, rules.stopwords))
-            if classes[k] != "prose":
-                key = _template(lines[k].text)
-                self.labels[key] = self.labels.get(key, 0) + 1
-                if _marked(lines[k], rules):
-                    self.marks[_opening(lines[k])] = self.marks.get(_opening(lines[k]), 0) + 1
-        self.counted = max(self.counted, b)
-
-
-def _content_words(text: str, stopwords: FrozenSet[str]) -> List[str]:
-    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit() and w not in stopwords]
-
-
-def _opening(line: Line) -> str:
-    """A line's first two words, folded: what a repeated chrome phrase keeps ("more on")."""
-    return " ".join(line.key.split()[:2])
-
-
-def _introduced(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int], rules: PageRules) -> bool:
-    """The line above the run introduces it as the story's list, and the story goes on
-    right after it: a sentence's words ending in ':' ("The activities that helped most
-    include:"), no chrome phrase, and after the run a paragraph of prose or the next such
-    line (a gallery's or a link's "find them here:" is followed by teasers, not prose)."""
-    at, end = run
-    return _intro(lines, classes, at - 1, rules) and end < len(lines) and (
-        classes[end] == "prose" or _intro(lines, classes, end, rules))
-
-
-def _intro(lines: Sequence[Line], classes: Sequence[str], k: int, rules: PageRules) -> bool:
-    if k < 0 or classes[k] == "chrome" or not lines[k].text.rstrip().endswith(":"):
-        return False
-    return len(_WORD.findall(lines[k].text)) >= INTRO_WORDS and not _marked(lines[k], rules)
-
-
-def _goes_on(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int], hi: int, above: _Above,
-             rules: PageRules) -> bool:
-    """What follows the run up to the next chrome phrase reads as the story going on:
-    its notes numbered from 1, paragraphs of SECTION_WORDS or more (not a teaser's
-    sentence; counted from where such paragraphs first went on after labels), or
-    prose whose words are mostly the story's own."""
-    if _notes(lines, classes, run[0], hi):
-        return True
-    lo = run[1] if above.section is None else min(above.section, run[1])
-    paragraphs = [k for k in range(lo, hi) if classes[k] == "prose"]
-    if len({lines[k].key for k in paragraphs}) >= SECTION_PARAGRAPHS and all(
-            len(_WORD.findall(lines[k].text)) >= SECTION_WORDS for k in paragraphs):
-        above.section = lo
-        return True
-    paragraphs = [k for k in paragraphs if k >= run[1]]
-    words = [w for k in paragraphs for w in _content_words(lines[k].text, rules.stopwords)]
-    return len(words) >= STORY_WORDS and sum(w in above.words for w in words) >= STORY_WORDS_SHARE * len(words)
-
-
-def _notes(lines: Sequence[Line], classes: Sequence[str], lo: int, hi: int) -> bool:
-    """Notes numbered 1, 2, 3 in order, each a bare number followed by its prose."""
-    expect = 1
-    for k in range(lo, hi - 1):
-        number = _bare_number(lines[k].text)
-        if number is not None:
-            if number != expect or classes[k + 1] != "prose":
-                return False
-            expect += 1
-            if expect > NOTES:
-                return True
-    return False
-
-
-def _template(text: str) -> str:
-    """A label's template, what a story's items repeat: a field's name ("Base price" of
-    "Base price: $28,995", "Image" of "Image: A. Photographer"), else the label, folded.
-
-    >>> _template("Base price: $28,995"), _template("Book now")
-    ('base price', 'book now')
-    """
-    field = _FIELD.match(text)
-    return _fold(field.group(1)) if field else _fold(text)
-
-
-def _item_number(text: str) -> Optional[int]:
-    found = _NUMBERED.match(text)
-    return int(found.group(1)) if found else None
-
-
-def _numbers_go_on(above: Sequence[Line], run: Sequence[Line]) -> bool:
-    """A line of the run opens with the number next to one that opens a line of the
-    story above it: a numbered list (a countdown, steps) goes on across the labels."""
-    numbers = {_item_number(line.text) for line in run} - {None}
-    if not numbers:
-        return False
-    seen = {_item_number(line.text) for line in above[-NUMBER_REACH:]}
-    return any(n - 1 in seen or n + 1 in seen for n in numbers)
-
-
 def _headline(title: str, key: str) -> bool:
     """The line is the page's headline: its <title> (folded), or the <title>'s opening
     words of three or more, the site's name after them left off."""
@@ -430,10 +225,10 @@ def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     only lines near it that are not labels (the story's, up to a run of STORY_FOOT labels),
     and the core above, STORY_CORE_LINES paragraphs at most, holds no line of the headline."""
     scores, start, end = core
-    title = _fold(lines[0].text)
+    title = fold(lines[0].text)
     if len(title.split()) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
         return None
-    keys = [_fold(line.text) for line in lines]
+    keys = [fold(line.text) for line in lines]
     if any(_headline(title, keys[k]) for k in range(start, end)):
         return None
     for h in range(end, len(lines)):
@@ -486,9 +281,9 @@ def _span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float]
 
 def looks_like_page(classes: Sequence[str]) -> bool:
     """All the visible text of a page: long, mostly labels, several menu-like runs."""
-    runs = sum(1 for b, e in _runs(classes, ("chrome",)) if e - b >= MIN_CHROME_RUN)
+    menus = sum(1 for b, e in runs(classes, ("chrome",)) if e - b >= MIN_CHROME_RUN)
     return (len(classes) >= AUTO_MIN_LINES and classes.count("chrome") >= AUTO_CHROME_SHARE * len(classes)
-            and runs >= AUTO_CHROME_RUNS)
+            and menus >= AUTO_CHROME_RUNS)
 
 
 def clear_article(lines: Sequence[Line], core: Tuple[List[float], int, int], titled_only: bool = False) -> bool:
@@ -510,39 +305,6 @@ def _page_title(text: str) -> bool:
     return len(text.split()) <= 25 and not ends_like_sentence(text) and bool(_TITLE_SEPARATOR.search(text))
 
 
-def _bare_number(text: str) -> Optional[int]:
-    """The number a line is, when it is only one of one or two digits ("7")."""
-    text = text.strip()
-    return int(text) if len(text) <= 2 and text.isdigit() else None
-
-
-def table_end(lines: Sequence[Line], classes: Sequence[str], end: int) -> int:
-    """The end of a ranked table right after the article ("Rank", "State", "Rate", then
-    "1", "Alaska", "$14.55", "2", ...): TABLE_ROWS rows or more numbered from 1 at one
-    period, their other cells labels. A "most read" list numbers headlines, not labels."""
-    first = next((k for k in range(end, min(end + TABLE_REACH, len(lines))) if _bare_number(lines[k].text) == 1),
-                 None)
-    if first is None:
-        return end
-    period = next((p for p in range(2, TABLE_PERIOD + 1)
-                   if first + p < len(lines) and _bare_number(lines[first + p].text) == 2), None)
-    if period is None:
-        return end
-    rows, k = 0, first
-    while k + period <= len(lines) and _bare_number(lines[k].text) == rows + 1 \
-            and all(classes[j] == "chrome" for j in range(k + 1, k + period)):
-        rows += 1
-        k += period
-    return k if rows >= TABLE_ROWS else end
-
-
-def extend_end(classes: Sequence[str], end: int) -> int:
-    """Non-label lines right after the core (a closing line, a list) stay with it."""
-    while end < len(classes) and classes[end] != "chrome":
-        end += 1
-    return end
-
-
 def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
                 rules: PageRules) -> PassResult:
     """A page whose article is unclear at the top (no title found above it, or
@@ -562,7 +324,7 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     prose = sum(s for s in scores if s > 0)
     below = sum(s for s in scores[end:] if s > 0)
     if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
-            _marked(line, rules) for line in lines[end:end + FOOTER_REACH]):
+            marked(line, rules) for line in lines[end:end + FOOTER_REACH]):
         return PassResult(list(lines))
     why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
            " the head kept: the article's start is unclear)")
