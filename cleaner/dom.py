@@ -122,7 +122,12 @@ def text_size(el) -> int:
 def _link_density(el, text_len: int) -> float:
     if not text_len:
         return 1.0
-    return sum(text_size(a) for a in el.iter("a")) / text_len
+    return _link_chars(el) / text_len
+
+
+def _link_chars(el) -> int:
+    """The length of the text of ``el``'s links."""
+    return sum(text_size(a) for a in el.iter("a"))
 
 
 class _Page:
@@ -330,9 +335,10 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
         if sib.tag in _HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
             break
         text_len = len(_text(sib))
-        if rule != "comment-form" and text_len > 30 and (_link_density(sib, text_len) < MIN_LINK_DENSITY
-                                                         or _prose_beside_links(sib, text_len)):
-            break
+        if rule != "comment-form" and text_len > 30:
+            links = _link_chars(sib)  # read once for both tests
+            if links / text_len < MIN_LINK_DENSITY or _prose_beside_links(sib, text_len, links):
+                break
         siblings.append(sib)
     if rule != "comment-form" and not siblings:
         return  # a lone heading with prose after it: leave it to the text passes
@@ -345,13 +351,11 @@ def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
 MIN_PROSE_BESIDE_LINKS = 80  # chars of a paragraph's own text outside its links: it is a sentence
 
 
-def _prose_beside_links(el, text_len: int) -> bool:
-    """A <p> whose words outside its links make a sentence of their own (a paper's authors
-    linked, "... considers what happens when we restrict the folds to ..."): the story
-    goes on under the heading, where a widget's items are links, a label or a date."""
-    if el.tag != "p":
-        return False
-    return text_len - sum(text_size(a) for a in el.iter("a")) >= MIN_PROSE_BESIDE_LINKS
+def _prose_beside_links(el, text_len: int, links: int) -> bool:
+    """A <p> whose words outside its links (``links`` chars) make a sentence of their own (a
+    paper's authors linked, "... considers what happens when we restrict the folds to ..."):
+    the story goes on under the heading, where a widget's items are links, a label or a date."""
+    return el.tag == "p" and text_len - links >= MIN_PROSE_BESIDE_LINKS
 
 
 def _next_element(el):

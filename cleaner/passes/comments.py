@@ -76,8 +76,13 @@ def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
 
 def _is_stamp(text: str) -> bool:
     """A short line that gives a date or time and says nothing else: no sentence, no link."""
-    return (len(text) <= MAX_STAMP_CHARS and word_count(text) <= MAX_STAMP_WORDS and not ends_like_sentence(text)
-            and "://" not in text and "www." not in text and bool(_STAMP.search(text)))
+    return _holds_stamp(text, MAX_STAMP_CHARS, MAX_STAMP_WORDS) and "www." not in text
+
+
+def _holds_stamp(text: str, max_chars: int, max_words: int) -> bool:
+    """A line of at most ``max_chars`` and ``max_words`` with a time stamp in it, no sentence, no URL."""
+    return (len(text) <= max_chars and word_count(text) <= max_words and not ends_like_sentence(text)
+            and "://" not in text and bool(_STAMP.search(text)))
 
 
 class _Header(NamedTuple):
@@ -189,8 +194,7 @@ def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule, f
 
 def _named_stamp(text: str) -> bool:
     """A header line of a name and a time stamp, too long for a stamp alone, no sentence."""
-    return (len(text) <= MAX_HEADER_CHARS and word_count(text) <= 2 * MAX_STAMP_WORDS and not _is_stamp(text)
-            and not ends_like_sentence(text) and "://" not in text and bool(_STAMP.search(text)))
+    return not _is_stamp(text) and _holds_stamp(text, MAX_HEADER_CHARS, 2 * MAX_STAMP_WORDS)
 
 
 def _is_name(text: str) -> bool:
