@@ -610,6 +610,17 @@ def _teaser_page(tail: list) -> tuple:
     return text[:footer_at] + "\n" + "\n".join(tail) + text[footer_at:], story
 
 
+def _assert_story_and_tail_kept(tail: list, kept: list = None, whole_lines: bool = True) -> None:
+    """The page of :func:`_teaser_page` with ``tail`` after its story, cleaned as a page: the
+    story and each of ``kept`` (all of ``tail`` by default) stay, whole lines or within
+    them, and the footer goes."""
+    text, story = _teaser_page(tail)
+    article = page_only.clean(text, kind="text")
+    got = article.text.split("\n") if whole_lines else article.text
+    assert story in article.text and all(line in got for line in (tail if kept is None else kept))
+    assert "Careers" not in article.text
+
+
 def test_page_chrome_ends_the_article_at_labels_followed_by_teasers():
     # tags, then other stories' headlines, each with one sentence of description:
     # prose, but little after a run of labels, so the article ends at the labels
@@ -648,10 +659,7 @@ def test_page_chrome_keeps_a_listicles_last_items_after_their_labels():
         tail += [f"#{rank}: {name}", "Seafood",
                  f"{name} serves the freshest fish on the north pier, and the queue at noon is long.",
                  f"The staff at {name} are quick and kind, and the prices have not gone up this year."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text for line in tail)
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail, whole_lines=False)
 
 
 def test_page_chrome_keeps_a_countdowns_items_after_their_labels():
@@ -662,10 +670,7 @@ def test_page_chrome_keeps_a_countdowns_items_after_their_labels():
         tail += [f"{n} '{name}'", "Studio Bay",
                  f"The film {name} tells of a town by the sea where the boats come in late every night, and of "
                  f"the families who wait for them on the pier while the storm goes on until the morning."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text for line in tail)
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail, whole_lines=False)
 
 
 def test_page_chrome_keeps_a_listicles_items_whose_fields_repeat_with_other_values():
@@ -680,10 +685,7 @@ def test_page_chrome_keeps_a_listicles_items_whose_fields_repeat_with_other_valu
                  f"{name} serves the freshest fish on the north pier, and the queue at noon is long."]
         if n < 3:
             tail.append(f"The staff at {name} are quick and kind, and the prices have not gone up this year.")
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text.split("\n") for line in tail)
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail)
 
 
 def _listing_page(items: int) -> tuple:
@@ -848,10 +850,7 @@ def test_page_chrome_keeps_a_list_its_story_introduces():
             "Gardening", "Walking",
             "Yoga and tai chi, though gentler, helped more than the researchers had expected, they said.",
             "Short", "The board will publish the whole study of the night buses in the spring, the mayor said."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text.split("\n") for line in tail)
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail)
 
 
 def test_page_chrome_keeps_the_storys_numbered_notes():
@@ -861,10 +860,7 @@ def test_page_chrome_keeps_the_storys_numbered_notes():
     for n in range(1, 6):
         tail += [str(n), f"The figures for route {n} come from the transport board's report of the spring, "
                          f"pages {n * 10} to {n * 10 + 4}."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail, tail[2:])
 
 
 def test_page_chrome_keeps_further_reading_described_at_length():
@@ -876,10 +872,7 @@ def test_page_chrome_keeps_further_reading_described_at_length():
                  f"{name} shows how a town by the sea rebuilt its port after the great storm, how the boats "
                  f"came back one by one, and why the people who had waited on the pier for news never left it, "
                  f"even in the years when the fish were gone and the market stood empty every morning."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail, tail[2:])
 
 
 def test_page_chrome_keeps_prose_in_the_storys_own_words_after_labels():
@@ -896,10 +889,7 @@ def test_page_chrome_keeps_prose_in_the_storys_own_words_after_labels():
              "Night", "Night buses: council budget funded, transport board asked, members agreed, city met.",
              "Buses", "City council members agreed: transport board night buses funded by the budget.",
              "Fund", "Transport board night buses; council members met; city budget agreed and funded."]
-    text, story = _teaser_page(tail)
-    article = page_only.clean(text, kind="text")
-    assert story in article.text and all(line in article.text.split("\n") for line in tail[2:])
-    assert "Careers" not in article.text
+    _assert_story_and_tail_kept(tail, tail[2:])
 
 
 def test_page_chrome_keeps_a_ranked_table_after_the_storys_last_paragraph():
