@@ -50,6 +50,7 @@ BOILERPLATE_SECTIONS = (
     "comment-form.field",     # form field labels ("Name*"): only next to comment-form lines
     "comment-form.author",    # a comment's header: its author's name and a verb ("Jane says:")
     "comment-form.reply",     # the reply button under one comment of a thread
+    "comment-form.heading",   # the heading over a comment thread ("59 Comments on “Story”")
     "related-links.trigger",  # headings that open a block of related headlines
     "related-links.inline",   # prefixes: "<prefix>: <headline>" is a related link
     "related-links.contents", # a table of contents' label: its entries stand again below as headings

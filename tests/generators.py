@@ -52,11 +52,15 @@ def subheading(draw) -> str:
 
 @st.composite
 def clean_body(draw) -> list:
-    """Paragraphs of a clean article; the first is always prose, subheadings inside."""
+    """Paragraphs of a clean article; the first is always prose, subheadings inside, each
+    subheading once (an article's sections have names of their own: a short line that
+    stands twice, between debris, is what page chrome looks like to line-score)."""
     paras = [draw(paragraph())]
     for _ in range(draw(st.integers(1, 8))):
         if draw(st.integers(0, 5)) == 0:
-            paras.append(draw(subheading()))
+            heading = draw(subheading())
+            if heading not in paras:
+                paras.append(heading)
         paras.append(draw(paragraph()))
     return paras
 

@@ -281,15 +281,52 @@ def test_comment_threads_in_other_languages(thread):
     assert clean(f"{BODY}\n\n{thread}").text == BODY
 
 
-def test_comment_thread_without_verbs_goes_whole():
+@pytest.mark.parametrize("buttons", [
+    ("Reply", "Reply", "Reply"),
+    # the button's other wordings: "Reply to comment", WordPress's "Reply to <commenter>", "Log in to Reply"
+    ("Reply to comment", "Reply to comment", "Reply to comment"),
+    ("Reply to Chandice", "Reply to Kay", "Log in to Reply"),
+])
+def test_comment_thread_without_verbs_goes_whole(buttons):
     """Name, time stamp, comment, reply button: the WordPress layout without "says"."""
-    thread = ("Chandice Probst\n14/04/2020 at 3:00 pm\nYum, how delicious! Love the olives on top.\nReply\n"
-              "Kay\n15/04/2020 at 8:15 am\nThank you, enjoy!\nReply\n"
-              "Marta Ruiz\n2 days ago\nCan I use spelt flour instead?\nReply")
+    first, second, third = buttons
+    thread = (f"Chandice Probst\n14/04/2020 at 3:00 pm\nYum, how delicious! Love the olives on top.\n{first}\n"
+              f"Kay\n15/04/2020 at 8:15 am\nThank you, enjoy!\n{second}\n"
+              f"Marta Ruiz\n2 days ago\nCan I use spelt flour instead?\n{third}")
     article = clean(f"{BODY}\n\nReader Interactions\n\n{thread}")
     assert article.text == f"{BODY}\n\nReader Interactions"
     assert {r.reason for r in article.removed} == {
         "comment thread of 3 comments, each a name, a time stamp ('14/04/2020 at 3:00 pm'), the comment and a reply button"}
+
+
+HEADED_THREAD = ("12 Comments on “Lanterns over the harbour”\n"
+                 "Ada Brook\nMarch 3, 2024, 9:46 pm\nI read it twice. The grandmother's answer stayed with me.\n"
+                 "Tom K\nMarch 3, 2024, 10:02 pm\nSame here.\nMy grandfather said something like it about fog.\n"
+                 "Lee\n2 days ago\nLovely.")
+
+
+def test_comment_thread_under_its_heading_goes_without_verbs_or_reply_buttons():
+    """A name, a time stamp and the comment, entry after entry, right under a comment
+    section's heading: a thread, although no entry has a verb or a reply button."""
+    article = clean(f"{BODY}\n\n{HEADED_THREAD}", kind="text")
+    assert article.text == BODY
+    assert any(r.reason.startswith("comment thread of 3 comments under the heading '12 Comments on")
+               for r in article.removed)
+
+
+@pytest.mark.parametrize("text", [
+    # a listing's cards under a count: each a tag line and the day alone, no time
+    f"{BODY}\n\n14 comments\nCompany Announcements\nFebruary 23, 2026\nA new home for the archive\n"
+    f"Ryan Doe\nSecurity Tools\nFebruary 18, 2026\nClosing the gap in the build chain\n\n{BODY}",
+    # a liveblog's entries, each a reporter and a time, with no comment heading over them
+    f"{BODY}\n\nAda Brook\nMarch 3, 2024, 9:46 pm\nThe first lorries reach the border.\n"
+    f"Tom K\nMarch 3, 2024, 10:02 pm\nThe border opens again.\n\n{BODY}",
+])
+def test_named_dated_entries_without_a_comment_heading_stay(text):
+    article = clean(text, kind="text")
+    assert ("archive" in article.text and "build chain" in article.text) or (
+        "lorries" in article.text and "opens again" in article.text)
+    assert not any(r.reason.startswith("comment thread") for r in article.removed)
 
 
 def test_story_under_its_own_dateline_is_no_comment_of_the_thread_below():

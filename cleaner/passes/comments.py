@@ -13,7 +13,9 @@ together) and at least two of them carry a time stamp or a reply button: one
 "He says:" before a quotation in a story is neither. Entries without the verb
 (a name, a time stamp, the comment, a reply button) make a thread only as a
 run of two or more that each close with their reply button: the dated entries
-of a liveblog or a timeline have none.
+of a liveblog or a timeline have none, unless they stand right under the
+heading of a comment section ("59 Comments on “Story”"), each a name line
+and a time stamp, two or more in a row.
 """
 from __future__ import annotations
 
@@ -34,15 +36,20 @@ MIN_ENTRIES = 2
 MAX_STAMP_WORDS = 8
 MAX_STAMP_CHARS = 60
 MAX_NAME_WORDS = 5
+HEADING_REACH = 3      # the first entry's name this close under a comment section's heading
+# The time of day or the time elapsed ("9:46 pm", "2 days ago"): what a comment's stamp
+# gives and a story's or a listing's date does not
+_CLOCK_FORMS = (r"\b\d{1,2}:\d\d\b"
+                r"|\b\d{1,3} (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+                r"|\bvor \d{1,3} (?:minuten|stunden|tagen|wochen|monaten|jahren)\b")
+_CLOCK = re.compile(_CLOCK_FORMS, re.IGNORECASE)
 # A comment's time stamp: a time, a numeric date, a day with its month and year
 # ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20"), or
 # how long ago. A year alone is not one: "Not before 2025" answers a question.
 _STAMP = re.compile(
-    r"\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    _CLOCK_FORMS + r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)? (?:de )?[^\W\d_]{3,12}\.?,? (?:de )?(?:19|20)\d\d\b"
-    r"|\b[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b"
-    r"|\b\d{1,3} (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
-    r"|\bvor \d{1,3} (?:minuten|stunden|tagen|wochen|monaten|jahren)\b",
+    r"|\b[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 
@@ -51,6 +58,7 @@ class CommentRules(NamedTuple):
     form: PhraseRule
     field: PhraseRule
     reply: PhraseRule          # the reply button under a comment
+    heading: PhraseRule        # the heading over a comment thread ("59 Comments on “Story”")
     author: "re.Pattern[str]"  # a folded header line: one to five words of name, then a verb
     verbs: Mapping[str, str]   # verb -> where the rule files list it
 
@@ -60,8 +68,8 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CommentRules:
     verbs = [Entry(v, "comment-form.author") for v in b["comment-form.author"].phrases]  # folded, as lines are
     verb = alternation(verbs, "comment-form.author") if verbs else None
     author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{verb})" if verb else "(?!)")
-    return CommentRules(b["comment-form"], b["comment-form.field"], b["comment-form.reply"], author,
-                        b["comment-form.author"].phrases)
+    return CommentRules(b["comment-form"], b["comment-form.field"], b["comment-form.reply"],
+                        b["comment-form.heading"], author, b["comment-form.author"].phrases)
 
 
 def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
@@ -69,6 +77,7 @@ def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
                        strong_why="comment form line", weak_why="comment form field next to a comment form")
     threads = _threads(lines, rules)
     threads.update(_stamped_threads(lines, rules.reply, threads))
+    threads.update(_headed_threads(lines, rules, threads))
     for i, why in threads.items():
         marks.setdefault(i, why)
     return drop_lines(lines, marks, RULE)
@@ -158,6 +167,43 @@ def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, 
             for k in range(start, last_reply + 1):  # to the last one's reply button
                 marks[k] = why
     return marks
+
+
+def _headed_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int, str]) -> Dict[int, str]:
+    """Threads whose entries have neither verbs nor reply buttons: a name line, a time stamp
+    and the comment, MIN_ENTRIES or more in a row, the first within HEADING_REACH lines under
+    a comment section's heading. A liveblog's or a timeline's dated entries have no such
+    heading over them."""
+    marks: Dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in taken or i in marks or not rules.heading.match(line.key):
+            continue
+        entries = _named_entries(lines, i + 1, taken)
+        if len(entries) < MIN_ENTRIES:
+            continue
+        end = _entry_end(lines, entries[-1], rules.reply)
+        why = (f"comment thread of {len(entries)} comments under the heading {line.text.strip()[:60]!r},"
+               f" each a name, a time stamp ({lines[entries[0]].text.strip()[:40]!r}) and the comment")
+        for k in range(entries[0] - 1, end):
+            marks[k] = why
+    return marks
+
+
+def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str]) -> List[int]:
+    """The time stamps of the entries from ``at`` on, each right under its name line, the
+    first within HEADING_REACH lines, the next within an entry's length of the one before.
+    A comment's stamp tells the time ("9:46 pm", "2 days ago"); a listing's cards give
+    the day alone."""
+    stamps: List[int] = []
+    k, reach = at, at + HEADING_REACH
+    while k < min(len(lines), reach + 1):
+        text = lines[k].text.strip()
+        if k not in taken and k > 0 and _is_stamp(text) and _CLOCK.search(text) and _is_name(lines[k - 1].text) \
+                and (not stamps or k - 1 > stamps[-1]):
+            stamps.append(k)
+            reach = k + MAX_ENTRY_LINES
+        k += 1
+    return stamps
 
 
 def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[Tuple[List[int], int]]:
