@@ -354,12 +354,12 @@ class SiteProfile:
     @classmethod
     def read(cls, path: Union[str, Path]) -> "SiteProfile":
         """Read a site rule file; RuleError naming file and line when it is broken."""
-        from .rules import _read_regular_file
+        from .rulefile import read_regular_file
 
         path = Path(path)
         sections: Dict[str, List[Tuple[int, str]]] = {"site": [], "pages": [], "params": [], "lines": []}
         current = None
-        for number, raw in enumerate(_read_regular_file(path).splitlines(), start=1):
+        for number, raw in enumerate(read_regular_file(path).splitlines(), start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue

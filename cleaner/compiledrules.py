@@ -1,0 +1,161 @@
+"""Rules compiled from their entries: the one alternation helper every rule group is
+joined with, the whole-line phrase rules of the boilerplate sections
+(:class:`PhraseRule`) and a language's spelling table (:class:`SpellingTable`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from .errors import RuleError
+from .regexindex import first_chars, floats_at_start, required_literals, trie_regex
+from .rulefile import phrase_key
+from .ruleschema import Entry, Sections
+
+
+def alternation(entries: Iterable[Entry], what: str, escape: bool = True) -> str:
+    """Join entries into one regex alternation; refuse an empty group. The one helper
+    every rule group is joined with.
+
+    Literal words (``escape``) become a trie -- ``A(?:FP|P(?: Images)?)`` --
+    which fails at the first character instead of trying every word in turn,
+    and prefers the longest word, as a longest-first alternation does. A group
+    that also holds ``re:`` entries keeps them as regexes: every entry is then an
+    alternative of its own, the words escaped, longest first. Without ``escape``
+    every entry is a regex; regexes are joined longest first.
+    """
+    entries = list(entries)
+    if not entries:
+        raise RuleError(f"rule group {what!r} is empty: at least one entry is needed")
+    if escape and any(e.is_regex for e in entries):
+        alternatives = {(e.value, e.value if e.is_regex else re.escape(e.value)) for e in entries}
+        return "|".join(f"(?:{a})" for _, a in sorted(alternatives, key=lambda va: (-len(va[0]), va[1])))
+    values = sorted({e.value for e in entries}, key=lambda v: (-len(v), v))
+    if escape:
+        return trie_regex(values)
+    return "|".join(f"(?:{v})" for v in values)
+
+
+def _first_that_clashes(group: Sequence[Entry]) -> Entry:
+    """The entry, in file order, that the patterns before it no longer combine with (a
+    group name used twice, a global flag): the user's line, not the first packaged one."""
+    for n in range(1, len(group)):
+        try:
+            re.compile("|".join(f"(?:{e.value})" for e in group[: n + 1]))
+        except re.error:
+            return group[n]
+    return group[0]
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """Whole-line phrases and patterns for one rule, matched on :func:`phrase_key`.
+
+    Two indexes spare the full alternation on most lines, with the same answer:
+    patterns are filed under the characters they can start with (a line is
+    tried only against those that can start with its first character), and
+    patterns that open with ``.{0,n}`` and need a literal ("we may earn") sit
+    behind a gate, one search for any of their literals, which few lines contain.
+    """
+
+    phrases: Mapping[str, str] = field(default_factory=dict)  # key -> source
+    by_first: Mapping[str, re.Pattern] = field(default_factory=dict)  # first char -> patterns that can start with it
+    anywhere: Optional[re.Pattern] = None      # patterns that can start with any character
+    gate: Optional[re.Pattern] = None          # any literal the gated patterns need
+    gated: Optional[re.Pattern] = None         # the patterns tried when the gate opens
+    sources: Tuple[Tuple[re.Pattern, str], ...] = ()  # each pattern alone, for the reason
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry], what: str) -> "PhraseRule":
+        phrases = {phrase_key(e.value): e.source for e in entries if not e.is_regex}
+        phrases.pop("", None)
+        regexes = [e for e in entries if e.is_regex]
+        literals = {e.value: required_literals(e.value) if floats_at_start(e.value) else None for e in regexes}
+        gated = [e for e in regexes if literals[e.value]]
+        firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
+        anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
+
+        def combine(group: List[Entry]) -> Optional[re.Pattern]:
+            if not group:
+                return None
+            try:
+                return re.compile(alternation(group, what, escape=False))
+            except re.error as exc:  # each compiled alone; the union can still clash
+                culprit = _first_that_clashes(group)
+                raise RuleError(f"{culprit.source}: patterns of {what!r} do not combine: {exc}") from exc
+
+        chars = sorted(set().union(*(f for f in firsts.values() if f)))
+        by_first = {c: combine([e for e in regexes if firsts.get(e.value) and c in firsts[e.value]]) for c in chars}
+        gate = re.compile(trie_regex(sorted(set().union(*(literals[e.value] for e in gated))))) if gated else None
+        sources = tuple((re.compile(e.value), e.source) for e in regexes)
+        return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources)
+
+    def matches_pattern(self, key: str) -> bool:
+        """Whether any of the patterns fully matches ``key`` (not empty)."""
+        pattern = self.by_first.get(key[0])
+        if pattern is not None and pattern.fullmatch(key):
+            return True
+        if self.anywhere is not None and self.anywhere.fullmatch(key):
+            return True
+        return self.gate is not None and self.gate.search(key) is not None and \
+            self.gated.fullmatch(key) is not None
+
+    def match(self, key: str) -> Optional[str]:
+        """Return why ``key`` (a folded line) matches, or None."""
+        source = self.phrases.get(key)
+        if source is not None:
+            return f"phrase {key!r} ({source})"
+        if key and self.sources and self.matches_pattern(key):
+            where = next((s for p, s in self.sources if p.fullmatch(key)), "?")
+            return f"pattern at {where} matched {key!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class SpellingTable:
+    """Spelling variants, protected phrases and doubled words of one language."""
+
+    language: str
+    variants: Mapping[str, str]
+    variant_re: Optional[re.Pattern]
+    exception_re: Optional[re.Pattern]
+    doubled_re: Optional[re.Pattern]
+
+    @classmethod
+    def build(cls, language: str, sections: Sections) -> "SpellingTable":
+        variants: Dict[str, str] = {}
+        for e in sections.get("variants", []):
+            if not re.fullmatch(r"[^\W\d_][\w'’ .-]*", e.value) or e.right is None:
+                raise RuleError(f"{e.source}: a variant must be a word or phrase, got {e.value!r}")
+            variants[e.value] = e.right
+        forms: List[str] = []
+        for word in variants:
+            forms.extend({word, word.upper()})
+        # Whole words only, and never inside a URL, e-mail or handle; hyphenated
+        # compounds ("pro-Kiev") are words of their own.
+        variant_re = re.compile(
+            r"(?<![\w./@#])(?:%s)(?![\w@]|[./]\w)" % alternation([Entry(f, "") for f in forms], "variants")
+        ) if variants else None
+        exceptions = sections.get("exceptions", [])
+        exception_re = re.compile(alternation(exceptions, "exceptions"), re.IGNORECASE) if exceptions else None
+        doubled = []
+        for n, e in enumerate(sections.get("doubled", [])):
+            if not re.fullmatch(r"\w+", e.value):
+                raise RuleError(f"{e.source}: a doubled word must be one word, got {e.value!r}")
+            word = re.escape(e.value)
+            after = "" if e.right == "*" else f"(?=\\s+(?:{e.right}))"
+            try:
+                re.compile(after)
+            except re.error as exc:
+                raise RuleError(f"{e.source}: bad context pattern {e.right!r}: {exc}") from exc
+            # Case-exact: "A a" in "vitamin A a day" is two words, not one doubled.
+            first = f"(?:{word}|{re.escape(e.value.capitalize())})" if len(e.value) > 1 else word
+            # Linear on any run ("in in in ... in"): a match never starts inside
+            # a run (the lookbehind), and the run is taken whole, atomically (a
+            # lookahead captures it, the backreference consumes it), so a failing
+            # context is not retried with every shorter run.
+            doubled.append(rf"(?<!\b{word}[ ])\b{first}(?=(?P<run{n}>(?:[ ]+{word})+))(?P=run{n})"
+                           rf"\b(?![-'’]){after}")
+        doubled_re = re.compile("|".join(doubled)) if doubled else None
+        return cls(language, variants, variant_re, exception_re, doubled_re)
