@@ -4,7 +4,8 @@ The passes see lines of the whitespace-normalized text and record removals by
 line; :func:`spans` turns one article's trace into spans of the *source* text
 (the text the passes were handed: the input as decoded for text, the
 extracted text for HTML), each naming its rule, with a score and what takes
-its place. Applying every span (:func:`rebuild`) gives the article's clean
+its place (the normalized text is lined up with the source by
+:mod:`cleaner.alignment`). Applying every span (:func:`rebuild`) gives the article's clean
 text exactly:
 
 - a removed line's span covers the line and one line break beside it (the
@@ -21,12 +22,12 @@ removal) and a span may be empty (an insertion, which no pass makes today).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
+from .alignment import Block, PositionMap, align
 from .article import Removal
 from .document import Line, split_lines
 
@@ -62,102 +63,6 @@ class Trace(NamedTuple):
     normalized: str          # after the `whitespace` pass (the text the lines index)
     kept: Sequence[Line]     # the lines left, as the last pass left them
     removed: Sequence[Removal]  # the text passes' removals (positions are line numbers)
-
-
-class _Block(NamedTuple):
-    """``source[i0:i1]`` became ``normalized[j0:j1]``; between blocks the texts are equal."""
-
-    i0: int
-    i1: int
-    j0: int
-    j1: int
-
-
-def _common_prefix(a: str, i: int, b: str, j: int) -> int:
-    """The length of the longest common prefix of a[i:] and b[j:], by galloping slices."""
-    limit = min(len(a) - i, len(b) - j)
-    k, step = 0, 64
-    while k < limit:
-        step = min(step, limit - k)
-        if a[i + k:i + k + step] == b[j + k:j + k + step]:
-            k += step
-            step *= 2
-            continue
-        if step == 1:
-            break
-        step //= 2
-    return k
-
-
-# The characters `whitespace` may delete or replace, and where it may act: one of
-# them other than a lone space or line break, spaces beside a space or a line
-# break, blank runs, the text's edges. Text between two such places is copied.
-_ODD = ("\r\u2028\u2029\x85\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f"
-        "\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f")
-_NORMALIZABLE_RUN = re.compile(f"[ \n{_ODD}]+")
-_SPACES = re.compile("[ \n]*")
-_MAY_CHANGE = re.compile(f"[{_ODD}]|  | \n|\n |\n\n\n|\\A[ \n]| \\Z|\n\\Z")
-
-
-def align(source: str, normalized: str) -> List[_Block]:
-    """The edits that made ``normalized`` from ``source``, as blocks of change.
-
-    ``whitespace`` turns each run of spaces, line breaks and odd characters into
-    a run of spaces and line breaks (maybe none), and composes (NFC): a walk
-    that copies the equal stretches between the places it may have acted
-    (checked), makes a block of each run it changed and recomposes combining
-    marks finds its edits. Anything else becomes one block to the end, which
-    is coarse but exact.
-    """
-    blocks: List[_Block] = []
-    i = j = 0
-    n, m = len(source), len(normalized)
-    while True:
-        found = _MAY_CHANGE.search(source, i)
-        p = found.start() if found else n
-        if p > i and source[i:p] == normalized[j:j + p - i]:
-            i, j = p, j + p - i
-        else:
-            k = _common_prefix(source, i, normalized, j)
-            i, j = i + k, j + k
-        if i == n and j == m:
-            return blocks
-        run = _NORMALIZABLE_RUN.match(source, i)
-        if run:  # the run's image is the spaces and line breaks before the next character
-            end, image_end = run.end(), _SPACES.match(normalized, j).end()
-            if source[i:end] != normalized[j:image_end]:
-                blocks.append(_Block(i, end, j, image_end))
-            i, j = end, image_end
-            continue
-        block = _composed(source, i, normalized, j, blocks)
-        if block is None:
-            blocks.append(_Block(i, n, j, m))
-            return blocks
-        blocks.append(block)
-        i, j = block.i1, block.j1
-
-
-def _composed(source: str, i: int, normalized: str, j: int, blocks: List[_Block]) -> Optional[_Block]:
-    """The NFC block at a mismatch: from the last starter before it (not in an earlier
-    block) to the end of the combining marks after it, when its NFC is what follows."""
-    floor_i = blocks[-1].i1 if blocks else 0
-    floor_j = blocks[-1].j1 if blocks else 0
-    back = 0
-    while i - back > floor_i and j - back > floor_j and unicodedata.combining(source[i - back]):
-        back += 1
-    i0, j0 = i - back, j - back
-    i1 = i + 1
-    while i1 < len(source) and (unicodedata.combining(source[i1]) or source[i1] in "\u200b\u2060\ufeff\u00ad"):
-        i1 += 1
-    for end in range(i1, min(i1 + 3, len(source)) + 1):  # Hangul jamo compose without marks
-        composed = unicodedata.normalize("NFC", _strip_invisible(source[i0:end]))
-        if composed and normalized.startswith(composed, j0) and composed != source[i0:end]:
-            return _Block(i0, end, j0, j0 + len(composed))
-    return None
-
-
-def _strip_invisible(text: str) -> str:
-    return re.sub("[\u200b\u2060\ufeff\u00ad]", "", text)
 
 
 class _Edit(NamedTuple):
@@ -270,48 +175,13 @@ def _changed_words(offset: int, before: str, after: str) -> List[_Edit]:
     return edits
 
 
-class _Map:
-    """Positions of the normalized text in the source, from the alignment's blocks."""
-
-    def __init__(self, blocks: Sequence[_Block]) -> None:
-        self.blocks = blocks
-        self.j1s = [b.j1 for b in blocks]
-
-    def inside(self, p: int) -> Optional[_Block]:
-        """The block whose normalized text holds p strictly inside it (j0 < p < j1)."""
-        k = bisect_right(self.j1s, p)
-        if k < len(self.blocks) and self.blocks[k].j0 < p < self.blocks[k].j1:
-            return self.blocks[k]
-        return None
-
-    def start(self, p: int) -> int:
-        """Where the character at p comes from (after the deletions just before it)."""
-        k = bisect_right(self.j1s, p)  # blocks ending at or before p
-        if k < len(self.blocks) and self.blocks[k].j0 == p < self.blocks[k].j1:
-            return self.blocks[k].i0
-        if k == 0:
-            return p
-        last = self.blocks[k - 1]
-        return last.i1 + (p - last.j1)
-
-    def end(self, p: int) -> int:
-        """Just after where the character before p comes from (before the deletions at p)."""
-        k = bisect_right(self.j1s, p)
-        while k > 0 and self.blocks[k - 1].j0 == self.blocks[k - 1].j1 == p:
-            k -= 1  # deletions at p stay outside
-        if k == 0:
-            return p
-        last = self.blocks[k - 1]
-        return last.i1 + (p - last.j1)
-
-
-def _widen(edits: Sequence[_Edit], where: _Map, normalized: str) -> List[_Edit]:
+def _widen(edits: Sequence[_Edit], where: PositionMap, normalized: str) -> List[_Edit]:
     """Edits reach to the ends of an alignment block they end inside (an NFC
     composition split by a word's edge); edits that then overlap become one."""
     groups: List[Tuple[int, int, List[_Edit]]] = []
     for e in edits:
-        a = (where.inside(e.a) or _Block(0, 0, e.a, e.a)).j0
-        b = (where.inside(e.b) or _Block(0, 0, e.b, e.b)).j1
+        a = (where.inside(e.a) or Block(0, 0, e.a, e.a)).j0
+        b = (where.inside(e.b) or Block(0, 0, e.b, e.b)).j1
         if groups and a < groups[-1][1]:
             ga, gb, members = groups[-1]
             groups[-1] = (ga, max(gb, b), members + [e])
@@ -333,7 +203,7 @@ def spans(trace: Trace) -> List[Span]:
     """The spans of ``trace.source`` that give the clean text (see the module doc)."""
     source, normalized = trace.source, trace.normalized
     blocks = align(source, normalized) if source != normalized else []
-    where = _Map(blocks)
+    where = PositionMap(blocks)
     edits = _widen(sorted(_line_edits(normalized, trace.kept, trace.removed), key=lambda e: (e.a, e.b)),
                    where, normalized)
     out: List[Span] = []
@@ -361,7 +231,7 @@ def checked_spans(trace: Trace, text: str) -> List[Span]:
     return [Span(0, len(trace.source), UNALIGNED, 1.0, text)]
 
 
-def _whitespace_spans(blocks: Sequence[_Block], covered: Sequence[Tuple[int, int]], normalized: str) -> List[Span]:
+def _whitespace_spans(blocks: Sequence[Block], covered: Sequence[Tuple[int, int]], normalized: str) -> List[Span]:
     """The alignment's blocks outside every line edit, adjacent ones merged."""
     starts = [s for s, _ in covered]
     out: List[Span] = []
