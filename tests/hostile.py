@@ -504,7 +504,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("meta.authors._HOST", "match", None),           # on one name
     ("meta.days._ISO_DAY", "match", None),          # on a datetime attribute
     ("meta.days._YEAR_FIRST", "match", None),       # on a datetime attribute
-    ("meta.dates._SEPARATOR", "match", None),        # right after a date in its block
+    ("meta.showndates._SEPARATOR", "match", None),   # right after a date in its block
 )
 CAP_BUDGET = 0.02  # seconds: the most one capped line may cost
 
