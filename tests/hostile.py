@@ -499,7 +499,7 @@ USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("pass:dateline", "match", 160),
     ("pass:comment-form.author", "fullmatch", 120),  # comments.py: a header's folded name and verb
     ("RuleSet.related_inline_re", "fullmatch", None),
-    ("meta.title._DOMAIN", "fullmatch", None),       # on one part of a page title
+    ("meta.titlerules._DOMAIN", "fullmatch", None),  # on one part of a page title
     ("meta.authors._VISIBLE_BYLINE", "match", 120),  # on a block's text of 120 characters at most
     ("meta.authors._HOST", "match", None),           # on one name
     ("meta.days._ISO_DAY", "match", None),          # on a datetime attribute
