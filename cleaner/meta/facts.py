@@ -65,55 +65,75 @@ def gather(tree) -> PageFacts:
     """
     from lxml.etree import Element
 
-    meta: List[Tuple[str, str]] = []
-    body_meta: List[Tuple[str, str]] = []
-    in_body = False
-    scripts: List[str] = []
-    headings: List[Positioned] = []
-    bylines: List[Positioned] = []
-    times: List[Positioned] = []
-    dated: List[Positioned] = []
-    h1s: List[int] = []
-    title = canonical = None
+    walk = _Walk()
     for position, el in enumerate(tree.iter(Element)):
         tag = el.tag
         if tag in _SPECIAL:
-            if tag == "meta":
-                content = el.get("content")
-                key = el.get("property") or el.get("name") or el.get("itemprop")
-                if content is not None and key:
-                    (body_meta if in_body else meta).append((key.strip().lower(), " ".join(content.split())))
-            elif tag == "body":
-                in_body = True
-            elif tag == "script":
-                if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
-                    scripts.append(el.text)
-            elif tag == "title" and title is None:
-                title = " ".join(el.text_content().split())
-            elif tag == "link" and canonical is None and (el.get("rel") or "").lower() == "canonical":
-                canonical = el.get("href")
+            walk.special(tag, el)
             if tag != "body":
                 continue
         names = el.keys()  # one call for all attribute names: most elements have none of interest
-        if not names and tag not in _BARE_TAGS:
-            continue  # no attribute, and not a tag kept for itself
+        if names or tag in _BARE_TAGS:  # else no attribute, and not a tag kept for itself
+            walk.marked(position, el, tag, names)
+    return walk.facts()
+
+
+class _Walk:
+    """What :func:`gather` has found so far, in document order."""
+
+    def __init__(self) -> None:
+        self.meta: List[Tuple[str, str]] = []
+        self.body_meta: List[Tuple[str, str]] = []
+        self.in_body = False
+        self.scripts: List[str] = []
+        self.headings: List[Positioned] = []
+        self.bylines: List[Positioned] = []
+        self.times: List[Positioned] = []
+        self.dated: List[Positioned] = []
+        self.h1s: List[int] = []
+        self.title: Optional[str] = None
+        self.canonical: Optional[str] = None
+
+    def special(self, tag: str, el) -> None:
+        """A head element (meta, title, canonical link, JSON-LD script), or the body's start."""
+        if tag == "meta":
+            content = el.get("content")
+            key = el.get("property") or el.get("name") or el.get("itemprop")
+            if content is not None and key:
+                (self.body_meta if self.in_body else self.meta).append((key.strip().lower(),
+                                                                        " ".join(content.split())))
+        elif tag == "body":
+            self.in_body = True
+        elif tag == "script":
+            if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+                self.scripts.append(el.text)
+        elif tag == "title" and self.title is None:
+            self.title = " ".join(el.text_content().split())
+        elif tag == "link" and self.canonical is None and (el.get("rel") or "").lower() == "canonical":
+            self.canonical = el.get("href")
+
+    def marked(self, position: int, el, tag: str, names: List[str]) -> None:
+        """An element of the body that may be a heading, a time, a date or a byline."""
         cls = el.get("class") if "class" in names else None
         itemprop = el.get("itemprop") if "itemprop" in names else None
         if tag == "h1":
-            h1s.append(position)
-            headings.append(Positioned(position, el))
+            self.h1s.append(position)
+            self.headings.append(Positioned(position, el))
         elif tag == "h2" or itemprop == "headline" or cls and ("title" in cls or "headline" in cls) and (
                 "entry-title" in cls or "post-title" in cls or "headline" in cls):
-            headings.append(Positioned(position, el))
+            self.headings.append(Positioned(position, el))
         if tag == "time" or itemprop in ("datePublished", "dateModified", "dateCreated"):
-            times.append(Positioned(position, el))
+            self.times.append(Positioned(position, el))
         elif cls and _may_hold_date(cls) or "id" in names and _may_hold_date(el.get("id") or ""):
-            dated.append(Positioned(position, el))
+            self.dated.append(Positioned(position, el))
         if (itemprop == "author" or cls and ("uthor" in cls or "byline" in cls) and _marks_author(tag, cls)
                 or tag == "a" and "href" in names and _links_writer(el.get("href"))
                 or "rel" in names and el.get("rel") == "author"):
-            bylines.append(Positioned(position, el))
-    return PageFacts(meta, body_meta, title, canonical, scripts, headings, bylines, times, dated, h1s)
+            self.bylines.append(Positioned(position, el))
+
+    def facts(self) -> PageFacts:
+        return PageFacts(self.meta, self.body_meta, self.title, self.canonical, self.scripts, self.headings,
+                         self.bylines, self.times, self.dated, self.h1s)
 
 
 _BARE_TAGS = frozenset({"h1", "h2", "time"})  # kept without any attribute

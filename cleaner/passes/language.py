@@ -133,64 +133,73 @@ class Langdetect:
 
     # -- the trials, as Detector._detect_block ------------------------------
     def probabilities(self, text: str) -> Optional[List[float]]:
-        """langdetect's probability per language, or None with no n-grams."""
+        """langdetect's probability per language, or None with no n-grams: the mean of
+        seven trials, each with its own smoothing weight drawn from Random.gauss."""
         picks = self.ngrams(self.prepare(text))
         if not picks.size:
             return None
-        np, stock = self.np, self.stock
-        total = int(picks.size)
-        shift = 32 - total.bit_length()   # Random._randbelow(total) keeps getrandbits(bits) < total
-        trials, limit, conv = 7, stock.ITERATION_LIMIT, stock.CONV_THRESHOLD
-        width = len(self.languages)
-        result = np.zeros(width)
+        stock, trials = self.stock, 7
+        result = self.np.zeros(len(self.languages))
         stream = self.stream(1 << 16)
         position = 0                       # words of the stream used so far
         spare = None                       # Random.gauss makes two values at a time
         for _ in range(trials):
             if spare is None:
-                a, b, c, d = (int(w) for w in stream[position:position + 4])
+                gauss, spare = _gauss_pair(*(int(w) for w in stream[position:position + 4]))
                 position += 4
-                x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
-                g2rad = math.sqrt(-2.0 * math.log(1.0 - ((c >> 5) * 67108864.0 + (d >> 6))
-                                                  * (1.0 / 9007199254740992.0)))
-                gauss, spare = math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
             else:
                 gauss, spare = spare, None
             weight = (stock.ALPHA_DEFAULT + gauss * stock.ALPHA_WIDTH) / stock.BASE_FREQ
-            done = 0                         # updates applied so far in this trial
-            carry = np.zeros(width)          # their summed logarithms
-            while True:
-                want = 60 if done == 0 else 240   # updates in this chunk, a multiple of 5
-                words = 3 * want + 16              # at least half of the draws are accepted
-                while True:
-                    stream = self.stream(position + words)
-                    draws = stream[position:position + words] >> shift
-                    accepted = np.flatnonzero(draws < total)[:want]
-                    if accepted.size == want:
-                        break
-                    words *= 2                     # rare: many rejections
-                logs = np.log(self.matrix[picks[draws[accepted]]] + weight)
-                # Log-probabilities after updates done, done+5, ... (langdetect
-                # normalizes there and stops once one language passes conv).
-                groups = np.cumsum(logs.reshape(-1, 5, width).sum(axis=1), axis=0)
-                checks = logs[::5] + carry
-                checks[1:] += groups[:-1]
-                top = checks.max(axis=1)
-                scaled = np.exp(checks - top[:, None])
-                sums = scaled.sum(axis=1)          # the normalized maximum is 1 / sum
-                converged = 1.0 / sums > conv
-                if done + want > limit:            # langdetect also stops at update `limit`
-                    converged |= np.arange(done, done + want, 5) >= limit
-                stop = np.flatnonzero(converged)
-                if stop.size:
-                    k = int(stop[0])
-                    position += int(accepted[5 * k]) + 1
-                    result += scaled[k] / sums[k] / trials
-                    break
-                position += int(accepted[-1]) + 1
-                carry = carry + groups[-1]
-                done += want
+            position, found = self._trial(picks, weight, position)
+            result += found / trials
         return result.tolist()
+
+    def _trial(self, picks, weight: float, position: int):
+        """One trial from ``position`` in the stream: (the position after it, the
+        normalized probabilities where langdetect stops it)."""
+        np, stock = self.np, self.stock
+        total = int(picks.size)
+        shift = 32 - total.bit_length()   # Random._randbelow(total) keeps getrandbits(bits) < total
+        limit, conv, width = stock.ITERATION_LIMIT, stock.CONV_THRESHOLD, len(self.languages)
+        done = 0                         # updates applied so far in this trial
+        carry = np.zeros(width)          # their summed logarithms
+        while True:
+            want = 60 if done == 0 else 240   # updates in this chunk, a multiple of 5
+            words = 3 * want + 16              # at least half of the draws are accepted
+            while True:
+                stream = self.stream(position + words)
+                draws = stream[position:position + words] >> shift
+                accepted = np.flatnonzero(draws < total)[:want]
+                if accepted.size == want:
+                    break
+                words *= 2                     # rare: many rejections
+            logs = np.log(self.matrix[picks[draws[accepted]]] + weight)
+            # Log-probabilities after updates done, done+5, ... (langdetect
+            # normalizes there and stops once one language passes conv).
+            groups = np.cumsum(logs.reshape(-1, 5, width).sum(axis=1), axis=0)
+            checks = logs[::5] + carry
+            checks[1:] += groups[:-1]
+            top = checks.max(axis=1)
+            scaled = np.exp(checks - top[:, None])
+            sums = scaled.sum(axis=1)          # the normalized maximum is 1 / sum
+            converged = 1.0 / sums > conv
+            if done + want > limit:            # langdetect also stops at update `limit`
+                converged |= np.arange(done, done + want, 5) >= limit
+            stop = np.flatnonzero(converged)
+            if stop.size:
+                k = int(stop[0])
+                return position + int(accepted[5 * k]) + 1, scaled[k] / sums[k]
+            position += int(accepted[-1]) + 1
+            carry = carry + groups[-1]
+            done += want
+
+
+def _gauss_pair(a: int, b: int, c: int, d: int) -> Tuple[float, float]:
+    """The two normal deviates Random.gauss makes of four 32-bit words (two random() values)."""
+    x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
+    g2rad = math.sqrt(-2.0 * math.log(1.0 - ((c >> 5) * 67108864.0 + (d >> 6))
+                                      * (1.0 / 9007199254740992.0)))
+    return math.cos(x2pi) * g2rad, math.sin(x2pi) * g2rad
 
 
 def _load_profiles(np):
