@@ -83,7 +83,7 @@ class Cleaner:
                              for p in enabled if not p.on_lines]
         self._passes = [(p.name, p.run, p.prepare(self.rules, self.config, self.site_rules))
                         for p in enabled if p.on_lines]
-        from .dom import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
+        from .html.prune import prepare as prepare_dom  # the HTML pre-pass rules, compiled once
         from .meta import prepare as prepare_meta
 
         self._dom_rules = prepare_dom(self.rules, self.config.disabled)  # a rule switched off removes nothing here either
@@ -130,7 +130,7 @@ class Cleaner:
             repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
         laps.lap("decode")
         if kind == "html":
-            from .extract import extract_html
+            from .html.extract import extract_html
 
             text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
                                                            meta_rules=self._meta_rules, repairs=repairs)

@@ -431,8 +431,8 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
     import cleaner.meta
-    modules = ["cleaner.inputs", "cleaner.extract", "cleaner.dom", "cleaner.rules", "cleaner.ruleschema", "cleaner.rulefile",
-               "cleaner.compiledrules", "cleaner.document"]
+    modules = ["cleaner.inputs", "cleaner.html.extract", "cleaner.html.prune", "cleaner.rules", "cleaner.ruleschema",
+               "cleaner.rulefile", "cleaner.compiledrules", "cleaner.document"]
     modules += [f"cleaner.meta.{m.name}" for m in pkgutil.iter_modules(pkg.meta.__path__)]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]

@@ -9,7 +9,7 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.config import PASS_ORDER, ConfigError
-from cleaner.dom import prepare, prune
+from cleaner.html.prune import prepare, prune
 from cleaner.rules import DOM_CONCEPTS, load_rules
 from cleaner.sites import SiteProfile, SiteRules, fold
 

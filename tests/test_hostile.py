@@ -225,7 +225,7 @@ def _slow(real, seconds=3.0):
     return slow
 
 
-@pytest.mark.parametrize("where", ["lxml.html.fromstring", "cleaner.extract._sequence",
+@pytest.mark.parametrize("where", ["lxml.html.fromstring", "cleaner.html.extract._sequence",
                                    "cleaner.meta.title.choose_title", "htmldate.find_date"])
 def test_time_limit_is_not_swallowed_by_a_catch_all(monkeypatch, where):
     """In-process (-j 0, Ray) the timer raises DocumentTimeout wherever the document is:
@@ -260,7 +260,7 @@ def test_attribute_bound_agrees_with_libxml2(seed):
     import itertools
     import random
 
-    from cleaner.htmlparse import MAX_ATTRIBUTES, bound_attributes
+    from cleaner.html.libxml import MAX_ATTRIBUTES, bound_attributes
 
     rng, serial = random.Random(seed), itertools.count()
     for _ in range(60):

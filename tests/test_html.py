@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, Config, clean
-from cleaner.dom import prepare, prune
+from cleaner.html.prune import prepare, prune
 from cleaner.errors import RuleError
 from cleaner.inputs import decode
 from cleaner.rules import DOM_SECTIONS, PACKAGE_RULES, load_rules, parse_rule_file
@@ -174,7 +174,7 @@ def test_nothing_to_extract():
 # --- page metadata -------------------------------------------------------------------
 
 def _page(head: str, body: str):
-    from cleaner.extract import parse
+    from cleaner.html.extract import parse
 
     return parse(f"<html><head>{head}</head><body>{body}{STORY}</body></html>")
 
@@ -286,13 +286,13 @@ def _page(head: str, body: str):
      "<h1>Buses and trams in the eastern suburbs</h1><h1>Weather</h1>", "Night buses extended to the eastern suburbs"),
 ])
 def test_title_from_headings_and_declared_titles(head, body, title):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     assert read_metadata(_page(head, body))["title"] == title
 
 
 def test_metadata_from_meta_tags_and_json_ld():
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = ('<meta property="og:site_name" content="City Paper">'
             '<link rel="canonical" href="https://example.org/night-buses">'
@@ -320,7 +320,7 @@ def test_metadata_from_meta_tags_and_json_ld():
     ('<meta name="author" content="City Paper">', "City Paper", "City Paper"),
 ])
 def test_site_is_no_author(authors, site, author):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = f'<meta property="og:site_name" content="{site}">{authors}'
     assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["author"] == author
@@ -367,7 +367,7 @@ def test_site_is_no_author(authors, site, author):
     ("<p>" + "The city will run more night buses on four lines. " * 14 + "</p><p>By Ana Lopez</p>", None),
 ])
 def test_byline_when_no_declared_author(byline, author):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     meta = read_metadata(_page("<title>Night buses extended</title>", "<h1>Night buses extended</h1>" + byline))
     assert meta.get("author") == author
@@ -382,7 +382,7 @@ def test_byline_when_no_declared_author(byline, author):
     ("Ana Lopez, Ben Okafor", "Ana Lopez; Ben Okafor"),
 ])
 def test_declared_author_names(declared, author):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = f'<meta name="author" content="{declared}">'
     assert read_metadata(_page(head, "<h1>Night buses extended</h1>"))["author"] == author
@@ -390,7 +390,7 @@ def test_declared_author_names(declared, author):
 
 @pytest.mark.parametrize("declared", ["City Paper", "citypaper.com", "Citypaper Com"])
 def test_the_sites_name_as_author_gives_way_to_the_byline(declared):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = f'<meta property="og:site_name" content="City Paper"><meta name="author" content="{declared}">'
     page = _page(head, "<h1>Night buses extended</h1><p>Von Ana Lopez | 05.03.2024</p>")
@@ -398,7 +398,7 @@ def test_the_sites_name_as_author_gives_way_to_the_byline(declared):
 
 
 def test_placeholder_author_gives_way_to_the_byline():
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     page = _page('<meta name="author" content="admin">', '<h1>Night buses extended</h1><p class="byline">By Ana Lopez</p>')
     assert read_metadata(page)["author"] == "Ana Lopez"
@@ -414,7 +414,7 @@ def test_placeholder_author_gives_way_to_the_byline():
     ("raw\x01\x0b\x0c\x7f controls, \ufffe\uffffnon-characters", "raw     controls, non-characters"),
 ])
 def test_control_references_become_spaces(html, expected):
-    from cleaner.extract import strip_controls
+    from cleaner.html.extract import strip_controls
 
     assert strip_controls(html) == expected
 
@@ -424,7 +424,7 @@ def test_control_references_become_spaces(html, expected):
     ("2024-03-04T23:30:00-05:00", "2024-03-04"),
 ])
 def test_publication_date_is_the_local_day(published, date):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
             f' "headline": "Night buses extended", "datePublished": "{published}"}}</script>')
@@ -460,7 +460,7 @@ def test_publication_date_is_the_local_day(published, date):
     ('<h1>Night buses extended</h1><time datetime="2999-01-01">soon</time>', "2024-03-07"),
 ])
 def test_publication_date_under_the_headline(body, date):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = '<meta name="date" content="2024-03-07">'
     assert read_metadata(_page(head, body))["date"] == date
@@ -500,7 +500,7 @@ _BYLINE = '<h1>Night buses extended</h1><p class="byline">By Ana Lopez | {}</p>'
      "2024-03-07"),
 ])
 def test_publication_date_in_the_visible_dateline(body, date):
-    from cleaner.htmlmeta import read_metadata
+    from cleaner.meta import read_metadata
 
     head = '<meta name="date" content="2024-03-07">'
     assert read_metadata(_page(head, body))["date"] == date
@@ -522,7 +522,7 @@ def test_publication_date_reads_the_users_month_names_and_other_dates(tmp_path):
 # --- the parse and what the extractor is given ----------------------------------------
 
 def test_parse_gives_html_elements_without_the_per_element_class_lookup():
-    from cleaner.extract import parse
+    from cleaner.html.extract import parse
 
     tree = parse("<html><body><form><label>Name</label><input name='q'></form>" + STORY + "</body></html>")
     assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter())
@@ -533,20 +533,20 @@ def test_parse_gives_html_elements_without_the_per_element_class_lookup():
 
 @pytest.mark.parametrize("text", ["", "just a sentence, no markup at all"])
 def test_parse_refuses_what_is_not_html(text):
-    from cleaner.extract import parse
+    from cleaner.html.extract import parse
 
     assert parse(text) is None
 
 
 def test_parse_takes_a_string_that_declares_its_encoding():
-    from cleaner.extract import parse
+    from cleaner.html.extract import parse
 
     tree = parse('<?xml version="1.0" encoding="utf-8"?><html><body>' + STORY + "</body></html>")
     assert "night bus service" in tree.text_content()
 
 
 def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
-    from cleaner.extract import drop_code, parse
+    from cleaner.html.extract import drop_code, parse
 
     ld = '{"@type": "DiscussionForumPosting"}'
     tree = parse(f'<html><head><meta charset="utf-8"><link rel="x"><style>p {{}}</style>'
@@ -562,11 +562,11 @@ def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
 def test_script_text_does_not_count_as_page_text_for_the_full_search():
     """A short article on a page whose inline scripts hold far more text than it:
     the scripts are no article the fast extraction missed."""
-    from cleaner.extract import ExtractOptions, extract_html
+    from cleaner.html.extract import ExtractOptions, extract_html
 
     page = ("<html><body><script>" + "var x = 'a long inline script'; " * 400 + "</script>"
             "<h1>Night buses extended</h1>" + STORY + "</body></html>")
-    import cleaner.pagetext as pagetext
+    import cleaner.html.pagetext as pagetext
 
     calls = []
     original = pagetext.PageText.misses
@@ -583,8 +583,8 @@ def test_link_text_the_fast_result_left_out_is_no_reason_for_the_full_search():
     story's text, but all of it is links, which the story never held. The full search
     (17% of the first dev set's HTML time when the page size alone sent pages to it)
     would find no more; a block of text left out would send it."""
-    import cleaner.pagetext as pagetext
-    from cleaner.extract import ExtractOptions, extract_html
+    import cleaner.html.pagetext as pagetext
+    from cleaner.html.extract import ExtractOptions, extract_html
 
     menu = "".join(f"<li><a href='/s{k}'>Section number {k} of the site's long menu</a></li>" for k in range(30))
     calls = []
@@ -604,7 +604,7 @@ def test_link_text_the_fast_result_left_out_is_no_reason_for_the_full_search():
 
 def test_parse_refuses_markup_nested_beyond_the_parser_limit():
     from cleaner.errors import InputError
-    from cleaner.extract import parse
+    from cleaner.html.extract import parse
 
     for page in ("<div>" * 20_000, "<html><body>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "</body></html>"):
         with pytest.raises(InputError, match="parsed whole"):
@@ -612,7 +612,7 @@ def test_parse_refuses_markup_nested_beyond_the_parser_limit():
 
 
 def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch):
-    import cleaner.dom as dom
+    import cleaner.html.prune as dom
 
     fresh = prepare(load_rules())
     page = '<div class="share-tools"><a href="#">Share</a></div><h3>You may also like</h3><ul><li><a href="/a">A</a></li></ul>'
@@ -631,7 +631,7 @@ def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch
     ("<aside><p>The whole story, in an aside.</p></aside>", True),
 ])
 def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept):
-    from cleaner.extract import drop_boxes, parse
+    from cleaner.html.extract import drop_boxes, parse
 
     tree = parse(f"<html><body>{boxes}{STORY if not kept else ''}</body></html>")
     drop_boxes(tree)
@@ -665,7 +665,7 @@ def test_extraction_steps_give_what_bare_extraction_gives(fast):
     """The main text comes from trafilatura's own steps without bare_extraction's
     copy of the tree and with the page measure taken only when needed: the same
     text as bare_extraction, on every HTML fixture and on pages for each branch."""
-    import cleaner.extract as extract
+    import cleaner.html.extract as extract
 
     if extract._steps() is None:
         pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
@@ -679,7 +679,7 @@ def test_extraction_steps_give_what_bare_extraction_gives(fast):
 def test_a_fast_result_judged_short_is_the_full_search_on_the_same_tree():
     """The full search that follows a fast result judged short of the page gives what
     trafilatura's own fast=False gives; a result judged whole is the fast one."""
-    import cleaner.extract as extract
+    import cleaner.html.extract as extract
 
     if extract._steps() is None:
         pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
@@ -694,7 +694,7 @@ def test_a_fast_result_judged_short_is_the_full_search_on_the_same_tree():
 def test_page_text_bound_is_never_below_the_measure():
     from trafilatura.baseline import html2txt
 
-    import cleaner.extract as extract
+    import cleaner.html.extract as extract
 
     for html in _extraction_pages():
         tree = extract.parse(html)
@@ -702,7 +702,7 @@ def test_page_text_bound_is_never_below_the_measure():
 
 
 def test_removals_record_no_script_code(rules):
-    from cleaner.extract import extract_html
+    from cleaner.html.extract import extract_html
 
     page = ('<html><body><h1>Night buses extended</h1>' + STORY +
             '<div class="share">Share this <script>googletag.cmd.push(function() {});</script></div></body></html>')
@@ -714,7 +714,7 @@ def test_removals_record_no_script_code(rules):
 def test_each_thread_parses_with_its_own_parser():
     import threading
 
-    from cleaner.extract import html_parser, parse
+    from cleaner.html.extract import html_parser, parse
 
     parsers, texts = [], []
 

@@ -2,7 +2,7 @@
 
 The page is parsed into one lxml tree. Metadata is read from the whole tree
 first (:mod:`cleaner.meta`: head, JSON-LD, headings, authors, date); code
-(scripts, styles, SVG) goes; :mod:`cleaner.dom` prunes what the structure
+(scripts, styles, SVG) goes; :mod:`cleaner.html.prune` prunes what the structure
 shows is not the story; and trafilatura extracts the main text from the
 pruned tree (with trafilatura 2.3, its own steps run here without copying
 the tree, see :func:`_sequence`). Never fetches anything: trafilatura gets a
@@ -19,12 +19,14 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import lxml.etree
 import lxml.html
 
-from . import dom, htmlmeta, meta
+from .. import meta
+from ..article import Change, Removal
+from ..errors import InputError
+from ..meta import fold, read_metadata
+from ..timing import Laps
+from . import prune as dom
+from .libxml import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
 from .pagetext import PageText
-from .article import Change, Removal
-from .errors import InputError
-from .htmlparse import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
-from .timing import Laps
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def parse(html: str, repairs: Optional[List[Change]] = None):
 
     The steps of trafilatura's ``load_html`` for a string, with the parser of
     :func:`html_parser`; control characters become spaces (:func:`strip_controls`);
-    a tag's attributes past :data:`~cleaner.htmlparse.MAX_ATTRIBUTES` go (libxml2 would
+    a tag's attributes past :data:`~cleaner.html.libxml.MAX_ATTRIBUTES` go (libxml2 would
     take minutes over them), recorded in ``repairs`` as a Change of rule "input".
     """
     from trafilatura.utils import is_dubious_html
@@ -193,7 +195,7 @@ def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
     clock.lap("html-parse")
     if tree is None:
         return "", {}, []
-    meta = htmlmeta.read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
+    meta = read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
     title = meta.get("title")
     clock.lap("html-metadata")
     removed, credits = _prune(tree, rules)
@@ -266,13 +268,13 @@ def without_headline(text: str, title: str) -> Tuple[str, List[Removal]]:
     paragraph that opens with the title's words ("Storms hit the coast" under
     "Storm"), or whose first line is the title, stays whole.
     """
-    key = htmlmeta.fold(title)
+    key = fold(title)
     if not key:
         return text, []
     paragraphs = text.split("\n\n")
     lines = 0
     for i, paragraph in enumerate(paragraphs):
-        para_key = htmlmeta.fold(paragraph)
+        para_key = fold(paragraph)
         if para_key == key:
             why = "the headline (the title is in the metadata)"
         elif i == 0 and _kicker_and_title(paragraph, title, para_key, key):

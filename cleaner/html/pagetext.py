@@ -1,5 +1,5 @@
 """When trafilatura's fast extraction has left out much of the page: the test that sends
-a fast result to the full search (:func:`cleaner.extract.extract_html`).
+a fast result to the full search (:func:`cleaner.html.extract.extract_html`).
 
 The full search (the fallback extractors compared) costs about as much again as the
 fast one, so the test weighs the page twice: cheap sizes measured before the extractor
@@ -12,7 +12,7 @@ import re
 
 import lxml.etree
 
-from . import dom
+from . import prune as dom
 
 MAX_TEXT_SHARE = 3   # a fast result is searched again in full when the page holds over this many times its text,
 MAX_PROSE_SHARE = 2  # ... or its paragraphs of prose over this many times

@@ -21,9 +21,9 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import lxml.etree
 
-from .article import Removal
-from .passes import captions
-from .rules import DOM_CONCEPTS, PhraseRule, RuleSet, alternation, phrase_key
+from ..article import Removal
+from ..passes import captions
+from ..rules import DOM_CONCEPTS, PhraseRule, RuleSet, alternation, phrase_key
 
 CONCEPTS = DOM_CONCEPTS
 
