@@ -130,7 +130,7 @@ class Cleaner:
             repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
         laps.lap("decode")
         if kind == "html":
-            from .html.extract import extract_html
+            from .html.stages import extract_html
 
             text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
                                                            meta_rules=self._meta_rules, repairs=repairs)

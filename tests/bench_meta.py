@@ -52,7 +52,7 @@ def pages(root: Path, limit: int) -> Iterator[Tuple[str, Path, Dict[str, object]
 
 def read_page(path: Path) -> Tuple[dict, float]:
     """The page's metadata, and the seconds the readers took (parsing aside)."""
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
     from cleaner.inputs import decode
     from cleaner.meta import read_metadata
 

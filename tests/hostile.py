@@ -377,6 +377,10 @@ def write_corpus(root: Path, big: bool = False) -> Dict[str, int]:
 
 # --- regular expressions -------------------------------------------------------------------------------
 
+# the HTML stages' modules harvested (html/libxml.py and html/pagetext.py, which never were, are not)
+HTML_MODULES = ("parse", "stages", "extract", "headline", "prune", "widgets", "nodes")
+
+
 def patterns(instance=None) -> Dict[str, re.Pattern]:
     """Every compiled pattern of the cleaner, by a stable name.
 
@@ -431,8 +435,9 @@ def patterns(instance=None) -> Dict[str, re.Pattern]:
     for pass_name, _, prepared in instance._passes:
         walk(prepared, f"pass:{pass_name}", 0)
     import cleaner.meta
-    modules = ["cleaner.inputs", "cleaner.html.extract", "cleaner.html.prune", "cleaner.rules", "cleaner.ruleschema",
-               "cleaner.rulefile", "cleaner.compiledrules", "cleaner.document"]
+    modules = ["cleaner.inputs", "cleaner.rules", "cleaner.ruleschema", "cleaner.rulefile", "cleaner.compiledrules",
+               "cleaner.document"]
+    modules += [f"cleaner.html.{m}" for m in HTML_MODULES]
     modules += [f"cleaner.meta.{m.name}" for m in pkgutil.iter_modules(pkg.meta.__path__)]
     modules += [f"cleaner.passes.{m.name}" for m in pkgutil.iter_modules(pkg.passes.__path__)]
     modules += [f"cleaner.corpus.{m.name}" for m in pkgutil.iter_modules(pkg.corpus.__path__) if m.name != "ray_engine"]

@@ -174,7 +174,7 @@ def test_nothing_to_extract():
 # --- page metadata -------------------------------------------------------------------
 
 def _page(head: str, body: str):
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
 
     return parse(f"<html><head>{head}</head><body>{body}{STORY}</body></html>")
 
@@ -414,7 +414,7 @@ def test_placeholder_author_gives_way_to_the_byline():
     ("raw\x01\x0b\x0c\x7f controls, \ufffe\uffffnon-characters", "raw     controls, non-characters"),
 ])
 def test_control_references_become_spaces(html, expected):
-    from cleaner.html.extract import strip_controls
+    from cleaner.html.parse import strip_controls
 
     assert strip_controls(html) == expected
 
@@ -522,7 +522,7 @@ def test_publication_date_reads_the_users_month_names_and_other_dates(tmp_path):
 # --- the parse and what the extractor is given ----------------------------------------
 
 def test_parse_gives_html_elements_without_the_per_element_class_lookup():
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
 
     tree = parse("<html><body><form><label>Name</label><input name='q'></form>" + STORY + "</body></html>")
     assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter())
@@ -533,20 +533,21 @@ def test_parse_gives_html_elements_without_the_per_element_class_lookup():
 
 @pytest.mark.parametrize("text", ["", "just a sentence, no markup at all"])
 def test_parse_refuses_what_is_not_html(text):
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
 
     assert parse(text) is None
 
 
 def test_parse_takes_a_string_that_declares_its_encoding():
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
 
     tree = parse('<?xml version="1.0" encoding="utf-8"?><html><body>' + STORY + "</body></html>")
     assert "night bus service" in tree.text_content()
 
 
 def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
-    from cleaner.html.extract import drop_code, parse
+    from cleaner.html.parse import parse
+    from cleaner.html.prune import drop_code
 
     ld = '{"@type": "DiscussionForumPosting"}'
     tree = parse(f'<html><head><meta charset="utf-8"><link rel="x"><style>p {{}}</style>'
@@ -562,7 +563,8 @@ def test_code_dropped_before_extraction_keeps_tails_and_json_ld():
 def test_script_text_does_not_count_as_page_text_for_the_full_search():
     """A short article on a page whose inline scripts hold far more text than it:
     the scripts are no article the fast extraction missed."""
-    from cleaner.html.extract import ExtractOptions, extract_html
+    from cleaner.html.extract import ExtractOptions
+    from cleaner.html.stages import extract_html
 
     page = ("<html><body><script>" + "var x = 'a long inline script'; " * 400 + "</script>"
             "<h1>Night buses extended</h1>" + STORY + "</body></html>")
@@ -584,7 +586,8 @@ def test_link_text_the_fast_result_left_out_is_no_reason_for_the_full_search():
     (17% of the first dev set's HTML time when the page size alone sent pages to it)
     would find no more; a block of text left out would send it."""
     import cleaner.html.pagetext as pagetext
-    from cleaner.html.extract import ExtractOptions, extract_html
+    from cleaner.html.extract import ExtractOptions
+    from cleaner.html.stages import extract_html
 
     menu = "".join(f"<li><a href='/s{k}'>Section number {k} of the site's long menu</a></li>" for k in range(30))
     calls = []
@@ -604,7 +607,7 @@ def test_link_text_the_fast_result_left_out_is_no_reason_for_the_full_search():
 
 def test_parse_refuses_markup_nested_beyond_the_parser_limit():
     from cleaner.errors import InputError
-    from cleaner.html.extract import parse
+    from cleaner.html.parse import parse
 
     for page in ("<div>" * 20_000, "<html><body>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "</body></html>"):
         with pytest.raises(InputError, match="parsed whole"):
@@ -631,7 +634,8 @@ def test_class_and_heading_answers_are_kept_across_pages_and_bounded(monkeypatch
     ("<aside><p>The whole story, in an aside.</p></aside>", True),
 ])
 def test_asides_and_footers_dropped_unless_they_hold_every_paragraph(boxes, kept):
-    from cleaner.html.extract import drop_boxes, parse
+    from cleaner.html.parse import parse
+    from cleaner.html.prune import drop_boxes
 
     tree = parse(f"<html><body>{boxes}{STORY if not kept else ''}</body></html>")
     drop_boxes(tree)
@@ -666,13 +670,14 @@ def test_extraction_steps_give_what_bare_extraction_gives(fast):
     copy of the tree and with the page measure taken only when needed: the same
     text as bare_extraction, on every HTML fixture and on pages for each branch."""
     import cleaner.html.extract as extract
+    from cleaner.html.parse import parse
 
     if extract._steps() is None:
         pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
     options = extract.ExtractOptions()
     for html in _extraction_pages():
-        ours = extract._main_text(extract.parse(html), options, fast)
-        theirs = extract._bare_extraction(extract.parse(html), options, fast)
+        ours = extract.main_text(parse(html), options, fast)
+        theirs = extract._bare_extraction(parse(html), options, fast)
         assert ours == theirs, html[:200]
 
 
@@ -680,29 +685,31 @@ def test_a_fast_result_judged_short_is_the_full_search_on_the_same_tree():
     """The full search that follows a fast result judged short of the page gives what
     trafilatura's own fast=False gives; a result judged whole is the fast one."""
     import cleaner.html.extract as extract
+    from cleaner.html.parse import parse
 
     if extract._steps() is None:
         pytest.skip("this trafilatura is not the 2.3 series: bare_extraction itself runs")
     options = extract.ExtractOptions()
     for html in _extraction_pages():
-        full = extract._bare_extraction(extract.parse(html), options, fast=False)
-        fast = extract._bare_extraction(extract.parse(html), options, fast=True)
-        assert extract._main_text(extract.parse(html), options, True, lambda *args: True) == full, html[:200]
-        assert extract._main_text(extract.parse(html), options, True, lambda *args: False) == fast, html[:200]
+        full = extract._bare_extraction(parse(html), options, fast=False)
+        fast = extract._bare_extraction(parse(html), options, fast=True)
+        assert extract.main_text(parse(html), options, True, lambda *args: True) == full, html[:200]
+        assert extract.main_text(parse(html), options, True, lambda *args: False) == fast, html[:200]
 
 
 def test_page_text_bound_is_never_below_the_measure():
     from trafilatura.baseline import html2txt
 
     import cleaner.html.extract as extract
+    from cleaner.html.parse import parse
 
     for html in _extraction_pages():
-        tree = extract.parse(html)
+        tree = parse(html)
         assert extract._page_text_bound(tree) >= len(html2txt(tree)), html[:200]
 
 
 def test_removals_record_no_script_code(rules):
-    from cleaner.html.extract import extract_html
+    from cleaner.html.stages import extract_html
 
     page = ('<html><body><h1>Night buses extended</h1>' + STORY +
             '<div class="share">Share this <script>googletag.cmd.push(function() {});</script></div></body></html>')
@@ -714,7 +721,7 @@ def test_removals_record_no_script_code(rules):
 def test_each_thread_parses_with_its_own_parser():
     import threading
 
-    from cleaner.html.extract import html_parser, parse
+    from cleaner.html.parse import html_parser, parse
 
     parsers, texts = [], []
 

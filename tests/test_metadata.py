@@ -10,7 +10,7 @@ import json
 import pytest
 
 from cleaner import clean
-from cleaner.html.extract import parse
+from cleaner.html.parse import parse
 from cleaner.meta import read_metadata
 from cleaner.meta.dates import Candidate, choose
 from cleaner.meta.jsonld import read_linked_data

@@ -1,32 +1,17 @@
-"""HTML input: parse once, prune debris by structure, extract with trafilatura.
+"""Extract: trafilatura's main text of the pruned tree.
 
-The page is parsed into one lxml tree. Metadata is read from the whole tree
-first (:mod:`cleaner.meta`: head, JSON-LD, headings, authors, date); code
-(scripts, styles, SVG) goes; :mod:`cleaner.html.prune` prunes what the structure
-shows is not the story; and trafilatura extracts the main text from the
-pruned tree (with trafilatura 2.3, its own steps run here without copying
-the tree, see :func:`_sequence`). Never fetches anything: trafilatura gets a
-tree, not a URL.
+With trafilatura 2.3 its own steps run here, without copying the tree (see
+:func:`_sequence`); with another version, ``bare_extraction`` runs.
 """
 from __future__ import annotations
 
 import functools
 import re
-import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
-import lxml.etree
-import lxml.html
-
-from .. import meta
-from ..article import Change, Removal
 from ..errors import InputError
-from ..meta import fold, read_metadata
-from ..timing import Laps
-from . import prune as dom
-from .libxml import MAX_ATTRIBUTES, bound_attributes, close_foreign_content, without_xml_declaration
-from .pagetext import PageText
+from .prune import page_body, text_size
 
 
 @dataclass(frozen=True)
@@ -40,263 +25,7 @@ class ExtractOptions:
     favor_precision: bool = False
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# References to control characters other than tab, line feed, form feed and carriage
-# return: decimal 0-8, 11, 14-31, 127 and hex 0-8, b, e-1f, 7f, leading zeros allowed.
-# "&#8220;" and "&#039;" are not even matched, so no callback runs per match (the same
-# answers as a callback that reads the code point, on all references up to 70,000).
-_CHAR_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])"
-                       r"|0*(?:[0-8]|11|1[4-9]|2[0-9]|3[01]|127)(?![0-9]));?")
-
-
-def strip_controls(html: str) -> str:
-    """Control characters (form feeds too), raw or as character references,
-    become spaces; the non-characters U+FFFE and U+FFFF go.
-
-    One ``&#1;`` in a paragraph makes trafilatura drop the whole paragraph
-    (lxml keeps the character, the extractor then refuses the text). This is
-    also the character sweep of trafilatura's ``repair_faulty_html`` (which
-    deletes the characters), done only when a cheap test finds one.
-
-    >>> strip_controls("a&#1;b&#x41;&#10;\\x0cc\\uffff")
-    'a b&#x41;&#10; c'
-    """
-    if "&#" in html:
-        html = _CHAR_REF.sub(" ", html)
-    if _has_control(html):
-        html = _CONTROL.sub(" ", html)
-    if "\ufffe" in html or "\uffff" in html:
-        html = html.replace("\ufffe", "").replace("\uffff", "")
-    return html
-
-
-# The characters of _CONTROL as UTF-8 bytes: ASCII, so no multi-byte sequence holds one.
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
-
-
-def _has_control(text: str) -> bool:
-    """Whether ``text`` holds a character of ``_CONTROL`` (a bytes scan: ~20x
-    faster than the regex on a page, and most pages have none)."""
-    raw = text.encode("utf-8", "surrogatepass")
-    return len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
-
-
-def _repair(html: str, beginning: str) -> str:
-    """The markup fixes of trafilatura's ``repair_faulty_html`` (its character
-    sweep is :func:`strip_controls`): a doctype libxml2 misreads, a self-closing <html/>."""
-    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML
-
-    if "doctype" in beginning:
-        first, _, rest = html.partition("\n")
-        html = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
-    for line in html[:4096].splitlines()[:4]:
-        if "<html" in line and line.endswith("/>"):
-            return FAULTY_HTML.sub(r"\1>", html, count=1)
-    return html
-
-
-# trafilatura's test for HTML looks for "html" in the first 50 characters, which a
-# DOCTYPE with an internal subset (or a long comment) pushes further down.
-_HTML_TAG = re.compile(r"<(?:html|head|body)[\t\n\f\r />]", re.IGNORECASE)
-
-
-def parse(html: str, repairs: Optional[List[Change]] = None):
-    """One lxml tree of the page, or None when there is nothing to parse.
-
-    The steps of trafilatura's ``load_html`` for a string, with the parser of
-    :func:`html_parser`; control characters become spaces (:func:`strip_controls`);
-    a tag's attributes past :data:`~cleaner.html.libxml.MAX_ATTRIBUTES` go (libxml2 would
-    take minutes over them), recorded in ``repairs`` as a Change of rule "input".
-    """
-    from trafilatura.utils import is_dubious_html
-
-    html = without_xml_declaration(strip_controls(html))
-    html, cut = bound_attributes(html)
-    if cut and repairs is not None:
-        repairs.append(Change("input", f"tag with over {MAX_ATTRIBUTES} attributes",
-                              f"its first {MAX_ATTRIBUTES} attributes", cut))
-    beginning = html[:50].lower()
-    html = _repair(html, beginning)
-    parser = html_parser()
-    from_bytes = False
-    try:
-        tree = lxml.html.fromstring(html, parser=parser)
-    except ValueError:  # a string that declares its encoding: lxml wants bytes
-        tree, from_bytes = _parse_bytes(html, parser), True
-    except Exception:  # lxml raises many kinds on broken markup
-        tree = None
-    if (tree is None or len(tree) < 1) and not from_bytes:
-        tree = _parse_bytes(html, parser)
-    # libxml2 stops at 256 levels of nesting and silently drops the rest of
-    # the page: refuse the page rather than lose its text without a word.
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT":
-            raise InputError(f"HTML could not be parsed whole: {error.message}")
-    if tree is not None and is_dubious_html(beginning) and len(tree) < 2 and not _HTML_TAG.search(html, 0, 4096):
-        return None  # not HTML at all: no "html" in its first characters, no <html>/<body>, almost nothing parsed
-    if tree is not None:
-        closed = close_foreign_content(tree)
-        if closed and repairs is not None:
-            repairs.append(Change("input", "<svg> or <math> left open around the page's markup",
-                                  "closed before the first HTML block in it", closed))
-    return tree
-
-
-def _parse_bytes(html: str, parser):
-    try:
-        return lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
-    except Exception:  # lxml raises many kinds on broken markup
-        return None
-
-
-_LOCAL = threading.local()  # one parser per thread: an lxml parser is not to be shared between threads
-
-
-def html_parser():
-    """This thread's parser: trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``),
-    with one element class for all elements.
-
-    lxml.html picks each element's class in Python (``HtmlElementClassLookup``)
-    every time an element is touched, over a million calls on 300 pages; one
-    class for all elements is picked in C. Neither trafilatura nor the DOM
-    pass uses the special classes (forms, inputs, labels). This cuts the HTML
-    pipeline's time by about 8%.
-    """
-    parser = getattr(_LOCAL, "parser", None)
-    if parser is None:
-        parser = _LOCAL.parser = lxml.html.HTMLParser(
-            collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
-        parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
-    return parser
-
-
-def extract_html(html: str, rules: Optional["dom.DomRules"] = None,
-                 options: ExtractOptions = ExtractOptions(),
-                 timings: Optional[Dict[str, float]] = None,
-                 meta_rules: Optional["meta.MetaRules"] = None,
-                 repairs: Optional[List[Change]] = None) -> Tuple[str, Dict[str, Any], List[Removal]]:
-    """(main text, metadata found in the page, structural removals).
-
-    The text holds one paragraph per block, blank lines between them, and no
-    headline: the title travels in ``metadata["title"]``, and the headline
-    trafilatura kept goes (recorded), only as a whole paragraph.
-
-    ``rules`` are the structural pre-pass's (none: no pre-pass), ``meta_rules`` the
-    metadata readers' (none: the packaged rule files').
-
-    ``timings``, if given, collects seconds per stage: "html-parse",
-    "html-metadata", "html-dom", "html-extract" (for benchmarks); ``repairs``, if
-    given, the Changes that made the markup parseable (see :func:`parse`).
-    """
-    clock = Laps(timings)
-    tree = parse(html, repairs)
-    clock.lap("html-parse")
-    if tree is None:
-        return "", {}, []
-    meta = read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
-    title = meta.get("title")
-    clock.lap("html-metadata")
-    removed, credits = _prune(tree, rules)
-    if credits:
-        meta["image_credits"] = credits
-    clock.lap("html-dom")
-    page = PageText(tree)
-    # when trafilatura's fast extraction takes a small part of the page's prose, its full
-    # search (the fallback extractors compared) runs on the same cleaned tree
-    text = _main_text(tree, options, options.fast, page.misses if options.fast else None)
-    if title:
-        meta["html_title"] = title
-        text, headline = without_headline(text, title)
-        removed.extend(headline)
-    clock.lap("html-extract")
-    return text, meta, removed
-
-
-def _prune(tree, rules: Optional["dom.DomRules"]) -> Tuple[List[Removal], List[str]]:
-    """The pre-pass on a parsed page: code, the structural rules (if any), boxes."""
-    removed: List[Removal] = []
-    credits: List[str] = []
-    drop_code(tree)
-    if rules is not None:
-        removed, credits = dom.prune(tree, rules)
-    drop_boxes(tree)
-    return removed, credits
-
-
-# Elements trafilatura deletes before it reads a word (its tree cleaning and its page-size
-# measure both do): gone before it copies and XPath-searches the tree, they cost it nothing.
-_CODE_TAGS = ("style", "svg", "link", "meta")
-_BOXES = ("aside", "footer")
-
-
-def drop_code(tree) -> None:
-    """Remove scripts, styles, inline SVG, <link> and <meta>, keeping their tails.
-
-    Done once the metadata is read (dates hide in scripts and meta tags) and
-    before the structural pass, whose guards weigh a page by its text: code
-    is no text, and no removal to record. JSON-LD scripts stay: the extractor
-    reads them (a forum thread's markup).
-    """
-    for script in tree.iter("script"):
-        if script.get("type") != "application/ld+json":
-            script.tag = "style"
-    lxml.etree.strip_elements(tree, *_CODE_TAGS, with_tail=False)
-
-
-def drop_boxes(tree) -> None:
-    """Remove <aside> and <footer>, keeping their tails, after the structural pass
-    has recorded the widgets inside them. They stay when every paragraph of the
-    page is inside one: trafilatura's recall mode then takes them back.
-    """
-    if any(next(p.iterancestors(*_BOXES), None) is None for p in tree.iter("p")):
-        lxml.etree.strip_elements(tree, *_BOXES, with_tail=False)
-
-
-MAX_KICKER_CHARS = 60
-HEADLINE_LINES = 3  # the headline is sought among the text's first lines (a kicker or a date may come first)
-
-
-def without_headline(text: str, title: str) -> Tuple[str, List[Removal]]:
-    """The text without the headline trafilatura kept, and its removal record.
-
-    Only a whole paragraph goes: one among the first lines that is the title
-    (case, punctuation and spacing folded, so a headline ending in "?" goes
-    too), or a first paragraph that is the title with a kicker or a label
-    before or after it ("Weekend guide Five walks along the old canal"). A
-    paragraph that opens with the title's words ("Storms hit the coast" under
-    "Storm"), or whose first line is the title, stays whole.
-    """
-    key = fold(title)
-    if not key:
-        return text, []
-    paragraphs = text.split("\n\n")
-    lines = 0
-    for i, paragraph in enumerate(paragraphs):
-        para_key = fold(paragraph)
-        if para_key == key:
-            why = "the headline (the title is in the metadata)"
-        elif i == 0 and _kicker_and_title(paragraph, title, para_key, key):
-            why = "the headline with its kicker (the title is in the metadata)"
-        else:
-            why = None
-        if why:
-            rest = "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
-            return rest, [Removal("title", paragraph.strip(), why, stage="dom")]
-        lines += paragraph.count("\n") + 1
-        if lines >= HEADLINE_LINES:
-            break
-    return text, []
-
-
-def _kicker_and_title(line: str, title: str, line_key: str, key: str) -> bool:
-    return ("\n" not in line and len(line) <= len(title) + MAX_KICKER_CHARS
-            and not line.lstrip()[:1].islower()  # "for the recipe Bee sting muffins" is a sentence, not a kicker
-            and (line_key.startswith(key + " ") or line_key.endswith(" " + key)))
-
-
-def _main_text(tree, options: ExtractOptions, fast: bool,
+def main_text(tree, options: ExtractOptions, fast: bool,
                misses: Optional[Callable[..., bool]] = None) -> str:
     """trafilatura's main text of ``tree``; the tree is the extractor's to change.
 
@@ -459,9 +188,9 @@ def _page_text_bound(tree) -> int:
     at most one character at either side of each block element to the folded text."""
     from trafilatura.baseline import _BLOCK_ELEMS
 
-    body = dom.page_body(tree)
+    body = page_body(tree)
     blocks = sum(1 for _ in body.iter(*_BLOCK_ELEMS))
-    return dom.text_size(body) + 2 * blocks + 1
+    return text_size(body) + 2 * blocks + 1
 
 
 @functools.lru_cache(maxsize=None)

@@ -534,3 +534,43 @@ def _attached(node, root) -> bool:
         if anc is root:
             return True
     return False
+
+
+def prune_page(tree, rules: Optional[DomRules]) -> Tuple[List[Removal], List[str]]:
+    """The prune stage on a parsed page: code, the structural rules (if any), boxes."""
+    removed: List[Removal] = []
+    credits: List[str] = []
+    drop_code(tree)
+    if rules is not None:
+        removed, credits = prune(tree, rules)
+    drop_boxes(tree)
+    return removed, credits
+
+
+# Elements trafilatura deletes before it reads a word (its tree cleaning and its page-size
+# measure both do): gone before it copies and XPath-searches the tree, they cost it nothing.
+_CODE_TAGS = ("style", "svg", "link", "meta")
+_BOXES = ("aside", "footer")
+
+
+def drop_code(tree) -> None:
+    """Remove scripts, styles, inline SVG, <link> and <meta>, keeping their tails.
+
+    Done once the metadata is read (dates hide in scripts and meta tags) and
+    before the structural pass, whose guards weigh a page by its text: code
+    is no text, and no removal to record. JSON-LD scripts stay: the extractor
+    reads them (a forum thread's markup).
+    """
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json":
+            script.tag = "style"
+    lxml.etree.strip_elements(tree, *_CODE_TAGS, with_tail=False)
+
+
+def drop_boxes(tree) -> None:
+    """Remove <aside> and <footer>, keeping their tails, after the structural pass
+    has recorded the widgets inside them. They stay when every paragraph of the
+    page is inside one: trafilatura's recall mode then takes them back.
+    """
+    if any(next(p.iterancestors(*_BOXES), None) is None for p in tree.iter("p")):
+        lxml.etree.strip_elements(tree, *_BOXES, with_tail=False)
