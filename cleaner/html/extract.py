@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, Tuple
 
 from ..errors import InputError
-from .prune import page_body, text_size
+from .nodes import page_body, text_size
 
 
 @dataclass(frozen=True)

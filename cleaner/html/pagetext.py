@@ -1,5 +1,5 @@
 """When trafilatura's fast extraction has left out much of the page: the test that sends
-a fast result to the full search (:func:`cleaner.html.extract.extract_html`).
+a fast result to the full search (:func:`cleaner.html.stages.extract_html`).
 
 The full search (the fallback extractors compared) costs about as much again as the
 fast one, so the test weighs the page twice: cheap sizes measured before the extractor
@@ -12,7 +12,7 @@ import re
 
 import lxml.etree
 
-from . import prune as dom
+from .nodes import INLINE, page_body, running_text, text_size
 
 MAX_TEXT_SHARE = 3   # a fast result is searched again in full when the page holds over this many times its text,
 MAX_PROSE_SHARE = 2  # ... or its paragraphs of prose over this many times
@@ -27,17 +27,17 @@ MIN_BLOCK_WORDS = 4  # a block's own text (links aside) this long counts as text
 KEY_WORDS = 8        # a block is in the result when its first words are
 _WORD = re.compile(r"\w+")
 # inline elements whose text is part of their block's own text (links are not: menus, related headlines)
-_INLINE = (dom.INLINE | {"hi"}) - {"a"}
+_INLINE = (INLINE | {"hi"}) - {"a"}
 
 
 class PageText:
     """How much text the pruned page holds, measured before the extractor spends the tree."""
 
     def __init__(self, tree) -> None:
-        self.size = dom.text_size(dom.page_body(tree))
+        self.size = text_size(page_body(tree))
         self.prose = 0
         for p in tree.iter("p"):
-            size = dom.text_size(p)
+            size = text_size(p)
             if size >= PROSE_PARAGRAPH:
                 self.prose += size
 
@@ -54,7 +54,7 @@ class PageText:
         them pages of menus and link lists the result never held; with the second 96, for the
         same recall on wcxb-dev articles and sites-dev. The rescue test adds 3 of them.)"""
         found = len(text)
-        if page is not None and found and self.size > RESCUED_SHARE * found and dom.text_size(page) < found / 2:
+        if page is not None and found and self.size > RESCUED_SHARE * found and text_size(page) < found / 2:
             # the extractor's cleaned tree holds under half the result: its own cleaning deleted
             # most of the page (a <nav> or <button> left open around the story), the result is
             # its baseline rescue's, and a third of the page's text or more is not in it
@@ -75,7 +75,7 @@ def missed_text(page, text: str) -> int:
     for el in page.iter(lxml.etree.Element):
         if el.tag in _INLINE or el.tag == "a":
             continue
-        words = _WORD.findall(dom.running_text(el, _INLINE).lower())
+        words = _WORD.findall(running_text(el, _INLINE).lower())
         if len(words) >= MIN_BLOCK_WORDS and " ".join(words[:KEY_WORDS]) not in found:
             missed += sum(map(len, words)) + len(words) - 1
     return missed

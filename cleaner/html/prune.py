@@ -1,4 +1,8 @@
-"""The structural pre-pass: remove what the page's markup shows is not the story.
+"""The prune stage: remove what the page's markup shows is not the story.
+
+Code goes first (:func:`drop_code`), asides and footers last (:func:`drop_boxes`);
+between them the structural pass (:func:`prune`), whose figure and widget tests are
+:mod:`~cleaner.html.widgets`.
 
 Before trafilatura extracts the main text, elements are removed when their
 tag, ARIA role or class/id tokens name a concept of ``rules/dom.txt``
@@ -24,25 +28,18 @@ import lxml.etree
 from ..article import Removal
 from ..passes import captions
 from ..rules import DOM_CONCEPTS, PhraseRule, RuleSet, alternation, phrase_key
+from .nodes import (HEADINGS, NAME_SEPARATORS, attached, drop_keeping_tail, flat_text, name_tokens, next_element, page_body,
+                    text_size)
+from .widgets import (MAX_WIDGET_PROSE, NEVER_REMOVED, in_running_text, keep_story_block, leave_figure, looks_like_widget,
+                      remove_figure, remove_widget_after, story_paragraph)
+
 
 CONCEPTS = DOM_CONCEPTS
-
 MAX_SHARE_BY_CLASS = 0.4       # of the page's text: more is likely the story itself
 MAX_SHARE_COMMENTS = 0.6
 MAX_TRIGGER_CHARS = 60
-MAX_CAPTION_CHARS = 400
-MAX_WIDGET_PROSE = 250          # chars: a share row or notice, not article paragraphs
-MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
-MIN_STORY_PARAGRAPH = 100      # chars: a bare paragraph this long under a comments heading is the story's
 FORUM_POSTING = "DiscussionForumPosting"  # the schema.org type of a forum thread's JSON-LD
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TRIGGER_TAGS = _HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
-_NEVER = frozenset({"html", "body", "main", "head"})
-# a figure holding one of these is part of the story: a table, code, a quote, a list,
-# a video, or a heading (a slideshow or listicle item: "12. The best view of the bay")
-_ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-_STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio") + _ITEM_HEADINGS
-_SPLIT = re.compile(r"[-_\s]+")
+_TRIGGER_TAGS = HEADINGS | {"p", "strong", "b", "span", "div", "header", "dt", "label", "legend", "em"}
 
 
 @dataclass(frozen=True)
@@ -93,43 +90,6 @@ def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
                     figures="photo-credit" in concepts, hidden=hidden)
 
 
-def _text(el) -> str:
-    return " ".join(" ".join(el.itertext()).split())
-
-
-def _tokens(names: str) -> FrozenSet[str]:
-    """Class names and ids, whole and split at - and _."""
-    names = names.lower().split()
-    tokens = set(names)
-    for name in names:
-        tokens.update(t for t in _SPLIT.split(name) if t)
-    return frozenset(tokens)
-
-
-def page_body(root):
-    """The page's <body>, or the whole tree when it has none."""
-    body = root.find(".//body")
-    return body if body is not None else root
-
-
-def text_size(el) -> int:
-    """The length of ``el``'s text with whitespace folded, from one C-level
-    text_content() (text nodes joined without spaces: a little shorter than _text)."""
-    words = el.text_content().split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
-
-
-def _link_density(el, text_len: int) -> float:
-    if not text_len:
-        return 1.0
-    return _link_chars(el) / text_len
-
-
-def _link_chars(el) -> int:
-    """The length of the text of ``el``'s links."""
-    return sum(text_size(a) for a in el.iter("a"))
-
-
 class _Page:
     """What the guards need to know about the whole page."""
 
@@ -147,11 +107,13 @@ class _Page:
     def text(self) -> str:
         """The page's text, read only for the rare figure check (whatever pruning removed before it is gone)."""
         if self._text is None:
-            self._text = _text(self.body)
+            self._text = flat_text(self.body)
         return self._text
 
 
-class _Pass:
+class PrunePass:
+    """One page's structural pass: its rules, the page, what it removed and the credits it found."""
+
     def __init__(self, rules: DomRules, page: _Page) -> None:
         self.rules, self.page = rules, page
         self.removed: List[Removal] = []
@@ -162,13 +124,13 @@ class _Pass:
 
     def remove(self, el, rule: str, reason: str, text: Optional[str] = None, figure: bool = False) -> None:
         """Remove ``el`` (its tail stays) and record its text; with ``figure``, a removed
-        <figure> leaves an empty one in its place (:func:`_leave_figure`)."""
-        text = _text(el) if text is None else text
+        <figure> leaves an empty one in its place (:func:`leave_figure`)."""
+        text = flat_text(el) if text is None else text
         parent = el.getparent()
         if parent is None:
             return
-        if not (figure and _leave_figure(el)):
-            _drop(el)
+        if not (figure and leave_figure(el)):
+            drop_keeping_tail(el)
             _drop_empty_shells(parent)
         if text:
             self.removed.append(Removal(rule, text, reason, stage="dom"))
@@ -176,7 +138,7 @@ class _Pass:
     def guarded(self, el, rule: str, text_len: int) -> bool:
         """True when ``el`` may hold the story: too big, it holds the headline, or a forum
         thread's posts (under a comment section's name)."""
-        if el.tag in _NEVER:
+        if el.tag in NEVER_REMOVED:
             return True
         if rule == "comment-form" and self.page.forum and text_len > MAX_WIDGET_PROSE:
             return True  # a forum thread's posts, not comments on a story
@@ -202,38 +164,8 @@ def _drop_empty_shells(el) -> None:
     while (el is not None and el.tag in _SHELLS and not len(el) and not (el.text or "").strip()
            and el.getparent() is not None):
         parent = el.getparent()
-        _drop(el)
+        drop_keeping_tail(el)
         el = parent
-
-
-def _leave_figure(el) -> bool:
-    """Put an empty <figure> in the place of a removed figure ``el`` (its tail stays).
-
-    trafilatura drops figures itself before its own extractor reads the page, but its full
-    search takes a figure in readability's result for a sign of an unclean result, and then
-    weighs jusText's result against it. A caption gone with its figure took that sign away:
-    the full search kept readability's shorter text where trafilatura alone took jusText's
-    (a page's headline block, a buying guide's product boxes). The empty figure holds no
-    text. False when ``el`` is no <figure>."""
-    if el.tag != "figure":
-        return False
-    shell = el.makeelement("figure", {})
-    shell.tail = el.tail
-    el.getparent().replace(el, shell)
-    return True
-
-
-def _drop(el) -> None:
-    """Remove ``el`` but keep its tail text, which belongs to the parent."""
-    parent = el.getparent()
-    tail = el.tail
-    if tail and tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _class_rule(rules: DomRules, tokens: FrozenSet[str]) -> Optional[Tuple[str, str]]:
@@ -261,200 +193,46 @@ def _trigger_rule(rules: DomRules, text: str) -> Optional[Tuple[str, str]]:
     return None
 
 
-def _keep_figure(p: _Pass, el, caption: str) -> bool:
-    """A figure that belongs to the story: a chart, a table, text the body repeats."""
-    if next(el.iter(*_STORY_PARTS), None) is not None:
-        return True
-    if p.rules.figure_keep is not None and p.rules.figure_keep.match(caption):
-        return True
-    if len(caption) > MAX_CAPTION_CHARS:
-        return True
-    head = caption[:60]
-    if len(head) >= 20 and p.page.text.count(head) > 1:
-        return True  # the body text quotes the caption: keep the figure with it
-    return False
-
-
-def _keep_story_block(el) -> None:
-    """A figure kept with a heading inside is a listicle or slideshow item: see _as_story_block."""
-    if el.tag == "figure" and next(el.iter(*_ITEM_HEADINGS), None) is not None:
-        _as_story_block(el)
-
-
-def _as_story_block(figure) -> None:
-    """A listicle or slideshow item kept as story: plain blocks, so the extractor (which
-    drops figures with their images, and blocks classed "slide") keeps its heading and text too."""
-    figure.tag = "div"
-    figure.attrib.pop("class", None)
-    for caption in figure.iter("figcaption"):
-        caption.tag = "p"
-
-
-def _figure(p: _Pass, el, why: str) -> bool:
-    """Remove a figure or caption block; its credit goes to image_credits."""
-    caption = _text(el)
-    if _keep_figure(p, el, caption):
-        _keep_story_block(el)
-        return False
-    credit = None
-    for sub in el.iter():
-        if sub is not el and isinstance(sub.tag, str) and _tokens(f"{sub.get('class', '')} {sub.get('id', '')}") & {"credit", "credits", "photographer",
-                                                                             "copyright", "bildquelle", "source"}:
-            credit = _text(sub).strip(" ©()") or None
-            for label in ("Photo:", "Foto:", "Credit:", "Image:", "Bild:", "Photograph:"):
-                if credit and credit.startswith(label):
-                    credit = credit[len(label):].strip()
-            credit = captions.credit_in(credit, p.rules.credits) if credit else None
-            break
-    if credit is None and caption:
-        credit = captions.find_credit(caption, p.rules.credits)
-    if credit and credit not in p.credits and captions.credit_value(credit, p.rules.credits):
-        p.credits.append(credit)
-    p.remove(el, "photo-credit", why, caption, figure=True)
-    return True
-
-
-def _widget_after_trigger(p: _Pass, el, rule: str, why: str) -> None:
-    """Remove a widget announced by heading ``el``: its small container, or the heading and what follows."""
-    container = el.getparent()
-    # a comment heading ("Reply", "Comments") right above a paragraph of prose is the story's own subheading
-    story_follows = rule == "comment-form" and _story_paragraph(_next_element(el))
-    if (container is not None and container.tag not in _NEVER and _first_child(container) is el):
-        text = _text(container)
-        if rule == "comment-form":  # a comment area: a form, or anything but the story going on under the heading
-            dense = not story_follows or next(container.iter("form", "textarea"), None) is not None
-        else:
-            dense = _link_density(container, len(text)) >= MIN_LINK_DENSITY
-        if dense and not p.guarded(container, rule, len(text)):
-            p.remove(container, rule, why, text)
-            return
-    siblings = []
-    for sib in () if story_follows else el.itersiblings():  # then the heading alone goes, as its line would
-        if not isinstance(sib.tag, str):
-            continue
-        if sib.tag in _HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
-            break
-        text_len = len(_text(sib))
-        if rule != "comment-form" and text_len > 30:
-            links = _link_chars(sib)  # read once for both tests
-            if links / text_len < MIN_LINK_DENSITY or _prose_beside_links(sib, text_len, links):
-                break
-        siblings.append(sib)
-    if rule != "comment-form" and not siblings:
-        return  # a lone heading with prose after it: leave it to the text passes
-    p.remove(el, rule, why)
-    for sib in siblings:
-        if not p.guarded(sib, rule, len(_text(sib))):
-            p.remove(sib, rule, why + " (widget body)")
-
-
-MIN_PROSE_BESIDE_LINKS = 80  # chars of a paragraph's own text outside its links: it is a sentence
-
-
-def _prose_beside_links(el, text_len: int, links: int) -> bool:
-    """A <p> whose words outside its links (``links`` chars) make a sentence of their own (a
-    paper's authors linked, "... considers what happens when we restrict the folds to ..."):
-    the story goes on under the heading, where a widget's items are links, a label or a date."""
-    return el.tag == "p" and text_len - links >= MIN_PROSE_BESIDE_LINKS
-
-
-def _next_element(el):
-    return next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
-
-
-def _story_paragraph(el) -> bool:
-    """A bare <p> of prose, not links: under a comments heading the story goes on (an official's
-    reply on a letters page), where a comment section goes on with its entries, widget or form."""
-    if el is None or el.tag != "p":
-        return False
-    text_len = len(_text(el))
-    return text_len > MIN_STORY_PARAGRAPH and _link_density(el, text_len) < MIN_LINK_DENSITY
-
-
-def _looks_like_widget(el, rule: str, text_len: int) -> bool:
-    """A class token alone is weak evidence: the element must also be small or made of links/forms."""
-    if text_len <= MAX_WIDGET_PROSE:
-        return True
-    if rule == "comment-form":
-        return next(el.iter("form", "textarea"), None) is not None
-    return _link_density(el, text_len) >= MIN_LINK_DENSITY
-
-
-# Inline elements: inside a paragraph they are words of its sentences.
-INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "sup",
-                     "sub", "font", "time", "label", "button", "code", "kbd", "var", "dfn", "s", "del", "ins"})
-MIN_RUNNING_WORDS = 6  # words of the paragraph around an inline element: it sits in running text
-
-
-def _in_running_text(el) -> bool:
-    """Whether ``el`` is an inline element inside a paragraph of prose (words of the
-    paragraph's sentences, not a widget): no block rule takes it, the sentence would lose words."""
-    if el.tag not in INLINE:
-        return False
-    block = el.getparent()
-    while block is not None and block.tag in INLINE:
-        block = block.getparent()
-    if block is None:
-        return False
-    words = len(running_text(block).split()) - len(el.text_content().split())
-    return words >= MIN_RUNNING_WORDS
-
-
-def running_text(block, inline: FrozenSet[str] = INLINE) -> str:
-    """A block's own run of text: its text, its ``inline`` children's whole text and the
-    text after each child (a nested block's own text is not in it)."""
-    parts = [block.text or ""]
-    for child in block:
-        if child.tag in inline:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join(parts)
-
-
-def _first_child(el):
-    return next((c for c in el if isinstance(c.tag, str)), None)
-
-
 _KEPT = "kept"  # _visit's answer for a figure that stays whole, caption included
 _UNSEEN = object()
 MAX_MEMO = 200_000  # entries per memo; a long run over many sites starts afresh beyond it
 
 
-def _visit(p: _Pass, el):
+def _visit(p: PrunePass, el):
     """Decide on one element: True when it was removed, _KEPT when its subtree stays as is."""
     rules = p.rules
     tag = el.tag
     if tag == "figure":
         if not rules.figures:  # `photo-credit` is off: the figure stays whole, as a story's figure does
-            _keep_story_block(el)
+            keep_story_block(el)
             return _KEPT
-        return _figure(p, el, "<figure> with its caption") or _KEPT
+        return remove_figure(p, el, "<figure> with its caption") or _KEPT
     rule = rules.tags.get(tag)
     if rule == "photo-credit":
-        return _figure(p, el, f"<{tag}> element")
+        return remove_figure(p, el, f"<{tag}> element")
     if rule:
         # a form control or frame: but broken markup can leave one open around the story
-        text = _text(el)
-        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
-                and not _in_running_text(el):
+        text = flat_text(el)
+        if looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+                and not in_running_text(el):
             p.remove(el, rule, f"<{tag}> element", text)
             return True
         return False
     role = (el.get("role") or "").lower()
     if role and role in rules.roles:
         rule = rules.roles[role]
-        text = _text(el)
-        if not p.guarded(el, rule, len(text)) and not _in_running_text(el):
+        text = flat_text(el)
+        if not p.guarded(el, rule, len(text)) and not in_running_text(el):
             p.remove(el, rule, f"ARIA role {role!r}", text)
             return True
     names, found = _named_rule(rules, el)
     if found:
         rule, why = found
         if rule == "photo-credit":
-            return _figure(p, el, why) or _KEPT
-        text = _text(el)
-        if _looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
-                and not (_in_running_text(el) and not _tokens(names) & rules.hidden):
+            return remove_figure(p, el, why) or _KEPT
+        text = flat_text(el)
+        if looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+                and not (in_running_text(el) and not name_tokens(names) & rules.hidden):
             p.remove(el, rule, why, text)
             return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
@@ -464,9 +242,9 @@ def _visit(p: _Pass, el):
             found = rules.trigger_memo.get(text, _UNSEEN)
             if found is _UNSEEN:  # menus and share rows repeat the same short texts
                 found = rules.trigger_memo[text] = _trigger_rule(rules, text)
-            if found and not _in_running_text(el):
-                _widget_after_trigger(p, el, *found)
-                return not _attached(el, p.page.body)
+            if found and not in_running_text(el):
+                remove_widget_after(p, el, *found)
+                return not attached(el, p.page.body)
     return False
 
 
@@ -474,13 +252,13 @@ def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
     """The element's class and id, and the concept they name (or None). A heading's id made
     of the heading's own words is its anchor ("what-share-of-adults-vote" over "What share of
     adults vote?"): it names the text, not a widget, and is left out. A heading right above a
-    paragraph of prose (:func:`_story_paragraph`) heads a section of the story: its names
+    paragraph of prose (:func:`story_paragraph`) heads a section of the story: its names
     (a table of contents' target, "toc-heading-3") name no widget."""
     names = f"{el.get('class', '')} {el.get('id', '')}"
     found = _memo_rule(rules, names) if names != " " else None
-    if found and el.tag in _HEADINGS and _story_paragraph(_next_element(el)):
+    if found and el.tag in HEADINGS and story_paragraph(next_element(el)):
         return names, None  # a heading over a paragraph of prose heads the story's section
-    if found and el.tag in _HEADINGS and _is_anchor(el.get("id"), el):
+    if found and el.tag in HEADINGS and _is_anchor(el.get("id"), el):
         names = f"{el.get('class', '')} "
         found = _memo_rule(rules, names) if names != " " else None
     return names, found
@@ -489,7 +267,7 @@ def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
 def _memo_rule(rules: DomRules, names: str) -> Optional[Tuple[str, str]]:
     found = rules.class_memo.get(names, _UNSEEN)
     if found is _UNSEEN:
-        found = rules.class_memo[names] = _class_rule(rules, _tokens(names))
+        found = rules.class_memo[names] = _class_rule(rules, name_tokens(names))
     return found
 
 
@@ -499,7 +277,7 @@ MIN_ANCHOR_WORDS = 3  # of a heading's own words in its id: the id is the headin
 def _is_anchor(ident: Optional[str], el) -> bool:
     """Whether ``ident`` is made of ``el``'s own words: MIN_ANCHOR_WORDS of them or more,
     and three in four of its parts (a slug may drop an apostrophe: "what-s-next", "h-")."""
-    parts = [t for t in _SPLIT.split((ident or "").lower()) if len(t) > 1]
+    parts = [t for t in NAME_SEPARATORS.split((ident or "").lower()) if len(t) > 1]
     if len(parts) < MIN_ANCHOR_WORDS:
         return False
     words = set(_WORDS.findall(el.text_content().lower()))
@@ -513,7 +291,7 @@ _WORDS = re.compile(r"\w+")
 def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
     """Remove debris from the parsed page in place; return (removals, image credits)."""
     page = _Page(root)
-    p = _Pass(rules, page)
+    p = PrunePass(rules, page)
     stack = [c for c in reversed(page.body) if isinstance(c.tag, str)]
     while stack:
         el = stack.pop()
@@ -522,18 +300,11 @@ def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
             continue
         if decision:
             # a widget may take following siblings along: skip what left the page
-            while stack and not _attached(stack[-1], page.body):
+            while stack and not attached(stack[-1], page.body):
                 stack.pop()
             continue
         stack.extend(el.iterchildren(reversed=True, tag=lxml.etree.Element))
     return p.removed, p.credits
-
-
-def _attached(node, root) -> bool:
-    for anc in node.iterancestors():
-        if anc is root:
-            return True
-    return False
 
 
 def prune_page(tree, rules: Optional[DomRules]) -> Tuple[List[Removal], List[str]]:

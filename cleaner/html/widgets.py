@@ -1,0 +1,176 @@
+"""Widgets and figures: what tells them from the story, and their removal.
+
+A figure stays when it looks like part of the story (a numbered chart or table, a
+caption the body text repeats, content beyond a picture); a widget announced by a
+heading goes with its small container or the links that follow the heading, not with
+the prose the story goes on with. Credits of removed figures go to ``image_credits``
+(:mod:`cleaner.passes.captions` recognises them, as it does in the text).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..passes import captions
+from .nodes import (HEADINGS, INLINE, first_child, flat_text, link_chars, link_density, name_tokens, next_element,
+                    running_text)
+
+if TYPE_CHECKING:
+    from .prune import PrunePass
+
+
+MAX_CAPTION_CHARS = 400
+MAX_WIDGET_PROSE = 250          # chars: a share row or notice, not article paragraphs
+MIN_LINK_DENSITY = 0.4         # related/promo widgets are mostly links
+MIN_STORY_PARAGRAPH = 100      # chars: a bare paragraph this long under a comments heading is the story's
+MIN_PROSE_BESIDE_LINKS = 80  # chars of a paragraph's own text outside its links: it is a sentence
+MIN_RUNNING_WORDS = 6  # words of the paragraph around an inline element: it sits in running text
+NEVER_REMOVED = frozenset({"html", "body", "main", "head"})  # whatever names them
+# a figure holding one of these is part of the story: a table, code, a quote, a list,
+# a video, or a heading (a slideshow or listicle item: "12. The best view of the bay")
+_ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio") + _ITEM_HEADINGS
+# class/id tokens of the element inside a figure that holds its credit
+_CREDIT_TOKENS = frozenset({"credit", "credits", "photographer", "copyright", "bildquelle", "source"})
+
+
+def leave_figure(el) -> bool:
+    """Put an empty <figure> in the place of a removed figure ``el`` (its tail stays).
+
+    trafilatura drops figures itself before its own extractor reads the page, but its full
+    search takes a figure in readability's result for a sign of an unclean result, and then
+    weighs jusText's result against it. A caption gone with its figure took that sign away:
+    the full search kept readability's shorter text where trafilatura alone took jusText's
+    (a page's headline block, a buying guide's product boxes). The empty figure holds no
+    text. False when ``el`` is no <figure>."""
+    if el.tag != "figure":
+        return False
+    shell = el.makeelement("figure", {})
+    shell.tail = el.tail
+    el.getparent().replace(el, shell)
+    return True
+
+
+def _keep_figure(p: PrunePass, el, caption: str) -> bool:
+    """A figure that belongs to the story: a chart, a table, text the body repeats."""
+    if next(el.iter(*_STORY_PARTS), None) is not None:
+        return True
+    if p.rules.figure_keep is not None and p.rules.figure_keep.match(caption):
+        return True
+    if len(caption) > MAX_CAPTION_CHARS:
+        return True
+    head = caption[:60]
+    if len(head) >= 20 and p.page.text.count(head) > 1:
+        return True  # the body text quotes the caption: keep the figure with it
+    return False
+
+
+def keep_story_block(el) -> None:
+    """A figure kept with a heading inside is a listicle or slideshow item: see _as_story_block."""
+    if el.tag == "figure" and next(el.iter(*_ITEM_HEADINGS), None) is not None:
+        _as_story_block(el)
+
+
+def _as_story_block(figure) -> None:
+    """A listicle or slideshow item kept as story: plain blocks, so the extractor (which
+    drops figures with their images, and blocks classed "slide") keeps its heading and text too."""
+    figure.tag = "div"
+    figure.attrib.pop("class", None)
+    for caption in figure.iter("figcaption"):
+        caption.tag = "p"
+
+
+def remove_figure(p: PrunePass, el, why: str) -> bool:
+    """Remove a figure or caption block; its credit goes to image_credits."""
+    caption = flat_text(el)
+    if _keep_figure(p, el, caption):
+        keep_story_block(el)
+        return False
+    credit = None
+    for sub in el.iter():
+        if sub is not el and isinstance(sub.tag, str) \
+                and name_tokens(f"{sub.get('class', '')} {sub.get('id', '')}") & _CREDIT_TOKENS:
+            credit = flat_text(sub).strip(" ©()") or None
+            for label in ("Photo:", "Foto:", "Credit:", "Image:", "Bild:", "Photograph:"):
+                if credit and credit.startswith(label):
+                    credit = credit[len(label):].strip()
+            credit = captions.credit_in(credit, p.rules.credits) if credit else None
+            break
+    if credit is None and caption:
+        credit = captions.find_credit(caption, p.rules.credits)
+    if credit and credit not in p.credits and captions.credit_value(credit, p.rules.credits):
+        p.credits.append(credit)
+    p.remove(el, "photo-credit", why, caption, figure=True)
+    return True
+
+
+def remove_widget_after(p: PrunePass, el, rule: str, why: str) -> None:
+    """Remove a widget announced by heading ``el``: its small container, or the heading and what follows."""
+    container = el.getparent()
+    # a comment heading ("Reply", "Comments") right above a paragraph of prose is the story's own subheading
+    story_follows = rule == "comment-form" and story_paragraph(next_element(el))
+    if (container is not None and container.tag not in NEVER_REMOVED and first_child(container) is el):
+        text = flat_text(container)
+        if rule == "comment-form":  # a comment area: a form, or anything but the story going on under the heading
+            dense = not story_follows or next(container.iter("form", "textarea"), None) is not None
+        else:
+            dense = link_density(container, len(text)) >= MIN_LINK_DENSITY
+        if dense and not p.guarded(container, rule, len(text)):
+            p.remove(container, rule, why, text)
+            return
+    siblings = []
+    for sib in () if story_follows else el.itersiblings():  # then the heading alone goes, as its line would
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag in HEADINGS and (rule != "comment-form" or sib.tag in ("h1", "h2")):
+            break
+        text_len = len(flat_text(sib))
+        if rule != "comment-form" and text_len > 30:
+            links = link_chars(sib)  # read once for both tests
+            if links / text_len < MIN_LINK_DENSITY or _prose_beside_links(sib, text_len, links):
+                break
+        siblings.append(sib)
+    if rule != "comment-form" and not siblings:
+        return  # a lone heading with prose after it: leave it to the text passes
+    p.remove(el, rule, why)
+    for sib in siblings:
+        if not p.guarded(sib, rule, len(flat_text(sib))):
+            p.remove(sib, rule, why + " (widget body)")
+
+
+def _prose_beside_links(el, text_len: int, links: int) -> bool:
+    """A <p> whose words outside its links (``links`` chars) make a sentence of their own (a
+    paper's authors linked, "... considers what happens when we restrict the folds to ..."):
+    the story goes on under the heading, where a widget's items are links, a label or a date."""
+    return el.tag == "p" and text_len - links >= MIN_PROSE_BESIDE_LINKS
+
+
+def story_paragraph(el) -> bool:
+    """A bare <p> of prose, not links: under a comments heading the story goes on (an official's
+    reply on a letters page), where a comment section goes on with its entries, widget or form."""
+    if el is None or el.tag != "p":
+        return False
+    text_len = len(flat_text(el))
+    return text_len > MIN_STORY_PARAGRAPH and link_density(el, text_len) < MIN_LINK_DENSITY
+
+
+def looks_like_widget(el, rule: str, text_len: int) -> bool:
+    """A class token alone is weak evidence: the element must also be small or made of links/forms."""
+    if text_len <= MAX_WIDGET_PROSE:
+        return True
+    if rule == "comment-form":
+        return next(el.iter("form", "textarea"), None) is not None
+    return link_density(el, text_len) >= MIN_LINK_DENSITY
+
+
+def in_running_text(el) -> bool:
+    """Whether ``el`` is an inline element inside a paragraph of prose (words of the
+    paragraph's sentences, not a widget): no block rule takes it, the sentence would lose words."""
+    if el.tag not in INLINE:
+        return False
+    block = el.getparent()
+    while block is not None and block.tag in INLINE:
+        block = block.getparent()
+    if block is None:
+        return False
+    words = len(running_text(block).split()) - len(el.text_content().split())
+    return words >= MIN_RUNNING_WORDS
