@@ -489,7 +489,7 @@ def _time(fn: Callable[[], object], repeat: int = 3) -> float:
 #: How the cleaner applies each pattern (by name prefix), and the longest text it
 #: ever gives it (None: unbounded). Phrase patterns see ``phrase_key(line)`` of
 #: lines of at most 300 characters (promos.py; comments.py 240, related.py 80,
-#: dom.py triggers 60), comment headers 120; class patterns see one class/id token; datelines the
+#: html/prune.py triggers 60), comment headers 120; class patterns see one class/id token; datelines the
 #: first 160 characters; caption credits captions of at most 400.
 USAGE: Tuple[Tuple[str, str, Optional[int]], ...] = (
     ("rules/boilerplate/", "phrase", 300),

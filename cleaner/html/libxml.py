@@ -1,4 +1,9 @@
-"""Bound, before libxml2 parses a page, the one shape it parses in super-linear time.
+"""Where libxml2 reads a page badly, worked around: an attribute flood bounded before it
+parses (:func:`bound_attributes`), a leading XML declaration dropped
+(:func:`without_xml_declaration`), an <svg> or <math> left open closed after it parses
+(:func:`close_foreign_content`).
+
+The bound: before libxml2 parses a page, the one shape it parses in super-linear time.
 
 libxml2 appends each attribute of an element to a list it walks to the end,
 so one start tag with n distinct attributes costs O(n²): 20,000 take 0.9 s,
