@@ -48,7 +48,7 @@ class RuleSet:
     datelines: Sections
     spelling: Mapping[str, SpellingTable]
     stopwords: Mapping[str, frozenset]
-    dom: Sections  # compiled by cleaner.dom.prepare
+    dom: Sections  # compiled by cleaner.html.prune.prepare
     metadata: Sections  # compiled by cleaner.meta.prepare
     sources: Tuple[str, ...]  # the rule files in force, for `cleaner rules`
     line_model: Optional[Path] = None  # linescore.json in force: read by the line-score pass's prepare
