@@ -10,8 +10,8 @@ import json
 from typing import Dict, List, Optional
 
 from ..pipeline import default_cleaner
+from .reading import Document
 from .shard import RunOptions, clean_document
-from .sources import Document
 
 
 def clean_batch(batch: Dict[str, List], text_column: str = "text", html_column: Optional[str] = None,

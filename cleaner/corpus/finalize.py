@@ -12,10 +12,10 @@ from typing import Dict, List, Optional, Sequence
 
 from ..fileio import atomic_writer, renamed_into_place, write_atomic
 from .dedup import FLAGS, find_duplicates
+from .reading import Shard
 from .report import write_report
 from .shard import (ATTRIBUTE_FILES, SHARD_FILES, RunOptions, _dumps, open_text, read_records, records_writer,
                     shard_paths, sidecar_of)
-from .sources import Shard
 
 MAX_CLUSTERS_LISTED = 200
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from ..errors import UsageError
-from .sources import input_format
+from .reading import input_format
 from .storage import is_remote, list_inputs, local_path, relative_name
 
 EXAMPLES = 5  # skipped entries named in the stats, per reason

@@ -25,7 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .sources import JSON_LINE_FACTOR, READ_BLOCK, Document, FieldNames, Shard, oversize, record_document
+from .jsonl import record_document
+from .reading import JSON_LINE_FACTOR, READ_BLOCK, Document, FieldNames, Shard, oversize
 from .storage import open_input
 
 COLUMNS = ("id", "text", "source", "added", "created", "metadata")

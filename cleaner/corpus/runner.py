@@ -36,7 +36,8 @@ from .finalize import finalize
 from .listing import check_apart, list_corpus
 from .shard import (ATTRIBUTE_FILES, CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard,
                     run_time, shard_paths, worker_signals)
-from .sources import Shard, plan_shards
+from .reading import Shard
+from .sources import plan_shards
 from .storage import Mirror, is_remote, local_path
 
 WATCHDOG_GRACE = 5.0   # seconds past the document time limit before a worker is killed

@@ -26,7 +26,8 @@ from ..fileio import ERRORS as _ERRORS
 from ..fileio import tmp_path as _tmp
 from ..fileio import unlink_missing_ok as _unlink
 from .dedup import signature_record
-from .sources import Document, FieldNames, Shard, oversize, read_documents, safe_name
+from .reading import Document, FieldNames, Shard, oversize, safe_name
+from .sources import read_documents
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from ..config import Config
 from ..fileio import atomic_writer
 from ..sites import DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, sketch_page
+from .reading import Document, Shard
 from .shard import RunOptions, worker_signals
-from .sources import Document, Shard, read_documents
+from .sources import read_documents
 
 SITE_RULES_DIR = "site-rules"
 

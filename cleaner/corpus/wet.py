@@ -21,7 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .sources import Document, warc_payload
+from .reading import Document
+from .warc import warc_payload
 
 CONVERSION = "conversion"
 

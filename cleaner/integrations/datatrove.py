@@ -31,8 +31,8 @@ except ImportError as exc:  # pragma: no cover - the message is the point
     raise ImportError('cleaner.integrations.datatrove needs datatrove: pip install "cleaner[datatrove]"') from exc
 
 from ..config import Config
+from ..corpus.reading import Document as CleanerDocument
 from ..corpus.shard import RunOptions, clean_document
-from ..corpus.sources import Document as CleanerDocument
 
 METADATA_KEY = "cleaner"
 _NOT_A_NAME = re.compile(r"[^a-z0-9]+")
