@@ -325,7 +325,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a corpus run (corpus.runner.Interrupted)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during a corpus run (corpus.stopping.Interrupted)
         signum = getattr(exc, "signum", signal.SIGINT)
         resume = "; the finished shards are kept: rerun the same command to resume" if args.command == "corpus" else ""
         print(f"cleaner: stopped by {signal.Signals(signum).name}{resume}", file=sys.stderr)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from .shard import _dumps, _writer
+from .shardfiles import json_line, text_writer
 
 
 def attribute_paths(out: Path, shard_id: str, name: str) -> Dict[str, Path]:
@@ -28,14 +28,14 @@ class AttributesWriter:
     """The writers of a shard's documents/ and attributes/ files (--attributes)."""
 
     def __init__(self, tmp: Dict[str, Path]) -> None:
-        self._documents, _ = _writer(tmp["documents"], True)
-        self._attributes, _ = _writer(tmp["attributes"], True)
+        self._documents, _ = text_writer(tmp["documents"], True)
+        self._attributes, _ = text_writer(tmp["attributes"], True)
 
     def write(self, record: dict, article) -> None:
         doc = {key: record[key] for key in ("id", "source", "added", "created")}
         meta = {key: record["metadata"][key] for key in ("kind", "path", "offset")}
-        self._documents.write(_dumps({"id": doc["id"], "text": article.source_text, **doc, "metadata": meta}))
-        self._attributes.write(_dumps({"id": doc["id"], "source": doc["source"],
+        self._documents.write(json_line({"id": doc["id"], "text": article.source_text, **doc, "metadata": meta}))
+        self._attributes.write(json_line({"id": doc["id"], "source": doc["source"],
                                        "attributes": article.attributes()}))
 
     def close(self) -> None:

@@ -10,8 +10,9 @@ import json
 from typing import Dict, List, Optional
 
 from ..pipeline import default_cleaner
+from .cleaning import clean_document
+from .options import RunOptions
 from .reading import Document
-from .shard import RunOptions, clean_document
 
 
 def clean_batch(batch: Dict[str, List], text_column: str = "text", html_column: Optional[str] = None,

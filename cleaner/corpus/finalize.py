@@ -12,10 +12,11 @@ from typing import Dict, List, Optional, Sequence
 
 from ..fileio import atomic_writer, renamed_into_place, write_atomic
 from .dedup import FLAGS, find_duplicates
+from .options import RunOptions
 from .reading import Shard
 from .report import write_report
-from .shard import (ATTRIBUTE_FILES, SHARD_FILES, RunOptions, _dumps, open_text, read_records, records_writer,
-                    shard_paths, sidecar_of)
+from .shardfiles import (ATTRIBUTE_FILES, SHARD_FILES, json_line, open_text, read_records, records_writer, shard_paths,
+                         sidecar_of)
 
 MAX_CLUSTERS_LISTED = 200
 
@@ -65,7 +66,7 @@ def _flag_sidecar(txt_path: Path, flag: Optional[dict]) -> None:
     sidecar = sidecar_of(txt_path)
     record = json.loads(sidecar.read_text(encoding="utf-8"))
     _set_flags(record["metadata"], flag)
-    write_atomic(sidecar, _dumps(record))
+    write_atomic(sidecar, json_line(record))
 
 
 def _sum_stats(parts: Sequence[dict]) -> dict:
@@ -84,7 +85,7 @@ def _sum_stats(parts: Sequence[dict]) -> dict:
 def _prune_stale(shards: Sequence[Shard], options: RunOptions, out: Path) -> None:
     """Remove the outputs of shards this run does not have (an earlier run over more
     files, or other inputs): ``out`` then holds this run's shards and nothing else.
-    The folders are those :func:`~cleaner.corpus.shard.shard_paths` names."""
+    The folders are those :func:`~cleaner.corpus.shardfiles.shard_paths` names."""
     import shutil
 
     planned = {s.id for s in shards}
@@ -135,7 +136,7 @@ def finalize(shards: Sequence[Shard], options: RunOptions, out: Path, seconds: f
         _apply_flags(p, shard_flags, options)
     refused = listing.refused if listing is not None else []
     with atomic_writer(out / "rejects.jsonl") as rejects:
-        rejects.writelines(_dumps(record) for record in refused)
+        rejects.writelines(json_line(record) for record in refused)
         for p in paths:
             for line in _read_lines(p["rejects"]):
                 rejects.write(line)

@@ -24,8 +24,9 @@ from typing import Dict, List, Optional
 
 from ..config import Config
 from ..errors import RunError
+from .options import RunOptions
 from .reading import Shard
-from .shard import RunOptions, run_shard
+from .shard import run_shard
 from .storage import Location, Mirror, is_remote, local_path
 
 MAX_RETRIES = 3          # reruns of a shard whose worker process died

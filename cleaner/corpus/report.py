@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence
 
-from .shard import read_records, sidecar_of
+from .shardfiles import read_records, sidecar_of
 
 SAMPLE_ARTICLES = 12
 CSS = """

@@ -10,7 +10,7 @@ is renamed into place, so a killed run resumes where it stopped.
 Workers die with their driver: each closes the driver's ends of the pipes it
 inherited, so that its ``recv()`` sees EOF when the driver is gone however it
 died, and on Linux the kernel also kills it then (PR_SET_PDEATHSIG). SIGTERM
-of the driver, like Ctrl-C, ends the run as :class:`Interrupted`: the workers
+of the driver, like Ctrl-C, ends the run as :class:`~cleaner.corpus.stopping.Interrupted`: the workers
 are killed, their partial files removed, the finished shards kept.
 """
 from __future__ import annotations
@@ -23,7 +23,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import replace
 from multiprocessing.connection import wait
@@ -34,8 +33,11 @@ from ..config import Config
 from ..errors import RunError
 from .finalize import finalize
 from .listing import check_apart, list_corpus
-from .shard import (ATTRIBUTE_FILES, CRASHED, SHARD_FILES, FailureWatch, RunOptions, discard_partial, run_shard,
-                    run_time, shard_paths, worker_signals)
+from .cleaning import CRASHED, FailureWatch
+from .options import RunOptions, run_time
+from .shard import run_shard
+from .shardfiles import ATTRIBUTE_FILES, SHARD_FILES, discard_partial, shard_paths
+from .stopping import OutputError, StopOnSigterm, die_with_driver, output_error
 from .reading import Shard
 from .sources import plan_shards
 from .storage import Mirror, is_remote, local_path
@@ -109,64 +111,6 @@ def shard_key(shard: Shard, config: Config, options: RunOptions) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-class Interrupted(KeyboardInterrupt):
-    """The run was stopped by a signal (SIGTERM; Ctrl-C raises KeyboardInterrupt).
-
-    A KeyboardInterrupt, so that it passes every ``except Exception`` on its way
-    out, as Ctrl-C does; the finished shards stay, and a rerun resumes.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(f"stopped by {signal.Signals(signum).name}")
-        self.signum = signum
-
-
-def _raise_interrupted(signum, frame):
-    raise Interrupted(signum)
-
-
-class _StopOnSigterm:
-    """While a run lasts, SIGTERM raises :class:`Interrupted` in the main thread (when
-    nobody else handles SIGTERM), so that the run ends as after Ctrl-C."""
-
-    def __enter__(self):
-        self.previous = None
-        if threading.current_thread() is threading.main_thread() \
-                and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-            self.previous = signal.signal(signal.SIGTERM, _raise_interrupted)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGTERM, self.previous)
-
-
-class OutputError(OSError):
-    """The run's output cannot be written (a full disk, a read-only folder): the run
-    stops, as no document is to blame; the finished shards stay, a rerun resumes."""
-
-
-def output_error(exc: OSError, out: Union[str, Path]) -> OutputError:
-    if isinstance(exc, OutputError):
-        return exc
-    reason = f"[Errno {exc.errno}] {exc.strerror}" if exc.strerror else f"{type(exc).__name__}: {exc}"
-    if exc.filename:
-        reason += f": {exc.filename}"
-    return OutputError(f"cannot write the output in {out} ({reason}); the finished shards are kept: "
-                       "make room or fix the folder, then rerun the same command to resume")
-
-
-def _die_with_driver(driver: int, inherited: Sequence[int]) -> None:
-    """In a new worker: close the driver's pipe ends a fork copied (so that ``recv()``
-    sees EOF when the driver dies), then :func:`~cleaner.corpus.shard.worker_signals`."""
-    for fd in inherited:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    worker_signals(driver)
-
-
 def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
                  driver: int = 0, inherited: Sequence[int] = (), cleaned=None) -> None:
     """A long-lived worker: build the Cleaner once, then run shards on request.
@@ -176,7 +120,7 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
     ``inherited``: the driver's pipe ends copied into this process by fork;
     ``cleaned``: the run's shared flag of :class:`~cleaner.corpus.shard.FailureWatch`.
     """
-    _die_with_driver(driver, inherited)
+    die_with_driver(driver, inherited)
     from ..pipeline import Cleaner
 
     cleaner = Cleaner(config)
@@ -384,9 +328,9 @@ def run_corpus(inputs: Sequence[Union[str, Path]], out: Union[str, Path], config
     apart from every input (UsageError). Symbolic links in input folders are followed
     only inside them unless ``follow_links`` (listing.py). SIGTERM
     (when the caller has no handler of its own) and Ctrl-C stop the run with
-    :class:`Interrupted` / KeyboardInterrupt; the same call then resumes it.
+    :class:`~cleaner.corpus.stopping.Interrupted` / KeyboardInterrupt; the same call then resumes it.
     """
-    with _StopOnSigterm():
+    with StopOnSigterm():
         return _run_corpus(inputs, out, config, options, workers, shard_size, engine, ray_address, progress,
                            follow_links)
 

@@ -23,9 +23,10 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from ..config import Config
 from ..fileio import atomic_writer
 from ..sites import DEFAULT_PARAMS, RULE_FILE_SUFFIX, PageSketch, SiteLearner, SiteParams, SiteRules, sketch_page
+from .options import RunOptions
 from .reading import Document, Shard
-from .shard import RunOptions, worker_signals
 from .sources import read_documents
+from .stopping import worker_signals
 
 SITE_RULES_DIR = "site-rules"
 

@@ -13,7 +13,7 @@ is given. The step's stats count, besides datatrove's ``total``,
 (``removed_<rule>``) and the characters they held (``removed_chars_<rule>``).
 
 The per-document time limit is the corpus runner's (an alarm in the process,
-:class:`~cleaner.corpus.shard.DocumentTimer`), not datatrove's
+:class:`~cleaner.corpus.cleaning.DocumentTimer`), not datatrove's
 ``ExtractorSandbox`` (a child process per step): a document over the limit is
 dropped as ``timed_out``. Like the runner's alarm, it does not stop code stuck
 in a C loop, and works only in a task's main thread (datatrove runs tasks
@@ -31,8 +31,9 @@ except ImportError as exc:  # pragma: no cover - the message is the point
     raise ImportError('cleaner.integrations.datatrove needs datatrove: pip install "cleaner[datatrove]"') from exc
 
 from ..config import Config
+from ..corpus.cleaning import clean_document
+from ..corpus.options import RunOptions
 from ..corpus.reading import Document as CleanerDocument
-from ..corpus.shard import RunOptions, clean_document
 
 METADATA_KEY = "cleaner"
 _NOT_A_NAME = re.compile(r"[^a-z0-9]+")
