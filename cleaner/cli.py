@@ -83,18 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_clean_command(sub)
+    _add_explain_command(sub)
+    _add_corpus_command(sub)
+    _add_learn_sites_command(sub)
+    p = sub.add_parser("rules", help="list the passes and the rule files in force")
+    _add_config_options(p)
+    return parser
 
+
+def _add_clean_command(sub) -> None:
     p = sub.add_parser("clean", help="clean one article, print the text or a JSON record")
     p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the whole record as JSON")
     _add_site_option(p)
     _add_config_options(p)
 
+
+def _add_explain_command(sub) -> None:
     p = sub.add_parser("explain", help="show an article with each removal marked by its rule")
     p.add_argument("file", metavar="FILE", help="article file, or - for standard input")
     _add_site_option(p)
     _add_config_options(p)
 
+
+def _add_corpus_command(sub) -> None:
     p = sub.add_parser(
         "corpus", help="clean a corpus: folders of .txt/.html(.gz), JSONL(.gz), WARC(.gz)",
         description="Clean every input into JSONL shards (or .txt files), with rejects.jsonl, stats.json "
@@ -102,7 +115,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", metavar="INPUT", nargs="+", help="files or folders (or fsspec URLs), in any mix")
     p.add_argument("-o", "--output", metavar="OUT", required=True, type=_name,
                    help="output folder or fsspec URL (not inside an input folder)")
-    run = p.add_argument_group("running")
+    run = _add_running_options(p)
+    fmt = _add_corpus_io_options(p)
+    # added last, so the usage line lists them last, each in its group's part of the help
+    run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
+                     help="learn the lines each site repeats across its pages first, then remove them "
+                          "(site-boilerplate; the learned files land in OUT/site-rules; default: off)")
+    fmt.add_argument("--attributes", nargs="?", const="cleaner", default="", metavar="NAME",
+                     help="also write dolma's documents/ (the text the rules saw) and attributes/NAME/ "
+                          "(where each rule acted; NAME defaults to cleaner)")
+    _add_config_options(p)
+
+
+def _add_running_options(parser: argparse.ArgumentParser):
+    run = parser.add_argument_group("running")
     run.add_argument("-j", "--workers", type=_workers(), default=None, metavar="N",
                      help=f"worker processes (default: all cores; 0 runs in this process; "
                           f"at most {WORKERS_PER_CORE} per core, {MAX_WORKERS} in all)")
@@ -116,7 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="local worker pool (default) or a Ray cluster")
     run.add_argument("--address", default=None, help="Ray cluster address (with --executor ray)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
-    fmt = p.add_argument_group("input and output")
+    return run
+
+
+def _add_corpus_io_options(parser: argparse.ArgumentParser):
+    fmt = parser.add_argument_group("input and output")
     fmt.add_argument("--format", choices=("jsonl", "parquet", "txt"), default="jsonl",
                      help="JSONL shards (default), Parquet shards (pyarrow: the parquet extra), "
                           "or one .txt with a .json sidecar per article")
@@ -131,14 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "outside its input folder is a reject)")
     fmt.add_argument("--no-audit", action="store_true", help="leave the removal list out of each record")
     fmt.add_argument("--no-dedup", action="store_true", help="skip duplicate detection")
-    run.add_argument("--site-boilerplate", action=argparse.BooleanOptionalAction, default=False,
-                     help="learn the lines each site repeats across its pages first, then remove them "
-                          "(site-boilerplate; the learned files land in OUT/site-rules; default: off)")
-    fmt.add_argument("--attributes", nargs="?", const="cleaner", default="", metavar="NAME",
-                     help="also write dolma's documents/ (the text the rules saw) and attributes/NAME/ "
-                          "(where each rule acted; NAME defaults to cleaner)")
-    _add_config_options(p)
+    return fmt
 
+
+def _add_learn_sites_command(sub) -> None:
     p = sub.add_parser(
         "learn-sites", help="learn each site's repeated lines from a corpus into site rule files",
         description="Read a corpus (the inputs of `cleaner corpus`) and write one site rule file per site "
@@ -152,10 +178,6 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("id", "text", "html", "url"):
         p.add_argument(f"--{name}-field", type=_name, default=name,
                        help=f"JSONL/Parquet field with the {name} (default: {name})")
-
-    p = sub.add_parser("rules", help="list the passes and the rule files in force")
-    _add_config_options(p)
-    return parser
 
 
 def _add_site_option(parser: argparse.ArgumentParser) -> None:
