@@ -38,7 +38,7 @@ def _worker_main(conn, state, config: Config, options: RunOptions, out: str,
     Before each document it writes (the document's number, its start time) into
     ``state``, memory shared with the parent: no message, no system call per document.
     ``inherited``: the driver's pipe ends copied into this process by fork;
-    ``cleaned``: the run's shared flag of :class:`~cleaner.corpus.shard.FailureWatch`.
+    ``cleaned``: the run's shared flag of :class:`~cleaner.corpus.cleaning.FailureWatch`.
     """
     die_with_driver(driver, inherited)
     from ..pipeline import Cleaner
