@@ -51,18 +51,7 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
     the next section and page-chrome line after it, so a core of many short runs
     costs linear time."""
     n = end - start
-    prose = [0.0]  # prose[k]: the core's prose before its line k
-    for score in scores[start:end]:
-        prose.append(prose[-1] + max(score, 0.0))
-    pieces = [0] * (n + 1)  # pieces[k]: stretches of prose from the core's line k to its end
-    section = [n] * (n + 1)  # section[k]: where the first story-like section at or after line k starts
-    in_row = 0
-    for k in range(n - 1, -1, -1):
-        is_prose = classes[start + k] == "prose"
-        opens = is_prose and (k == 0 or classes[start + k - 1] != "prose")
-        pieces[k] = pieces[k + 1] + opens
-        in_row = in_row + 1 if is_prose else 0
-        section[k] = k if in_row >= STORY_LINES else section[k + 1]
+    prose, pieces, section = _tail_tables(classes, scores, start, end)
     next_mark: Optional[List[int]] = None  # next_mark[k]: the first line at or after k only page chrome holds
     above = _Above()  # the core's labels, chrome phrases' openings and words above the run
     for b, e in runs(classes[start:end], ("chrome",)):
@@ -88,6 +77,26 @@ def trim_tail(lines: Sequence[Line], classes: Sequence[str], scores: Sequence[fl
                 rules):
             return start + b
     return end
+
+
+def _tail_tables(classes: Sequence[str], scores: Sequence[float], start: int,
+                 end: int) -> Tuple[List[float], List[int], List[int]]:
+    """For each line k of the core: the prose before it, the stretches of prose from it
+    to the core's end, and where the first story-like section at or after it starts."""
+    n = end - start
+    prose = [0.0]
+    for score in scores[start:end]:
+        prose.append(prose[-1] + max(score, 0.0))
+    pieces = [0] * (n + 1)
+    section = [n] * (n + 1)
+    in_row = 0
+    for k in range(n - 1, -1, -1):
+        is_prose = classes[start + k] == "prose"
+        opens = is_prose and (k == 0 or classes[start + k - 1] != "prose")
+        pieces[k] = pieces[k + 1] + opens
+        in_row = in_row + 1 if is_prose else 0
+        section[k] = k if in_row >= STORY_LINES else section[k + 1]
+    return prose, pieces, section
 
 
 class _Above:
