@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import lxml.etree
 
@@ -54,9 +54,32 @@ class DomRules:
     figures: bool = True                  # `photo-credit` on: figures and captions may go
     hidden: FrozenSet[str] = frozenset()  # class tokens of text not shown to readers
     # answers for class/id strings and short heading texts, kept across pages (sites repeat their
-    # markup from page to page): the rules' own data, so the answers never go stale
-    class_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
-    trigger_memo: Dict[str, Optional[Tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
+    # markup from page to page): functions of these rules alone, so they never go stale
+    class_memo: "Answers" = field(default_factory=lambda: Answers(), compare=False, repr=False)
+    trigger_memo: "Answers" = field(default_factory=lambda: Answers(), compare=False, repr=False)
+
+
+class Answers:
+    """Answers to one question of the rules ("what rule do these class names name?"), each
+    computed once: a cache of a pure function, bounded at MAX_MEMO entries (beyond it, a long
+    run over many sites starts afresh), so what it holds changes how fast, never what."""
+
+    def __init__(self) -> None:
+        self._found: Dict[str, Optional[Tuple[str, str]]] = {}
+
+    def get(self, key: str, compute: Callable[[str], Optional[Tuple[str, str]]]) -> Optional[Tuple[str, str]]:
+        found = self._found.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._found) >= MAX_MEMO:
+                self._found.clear()
+            found = self._found[key] = compute(key)
+        return found
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._found
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
@@ -118,9 +141,6 @@ class PrunePass:
         self.rules, self.page = rules, page
         self.removed: List[Removal] = []
         self.credits: List[str] = []
-        for memo in (rules.class_memo, rules.trigger_memo):
-            if len(memo) > MAX_MEMO:
-                memo.clear()
 
     def remove(self, el, rule: str, reason: str, text: Optional[str] = None, figure: bool = False) -> None:
         """Remove ``el`` (its tail stays) and record its text; with ``figure``, a removed
@@ -239,9 +259,8 @@ def _visit(p: PrunePass, el):
         raw = el.text_content() if len(el) else el.text or ""  # a leaf's text without an XPath call
         text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
         if 0 < len(text) <= MAX_TRIGGER_CHARS:
-            found = rules.trigger_memo.get(text, _UNSEEN)
-            if found is _UNSEEN:  # menus and share rows repeat the same short texts
-                found = rules.trigger_memo[text] = _trigger_rule(rules, text)
+            # menus and share rows repeat the same short texts
+            found = rules.trigger_memo.get(text, lambda key: _trigger_rule(rules, key))
             if found and not in_running_text(el):
                 remove_widget_after(p, el, *found)
                 return not attached(el, p.page.body)
@@ -265,10 +284,7 @@ def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
 
 
 def _memo_rule(rules: DomRules, names: str) -> Optional[Tuple[str, str]]:
-    found = rules.class_memo.get(names, _UNSEEN)
-    if found is _UNSEEN:
-        found = rules.class_memo[names] = _class_rule(rules, name_tokens(names))
-    return found
+    return rules.class_memo.get(names, lambda key: _class_rule(rules, name_tokens(key)))
 
 
 MIN_ANCHOR_WORDS = 3  # of a heading's own words in its id: the id is the heading's anchor
