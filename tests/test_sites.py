@@ -124,8 +124,12 @@ def test_a_line_inside_the_story_or_a_sentence_needs_more_evidence():
     assert label not in tail.text and story(50)[3] in tail.text
 
 
-def test_a_byline_the_site_repeats_stays():
-    byline = "Post written by Morgan Reyes"
+@pytest.mark.parametrize("byline", [
+    "Post written by Morgan Reyes",
+    "Post written by Łukasz Nowak",   # a name opening with a capital of Latin Extended-A
+    "Written by Ёлка Смирнова",        # ... of Cyrillic (cleaner.letters.CAPITAL, shared by every name reader)
+])
+def test_a_byline_the_site_repeats_stays(byline):
     pages = [page_text(i).replace(MENU[1], MENU[1] + "\n\n" + byline) for i in range(8)]
     profile = learned(pages)["gazette.example"]
     assert fold(byline) in profile.lines

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from html import unescape
 from typing import FrozenSet, Iterable, List, Optional
 
+from ..letters import CAPITAL
 from ..rules import Sections, alternation
 
-UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+UPPER = CAPITAL
 _NON_WORD = re.compile(r"[\W_]+")
 _HANDLE = re.compile(r"(?<!\S)@\w+")
 # a URL or an e-mail address, read from the start of a token only (linear on any text)

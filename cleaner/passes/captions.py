@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
+from ..letters import CAPITAL
 from ..rules import Entry, RuleSet, alternation
 from .shape import ends_like_sentence
 
@@ -33,7 +34,7 @@ MAX_CAPTION_SENTENCES = 3  # a line with this many sentences before its credit i
 _FIRST_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{1,15}")  # "Kevin": a capital, then lower case only
 MAX_CREDIT_CHARS = 90      # a credit element's text beyond this holds a caption too  # "Photo: press office of the mayor" at the start of a line
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
+_UPPER = CAPITAL
 _TOKEN = rf"[{_UPPER}][\w'’.\-]*"
 _PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|ten|le|la|al|el|bin|ibn|zu|y|e)"
 _NAME = rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN}){{0,3}}"

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Sequence
 
 from ..document import Line, PassResult
+from ..letters import CAPITAL
 from ..rules import RuleSet, alternation
 
 RULE = "dateline"
 HEAD_CHARS = 160  # a dateline sits in the first characters of the body
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_UPPER = CAPITAL
 _WORD = rf"[{_UPPER}][\w'’.\-]*"
 _PLACE = rf"{_WORD}(?:[ /-]{_WORD}){{0,3}}(?:,[ ]{_WORD}(?:[ ]{_WORD}){{0,2}})?"
 _CAPS_PLACE = rf"[{_UPPER}][{_UPPER}'’.\-]+(?:[ /-][{_UPPER}][{_UPPER}'’.\-]+){{0,3}}(?:,[ ]{_WORD}(?:[ ]{_WORD}){{0,2}})?"

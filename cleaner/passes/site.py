@@ -17,6 +17,7 @@ from bisect import bisect_left
 from typing import Dict, NamedTuple, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
+from ..letters import CAPITAL
 from ..meta.days import DateRules, parse_day
 from ..meta.days import prepare as prepare_dates
 from ..sites import RULE, SiteProfile, SiteRules, fold, host_of
@@ -28,12 +29,12 @@ TITLE_WORDS = 3       # a line of this many words that the page's title holds is
 HEADING_REACH = 2     # a line this close above a line of the page's own prose may be its headline
 STORY_REACH = 3       # a line with the page's own prose this close before and after it is inside the story
 # "By Jane Doe", "Post written by Leo", "von Anna", "par Jean", "por Ana": a label, then a capitalised name
-_BYLINE = re.compile(r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-ZÀ-ÖØ-Þ][\w.'-]*")
+_BYLINE = re.compile(rf"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[{CAPITAL}][\w.'-]*")
 # "– Jane Doe" under the story's last paragraph: the author's sign-off, a byline
-_SIGN_OFF = re.compile(r"(?<![–—-])[–—-]+\s*[A-ZÀ-ÖØ-Þ][\w.'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'-]*){1,3}")
+_SIGN_OFF = re.compile(rf"(?<![–—-])[–—-]+\s*[{CAPITAL}][\w.'-]*(?:\s+[{CAPITAL}][\w.'-]*){{1,3}}")
 # "Jane Doe" alone under the headline: a byline without its label (a name: two to four
 # capitalised words of letters, "J." initials)
-_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?(?:[ '-][A-ZÀ-ÖØ-Þ][^\W\d_]*\.?){1,3}")
+_NAME = re.compile(rf"[{CAPITAL}][^\W\d_]*\.?(?:[ '-][{CAPITAL}][^\W\d_]*\.?){{1,3}}")
 HEADING_WORDS = 8     # a subheading inside the story is short
 DATE_LINE_WORDS = 8   # "- November 6, 2012 |", "Posted on March 3, 2012": the page's own date
 
