@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -41,18 +43,23 @@ PROSE_STOP_SHARE = 0.18        # ... this share of stopwords, sentence punctuati
 WINDOWS = (2, 5)               # neighbourhoods (lines either side) averaged
 
 _CLOSERS = "\"'”’»«)]›"
-# The shape patterns run over the scored lines joined by "\n" (a line holds none): those that
-# look at a line's start are anchored with ^ in MULTILINE mode, and none may match "\n". A
-# lookahead for the characters a match can start with spares the alternatives at most positions.
+_SENTENCE_ENDS = frozenset(".!?…:;")
+_FIRST, _LAST = slice(None, 1), slice(-1, None)   # a str's first and last character ("" when empty)
+# The shape patterns run over the scored lines joined by "\n" (a line holds none), and none may
+# match "\n"; those that look at a line's start (^) are matched on each line instead. Each begins
+# with the class of characters a match can start with, which re's search skips to without trying
+# the pattern at every position (a lookahead or a case-folded class there would lose that, at
+# some 4x the time); what the class has consumed is then told apart by lookbehinds.
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ](?<!\w.)")   # a capital no word character stands before
-_LOWER_START = re.compile(r"^[a-zß-öø-ÿа-яё]", re.MULTILINE)
+_LOWER_START = re.compile(r"[a-zß-öø-ÿа-яё]")
 _DIGIT = re.compile(r"\d")
 _LIST_START = re.compile(r"(?:[-•·*–—►▸▶→>›»✓✔]|\d{1,3}[.)])\s")
-_LABEL = re.compile(r"^[^\W\d_][\w .'’&-]{0,30}:(?:[^\S\n]|$)", re.MULTILINE)   # "Tags: ...", "Photo:", "Share:"
-_SEPARATOR = re.compile(r"[|•·/»›>]|(?=\s)[^\S\n][-–—][^\S\n]")
-_LINK = re.compile(r"(?=[hw@#.])(?:https?://|www\.|@\w|#\w|\.(?:com|org|net|de)\b)", re.IGNORECASE)
-_DATE_OR_TIME = re.compile(r"(?=\d)(?:\d{1,2}[./:]\d{2}|\d{4}-\d{2}|\b(?:19|20)\d{2}\b)")
-_COPYRIGHT = re.compile(r"(?=[©(a])(?:©|\(c\)[^\S\n]*\d{4}|\ball rights reserved\b)", re.IGNORECASE)
+_LABEL = re.compile(r"[^\W\d_][\w .'’&-]{0,30}:(?:[^\S\n]|$)")   # "Tags: ...", "Photo:", "Share:"
+_SEPARATOR = re.compile(r"[|•·/»›>\s](?:(?<=[|•·/»›>])|(?<=[^\S\n])[-–—][^\S\n])")
+_LINK = re.compile(r"[hHwW@#.](?:(?<=[hH])(?i:ttps?://)|(?<=[wW])(?i:ww\.)|(?<=[@#])\w"
+                   r"|(?<=\.)(?i:com|org|net|de)\b)")
+_DATE_OR_TIME = re.compile(r"\d(?:\d?[./:]\d{2}|\d{3}-\d{2}|(?<!\w.)(?:(?<=1)9|(?<=2)0)\d{2}\b)")
+_COPYRIGHT = re.compile(r"[©(aA](?:(?<=©)|(?<=\()(?i:c\)[^\S\n]*\d{4})|(?<=[aA])(?<!\w.)(?i:ll rights reserved)\b)")
 
 # Every line: (words, chars, stops, lang_stops, sampled, sentence_end, sentence_marks, commas,
 #              list_item, strong_phrase, weak_phrase)
@@ -109,8 +116,8 @@ def _phrases(rules: Iterable[PhraseRule]) -> FrozenSet[str]:
     return frozenset(key for rule in rules for key in rule.phrases)
 
 
-def document_stoplist(words: Sequence[List[str]], rules: FeatureRules) -> FrozenSet[str]:
-    """The stoplist of the language whose function words the text's first words hold most."""
+def document_language(words: Sequence[List[str]], rules: FeatureRules) -> Optional[int]:
+    """The bit of the language whose function words the text's first words hold most (None: no such word)."""
     sample: List[str] = []
     for w in words:
         sample.extend(w)
@@ -122,33 +129,53 @@ def document_stoplist(words: Sequence[List[str]], rules: FeatureRules) -> Frozen
             if mask >> bit & 1:
                 hits[bit] += count
     best = max(range(len(hits)), key=lambda b: (hits[b], -b), default=None)
-    return rules.by_language[best] if best is not None and hits[best] else frozenset()
+    return best if best is not None and hits[best] else None
 
 
-def _ends_like_sentence(text: str) -> bool:
-    return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";")
+def _stopword_counts(words: Sequence[List[str]], rules: FeatureRules) -> Tuple[np.ndarray, ...]:
+    """Per line, of its first :data:`STOP_SAMPLE_WORDS` words: how many are in any stoplist, how
+    many in the document's, and how many were read. The words of all lines are looked up at once."""
+    n = len(words)
+    samples = list(map(itemgetter(slice(None, STOP_SAMPLE_WORDS)), words))
+    sampled = np.fromiter(map(len, samples), dtype=np.intp, count=n)
+    masks = np.fromiter(map(rules.languages.get, chain.from_iterable(samples), repeat(0)), dtype=np.int64,
+                        count=int(sampled.sum()))
+    owner = np.repeat(np.arange(n), sampled)
+    language = document_language(words, rules)
+    in_language = np.bincount(owner, weights=masks >> language & 1, minlength=n) if language is not None else 0.0
+    return np.bincount(owner, weights=masks != 0, minlength=n), in_language, sampled
 
 
 def _every_line(lines: Sequence[Line], rules: FeatureRules) -> np.ndarray:
-    """The values every line needs (see the column names above), one row per line."""
-    words = [line.key.split() for line in lines]
-    stoplist = document_stoplist(words, rules)
-    in_union, in_doc = rules.stopwords.__contains__, stoplist.__contains__
-    strong, weak, list_start, ends = rules.strong, rules.weak, _LIST_START.match, _ends_like_sentence
-    rows = []
-    for line, ws in zip(lines, words):
-        text, n, key = line.text, len(ws), line.key
-        sample = ws[:STOP_SAMPLE_WORDS]
-        short = n <= PHRASE_MAX_WORDS
-        rows.append((n, len(text), sum(map(in_union, sample)), sum(map(in_doc, sample)), len(sample), ends(text),
-                     text.count(". ") + text.count("? ") + text.count("! ") + (text[-1:] in ".?!…"),
-                     text.count(","), list_start(text) is not None, short and key in strong, short and key in weak))
-    return np.array(rows, dtype=np.float64).reshape(len(lines), 11)
+    """The values every line needs (see the column names above), one row per line: each column
+    is one C-level pass over the lines' texts or keys (str methods mapped), not a Python loop."""
+    n = len(lines)
+    texts, keys = list(map(attrgetter("text"), lines)), list(map(attrgetter("key"), lines))
+    words = list(map(str.split, keys))
+
+    def column(values) -> np.ndarray:
+        return np.fromiter(values, dtype=np.float64, count=n)
+
+    raw = np.empty((11, n))
+    raw[_WORDS], raw[_CHARS] = column(map(len, words)), column(map(len, texts))
+    raw[_STOPS], raw[_LANG], raw[_SAMPLED] = _stopword_counts(words, rules)
+    stripped = map(str.rstrip, map(str.rstrip, texts), repeat(_CLOSERS))
+    raw[_END] = column(map(_SENTENCE_ENDS.__contains__, map(itemgetter(_LAST), stripped)))
+    raw[_MARKS] = (column(map(str.count, texts, repeat(". "))) + column(map(str.count, texts, repeat("? ")))
+                   + column(map(str.count, texts, repeat("! ")))
+                   + column(map(".?!…".__contains__, map(itemgetter(_LAST), texts))))
+    raw[_COMMAS] = column(map(str.count, texts, repeat(",")))
+    raw[_LIST] = column(map(bool, map(_LIST_START.match, texts)))
+    short = raw[_WORDS] <= PHRASE_MAX_WORDS
+    raw[_STRONG] = short * column(map(rules.strong.__contains__, keys))
+    raw[_WEAK] = short * column(map(rules.weak.__contains__, keys))
+    return raw.T
 
 
 def _shapes(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
-    """The finer shape (:data:`_SHAPE`) of the scored lines, each pattern run once over their
-    joined text; the patterns never match across the "\\n" that joins them."""
+    """The finer shape (:data:`_SHAPE`) of the scored lines: each pattern that may match anywhere
+    run once over their joined text (it never matches across the "\\n" that joins them), those
+    of a line's start matched on each line."""
     n = len(texts)
     joined = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=n)
@@ -163,12 +190,16 @@ def _shapes(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
     def flags(values) -> np.ndarray:
         return np.fromiter(values, dtype=np.float64, count=n)
 
+    def at_start(pattern: "re.Pattern[str]") -> np.ndarray:
+        return flags(map(bool, map(pattern.match, texts)))
+
     return np.column_stack((
-        np.minimum(per_line(_CAPITAL) / np.maximum(words, 1.0), 1.0), flags(t.isupper() for t in texts),
-        per_line(_DIGIT) / np.maximum(lengths, 1.0), per_line(_LABEL) > 0,
-        np.minimum(per_line(_SEPARATOR), 5), per_line(_LINK) > 0, flags(t[:1] in "[(" for t in texts),
-        per_line(_DATE_OR_TIME) > 0, flags(t.rstrip().endswith(("...", "…")) for t in texts),
-        per_line(_LOWER_START) > 0, per_line(_COPYRIGHT) > 0,
+        np.minimum(per_line(_CAPITAL) / np.maximum(words, 1.0), 1.0), flags(map(str.isupper, texts)),
+        per_line(_DIGIT) / np.maximum(lengths, 1.0), at_start(_LABEL),
+        np.minimum(per_line(_SEPARATOR), 5), per_line(_LINK) > 0,
+        flags(map("[(".__contains__, map(itemgetter(_FIRST), texts))),
+        per_line(_DATE_OR_TIME) > 0, flags(map(str.endswith, map(str.rstrip, texts), repeat(("...", "…")))),
+        at_start(_LOWER_START), per_line(_COPYRIGHT) > 0,
     ))
 
 
