@@ -66,6 +66,7 @@ class LineModel:
     right: np.ndarray = None
     value: np.ndarray = None        # leaf values (zero elsewhere): what a walk ends on
     node_value: np.ndarray = None   # every node's value: for the attribution
+    children: np.ndarray = None     # flat: node k's right child at 2k, its left at 2k + 1 (one take a step)
     depth: int = 0
 
     @classmethod
@@ -107,15 +108,16 @@ class LineModel:
         """The model's margin (log-odds of boilerplate) for each row of X."""
         if self.kind == "logistic":
             return ((X - self.mean) / self.scale) @ self.weights + self.bias
-        n, width = X.shape[0], X.shape[1]
-        feature, split, left, right = (a.ravel() for a in (self.feature, self.split, self.left, self.right))
-        node = np.tile(np.arange(self.feature.shape[0]) * self.feature.shape[1], (n, 1))
+        n, width = X.shape
+        trees = self.feature.shape[0]
+        feature, split, children = self.feature.ravel(), self.split.ravel(), self.children
+        node = np.broadcast_to(np.arange(trees) * self.feature.shape[1], (n, trees))
         offset = (np.arange(n) * width)[:, None]
         flat = X.ravel()
         for _ in range(self.depth):  # a leaf points to itself: every walk may take the full depth
-            go_left = flat[offset + feature[node]] <= split[node]
-            node = np.where(go_left, left[node], right[node])
-        return self.value.ravel()[node].sum(axis=1) + self.bias
+            go_left = flat.take(offset + feature.take(node)) <= split.take(node)
+            node = children.take(node * 2 + go_left)
+        return self.value.ravel().take(node).sum(axis=1) + self.bias
 
     def scores(self, X: np.ndarray) -> np.ndarray:
         """The probability that each line (row of X) is boilerplate."""
@@ -185,4 +187,5 @@ def _trees(data: dict, n_features: int, where: str) -> dict:
     if not isinstance(depth, int) or not 1 <= depth <= 64:
         raise RuleError(f"{where}: a gbt model needs the depth of its deepest tree")
     return dict(feature=feature, split=split, left=left, right=right, value=np.where(leaf, value, 0.0),
-                node_value=value, depth=depth, bias=float(data.get("baseline", 0.0)))
+                node_value=value, children=np.stack((right.ravel(), left.ravel()), axis=1).ravel(), depth=depth,
+                bias=float(data.get("baseline", 0.0)))

@@ -171,8 +171,7 @@ def test_an_extractors_article_is_not_scored():
     ["", "a", "1999", "(c)\t2020", "Label:", "Label: more", "A. B. C.", "x - y - z - w - v - u - t"],
 ])
 def test_the_shapes_of_joined_lines_are_each_lines_own(texts):
-    """The shape patterns run once over the scored lines joined by newlines: each row is what the
-    patterns find in that line alone."""
+    """The shapes of many lines at once: each row is what the patterns find in that line alone."""
     from cleaner.passes import linefeatures as lf
 
     texts = [t.replace("\n", " ") for t in texts]

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain, repeat
-from operator import attrgetter, itemgetter
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from itertools import repeat
+from operator import attrgetter, itemgetter
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
 import numpy as np
 
@@ -43,13 +43,12 @@ PROSE_STOP_SHARE = 0.18        # ... this share of stopwords, sentence punctuati
 WINDOWS = (2, 5)               # neighbourhoods (lines either side) averaged
 
 _CLOSERS = "\"'”’»«)]›"
-_SENTENCE_ENDS = frozenset(".!?…:;")
-_FIRST, _LAST = slice(None, 1), slice(-1, None)   # a str's first and last character ("" when empty)
-# The shape patterns run over the scored lines joined by "\n" (a line holds none), and none may
-# match "\n"; those that look at a line's start (^) are matched on each line instead. Each begins
-# with the class of characters a match can start with, which re's search skips to without trying
-# the pattern at every position (a lookahead or a case-folded class there would lose that, at
-# some 4x the time); what the class has consumed is then told apart by lookbehinds.
+_FIRST = slice(None, 1)   # a str's first character ("" when empty)
+# The shape patterns, matched on each scored line. Each begins with the class of characters a
+# match can start with, which re's search skips to without trying the pattern at every position
+# (a lookahead or a case-folded class there would lose that, at up to 7x the time); what the
+# class has consumed is then told apart by lookbehinds. tests/test_linefeatures.py holds their
+# plain forms and checks that they match alike.
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ](?<!\w.)")   # a capital no word character stands before
 _LOWER_START = re.compile(r"[a-zß-öø-ÿа-яё]")
 _DIGIT = re.compile(r"\d")
@@ -116,8 +115,8 @@ def _phrases(rules: Iterable[PhraseRule]) -> FrozenSet[str]:
     return frozenset(key for rule in rules for key in rule.phrases)
 
 
-def document_language(words: Sequence[List[str]], rules: FeatureRules) -> Optional[int]:
-    """The bit of the language whose function words the text's first words hold most (None: no such word)."""
+def document_stoplist(words: Sequence[List[str]], rules: FeatureRules) -> FrozenSet[str]:
+    """The stoplist of the language whose function words the text's first words hold most."""
     sample: List[str] = []
     for w in words:
         sample.extend(w)
@@ -129,77 +128,50 @@ def document_language(words: Sequence[List[str]], rules: FeatureRules) -> Option
             if mask >> bit & 1:
                 hits[bit] += count
     best = max(range(len(hits)), key=lambda b: (hits[b], -b), default=None)
-    return best if best is not None and hits[best] else None
+    return rules.by_language[best] if best is not None and hits[best] else frozenset()
 
 
-def _stopword_counts(words: Sequence[List[str]], rules: FeatureRules) -> Tuple[np.ndarray, ...]:
-    """Per line, of its first :data:`STOP_SAMPLE_WORDS` words: how many are in any stoplist, how
-    many in the document's, and how many were read. The words of all lines are looked up at once."""
-    n = len(words)
-    samples = list(map(itemgetter(slice(None, STOP_SAMPLE_WORDS)), words))
-    sampled = np.fromiter(map(len, samples), dtype=np.intp, count=n)
-    masks = np.fromiter(map(rules.languages.get, chain.from_iterable(samples), repeat(0)), dtype=np.int64,
-                        count=int(sampled.sum()))
-    owner = np.repeat(np.arange(n), sampled)
-    language = document_language(words, rules)
-    in_language = np.bincount(owner, weights=masks >> language & 1, minlength=n) if language is not None else 0.0
-    return np.bincount(owner, weights=masks != 0, minlength=n), in_language, sampled
+def _ends_like_sentence(text: str) -> bool:
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…", ":", ";")
 
 
 def _every_line(lines: Sequence[Line], rules: FeatureRules) -> np.ndarray:
-    """The values every line needs (see the column names above), one row per line: each column
-    is one C-level pass over the lines' texts or keys (str methods mapped), not a Python loop."""
-    n = len(lines)
-    texts, keys = list(map(attrgetter("text"), lines)), list(map(attrgetter("key"), lines))
-    words = list(map(str.split, keys))
-
-    def column(values) -> np.ndarray:
-        return np.fromiter(values, dtype=np.float64, count=n)
-
-    raw = np.empty((11, n))
-    raw[_WORDS], raw[_CHARS] = column(map(len, words)), column(map(len, texts))
-    raw[_STOPS], raw[_LANG], raw[_SAMPLED] = _stopword_counts(words, rules)
-    stripped = map(str.rstrip, map(str.rstrip, texts), repeat(_CLOSERS))
-    raw[_END] = column(map(_SENTENCE_ENDS.__contains__, map(itemgetter(_LAST), stripped)))
-    raw[_MARKS] = (column(map(str.count, texts, repeat(". "))) + column(map(str.count, texts, repeat("? ")))
-                   + column(map(str.count, texts, repeat("! ")))
-                   + column(map(".?!…".__contains__, map(itemgetter(_LAST), texts))))
-    raw[_COMMAS] = column(map(str.count, texts, repeat(",")))
-    raw[_LIST] = column(map(bool, map(_LIST_START.match, texts)))
-    short = raw[_WORDS] <= PHRASE_MAX_WORDS
-    raw[_STRONG] = short * column(map(rules.strong.__contains__, keys))
-    raw[_WEAK] = short * column(map(rules.weak.__contains__, keys))
-    return raw.T
+    """The values every line needs (see the column names above), one row per line."""
+    words = [line.key.split() for line in lines]
+    stoplist = document_stoplist(words, rules)
+    in_union, in_doc = rules.stopwords.__contains__, stoplist.__contains__
+    strong, weak, list_start, ends = rules.strong, rules.weak, _LIST_START.match, _ends_like_sentence
+    rows = []
+    for line, ws in zip(lines, words):
+        text, n, key = line.text, len(ws), line.key
+        sample = ws[:STOP_SAMPLE_WORDS]
+        short = n <= PHRASE_MAX_WORDS
+        rows.append((n, len(text), sum(map(in_union, sample)), sum(map(in_doc, sample)), len(sample), ends(text),
+                     text.count(". ") + text.count("? ") + text.count("! ") + (text[-1:] in ".?!…"),
+                     text.count(","), list_start(text) is not None, short and key in strong, short and key in weak))
+    return np.array(rows, dtype=np.float64).reshape(len(lines), 11)
 
 
 def _shapes(texts: Sequence[str], words: np.ndarray) -> np.ndarray:
-    """The finer shape (:data:`_SHAPE`) of the scored lines: each pattern that may match anywhere
-    run once over their joined text (it never matches across the "\\n" that joins them), those
-    of a line's start matched on each line."""
+    """The finer shape (:data:`_SHAPE`) of the scored lines, each pattern mapped over them."""
     n = len(texts)
-    joined = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=n)
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-
-    def per_line(pattern: "re.Pattern[str]") -> np.ndarray:
-        where = [m.start() for m in pattern.finditer(joined)]
-        if not where:
-            return np.zeros(n)
-        return np.bincount(np.searchsorted(starts, where, side="right") - 1, minlength=n).astype(np.float64)
 
     def flags(values) -> np.ndarray:
         return np.fromiter(values, dtype=np.float64, count=n)
 
-    def at_start(pattern: "re.Pattern[str]") -> np.ndarray:
-        return flags(map(bool, map(pattern.match, texts)))
+    def count(pattern: "re.Pattern[str]") -> np.ndarray:
+        return flags(map(len, map(pattern.findall, texts)))
+
+    def found(find) -> np.ndarray:
+        return flags(map(bool, map(find, texts)))
 
     return np.column_stack((
-        np.minimum(per_line(_CAPITAL) / np.maximum(words, 1.0), 1.0), flags(map(str.isupper, texts)),
-        per_line(_DIGIT) / np.maximum(lengths, 1.0), at_start(_LABEL),
-        np.minimum(per_line(_SEPARATOR), 5), per_line(_LINK) > 0,
-        flags(map("[(".__contains__, map(itemgetter(_FIRST), texts))),
-        per_line(_DATE_OR_TIME) > 0, flags(map(str.endswith, map(str.rstrip, texts), repeat(("...", "…")))),
-        at_start(_LOWER_START), per_line(_COPYRIGHT) > 0,
+        np.minimum(count(_CAPITAL) / np.maximum(words, 1.0), 1.0), flags(map(str.isupper, texts)),
+        count(_DIGIT) / np.maximum(lengths, 1.0), found(_LABEL.match), np.minimum(count(_SEPARATOR), 5),
+        found(_LINK.search), flags(map("[(".__contains__, map(itemgetter(_FIRST), texts))),
+        found(_DATE_OR_TIME.search), flags(map(str.endswith, map(str.rstrip, texts), repeat(("...", "…")))),
+        found(_LOWER_START.match), found(_COPYRIGHT.search),
     ))
 
 
@@ -239,9 +211,10 @@ def _context(lines: Sequence[Line], words: np.ndarray, prose: np.ndarray) -> np.
     prose_words = words * prose
     total_prose = max(prose_words.sum(), 1.0)
     above = np.cumsum(prose_words) - prose_words
-    counts = Counter(line.key for line in lines)
-    seq = np.fromiter((line.seq for line in lines), dtype=np.float64, count=n)
-    block = np.fromiter((line.block for line in lines), dtype=np.int64, count=n)
+    keys = list(map(attrgetter("key"), lines))
+    repeats = np.fromiter(map(Counter(keys).__getitem__, keys), dtype=np.float64, count=n)
+    seq = np.fromiter(map(attrgetter("seq"), lines), dtype=np.float64, count=n)
+    block = np.fromiter(map(attrgetter("block"), lines), dtype=np.int64, count=n)
     gap = np.concatenate(([seq[0] > 0], np.diff(seq) > 1, [False]))  # gap[i]: lines removed just above line i
     same = np.concatenate(([False], block[1:] == block[:-1], [False]))
     starts = np.flatnonzero(~same[:-1])
@@ -250,20 +223,23 @@ def _context(lines: Sequence[Line], words: np.ndarray, prose: np.ndarray) -> np.
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx),
         (np.cumsum(words) - words) / max(words.sum(), 1.0), above / total_prose,
         (total_prose - above - prose_words) / total_prose, np.log1p(_distance_to(prose > 0)),
-        np.fromiter((counts[line.key] > 1 for line in lines), dtype=np.float64, count=n),
+        repeats > 1,
         ~same[:-1] & ~same[1:], np.log1p(np.repeat(sizes, sizes)), gap[:-1], gap[1:],
         words / max(words.max(), 1.0), np.full(n, np.log1p(n)), np.full(n, prose.mean()),
     ))
 
 
-def _window_means(columns: np.ndarray, reach: int) -> np.ndarray:
-    """Each column's mean over the lines within ``reach`` either side, the line itself left out."""
+def _window_means(columns: np.ndarray, rows: np.ndarray) -> List[np.ndarray]:
+    """For each of :data:`WINDOWS`, each column's mean over the lines within that reach either
+    side of each of ``rows``, the line itself left out."""
     n = len(columns)
     sums = np.vstack((np.zeros((1, columns.shape[1])), np.cumsum(columns, axis=0)))
-    idx = np.arange(n)
-    lo, hi = np.maximum(idx - reach, 0), np.minimum(idx + reach + 1, n)
-    count = np.maximum(hi - lo - 1, 1)[:, None]
-    return (sums[hi] - sums[lo] - columns) / count
+    own = columns[rows]
+    means = []
+    for reach in WINDOWS:
+        lo, hi = np.maximum(rows - reach, 0), np.minimum(rows + reach + 1, n)
+        means.append((sums[hi] - sums[lo] - own) / np.maximum(hi - lo - 1, 1)[:, None])
+    return means
 
 
 def candidate_features(lines: Sequence[Line], rules: FeatureRules) -> Tuple[np.ndarray, np.ndarray]:
@@ -279,10 +255,8 @@ def candidate_features(lines: Sequence[Line], rules: FeatureRules) -> Tuple[np.n
         return np.zeros((0, len(FEATURES))), rows
     shape = _shapes([lines[i].text for i in rows], raw[rows, _WORDS])
     context = _context(lines, raw[:, _WORDS], base[:, _B["prose"]])
-    near = base[:, _NEIGHBOUR_COLS]
-    zero = np.zeros((1, near.shape[1]))
-    prev, nxt = np.vstack((zero, near[:-1])), np.vstack((near[1:], zero))
-    windowed = base[:, _WINDOW_COLS]
-    windows = [_window_means(windowed, reach)[rows] for reach in WINDOWS]
-    X = np.hstack([base[rows], shape, context[rows], prev[rows], nxt[rows]] + windows)
+    zero = np.zeros((1, len(_NEIGHBOUR_COLS)))
+    near = np.vstack((zero, base[:, _NEIGHBOUR_COLS], zero))  # near[k + 1]: line k's; the edges' neighbours are zero
+    windows = _window_means(base[:, _WINDOW_COLS], rows)
+    X = np.hstack([base[rows], shape, context[rows], near[rows], near[rows + 2]] + windows)
     return X, rows
