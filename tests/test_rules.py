@@ -1,6 +1,8 @@
 """Rule data loads, validates, and fails loudly naming file and line."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cleaner import Cleaner, Config, RuleError, clean
@@ -255,3 +257,66 @@ def test_a_rule_file_that_says_something_twice_loads_with_a_warning(tmp_path, te
     with pytest.warns(RuleWarning, match=message):
         rules = load_rules([tmp_path])
     assert rules.boilerplate["promo"].match("join us") or rules.boilerplate["comment-form.field"].match("name")
+
+
+def test_a_named_word_list_expands_into_the_patterns_of_its_file(tmp_path):
+    from cleaner.rulefile import parse_rule_file
+    from cleaner.ruleschema import BOILERPLATE_SECTIONS
+
+    path = write(tmp_path, "boilerplate/xx.txt", "[lists]\nsocial = zorbnet | blip.tv | blip\n[promo]\n"
+                 "re: follow us on {social}(?:(?:,| and) {social}){0,3}\nre: a \\{social} brace\n"
+                 "a {social} phrase stays as written\n")
+    sections = parse_rule_file(path, BOILERPLATE_SECTIONS)
+    pattern, braced, phrase = sections["promo"]
+    assert "lists" not in sections and pattern.source.endswith("xx.txt:4")
+    assert pattern.value == r"follow us on (?:blip(?:\.tv)?|zorbnet)(?:(?:,| and) (?:blip(?:\.tv)?|zorbnet)){0,3}"
+    assert re.fullmatch(pattern.value, "follow us on zorbnet and blip.tv")
+    assert not re.fullmatch(pattern.value, "follow us on bliptv")  # the words are escaped: "." is a dot
+    assert braced.value == r"a \{social} brace" and phrase.value == "a {social} phrase stays as written"
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[promo]\nre: follow us on {social}\n", r"xx.txt:2: unknown list \{social\}"),
+    ("[lists]\nsocial = zorbnet\n[promo]\nre: follow us on {socials}\n", r"xx.txt:4: unknown list \{socials\}"),
+    ("[promo]\nre: follow us on {social}\n[lists]\nsocial = zorbnet\n",
+     r"xx.txt:2: list \{social\} used before its definition at line 4"),
+    ("[lists]\nsocial =\n", r"xx.txt:2: list 'social' is empty"),
+    ("[lists]\nsocial = zorbnet | | blip\n", r"xx.txt:2: list 'social' is empty or has an empty word"),
+    ("[lists]\nsocial = zorbnet\nsocial = blip\n", r"xx.txt:3: list 'social' defined twice \(first at line 2\)"),
+    ("[lists]\nsocial = zorbnet | blip | zorbnet\n", r"xx.txt:2: 'zorbnet' is twice in list 'social'"),
+    ("[lists]\nSocial Networks = zorbnet\n", r"xx.txt:2: expected 'name = word \| word'"),
+    ("[lists]\nzorbnet | blip\n", r"xx.txt:2: expected 'name = word \| word'"),
+])
+def test_a_broken_word_list_names_file_and_line(tmp_path, body, message):
+    write(tmp_path, "boilerplate/xx.txt", body)
+    with pytest.raises(RuleError, match=message):
+        load_rules([tmp_path])
+
+
+def test_a_word_list_belongs_to_the_file_that_defines_it(tmp_path):
+    write(tmp_path, "boilerplate/aa.txt", "[lists]\nsocial = zorbnet\n[promo]\nre: follow us on {social}\n")
+    write(tmp_path, "boilerplate/bb.txt", "[promo]\nre: like us on {social}\n")
+    with pytest.raises(RuleError, match=r"bb.txt:2: unknown list \{social\}"):
+        load_rules([tmp_path])
+
+
+def test_a_user_rule_folder_can_use_word_lists(tmp_path):
+    text = ("Headline of the story\n\nThe story itself is told in this sentence here.\n\n"
+            "Find us on Zorbnet and Blipgram\n")
+    assert "Find us on Zorbnet" in clean(text).text
+    write(tmp_path, "boilerplate/shop.txt", "[lists]\nnetworks = zorbnet | blipgram\n[promo]\n"
+          "re: find us on {networks}(?: and {networks})?\n")
+    write(tmp_path, "dom.txt", "[lists]\nboxes = zorb | blip\n[promo.class]\nre: {boxes}-share\n")
+    article = Cleaner(Config(rule_dirs=(tmp_path,))).clean(text)
+    assert "Zorbnet" not in article.text and "shop.txt:4" in article.removed[-1].reason
+    assert [e.value for e in load_rules([tmp_path]).dom["promo.class"] if e.source.endswith("dom.txt:4")] == \
+        ["(?:blip|zorb)-share"]
+
+
+def test_the_packaged_share_rows_and_social_prompts_still_match():
+    promo = load_rules().boilerplate["promo"]
+    for line in ("share | facebook | twitter | comments", "follow us on instagram, telegram and x",
+                 "teilen | e-mail | xing | kommentare", "síguenos en google noticias y linkedin",
+                 "follow jane doe on mastodon and bluesky"):
+        assert promo.match(phrase_key(line)), line
+    assert not promo.match("share | facebook | twitter | comments?")
