@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from . import __version__
 from .article import Article, Change, Removal
@@ -123,7 +123,7 @@ class Cleaner:
             metadata["site"] = site
         if encoding:
             metadata["encoding"] = encoding
-        removed: List[Removal] = []
+        earlier: Sequence[Removal] = ()
         repairs: List[Change] = []
         text, n = replace_surrogates(text)  # no str we return may hold one: UTF-8 cannot encode it
         if n:
@@ -135,15 +135,17 @@ class Cleaner:
             text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
                                                            meta_rules=self._meta_rules, repairs=repairs)
             metadata.update(html_meta)
-            removed.extend(html_removed)
-        article = self.clean_text(text, metadata, removed, timings)
+            earlier = html_removed
+        article = self.clean_text(text, metadata, earlier, timings)
         article.changes[:0] = repairs
         _refuse_binary(article.text)  # what is left may be: a title taken, spaces folded (clean(clean(x)) == clean(x))
         return article
 
-    def clean_text(self, text: str, metadata: Dict[str, Any], removed: List[Removal],
+    def clean_text(self, text: str, metadata: Dict[str, Any], earlier: Sequence[Removal] = (),
                    timings: Optional[Dict[str, float]] = None) -> Article:
-        """The text passes. ``timings``, if given, collects seconds per pass (for benchmarks)."""
+        """The text passes. ``earlier`` are the removals of the stages before them (the HTML
+        path's), which the article lists first; the caller's list is left as it is.
+        ``timings``, if given, collects seconds per pass (for benchmarks)."""
         laps = Laps(timings)
         changes: List[Change] = []
         source = text
@@ -167,7 +169,7 @@ class Cleaner:
             changes.extend(result.changes)
             metadata.update(result.metadata)
         text_removed.sort(key=lambda r: r.position)
-        removed.extend(text_removed)
+        removed = [*earlier, *text_removed]
         body = join_lines(lines)
         counts: Dict[str, int] = {}
         for r in removed:

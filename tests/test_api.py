@@ -178,3 +178,15 @@ def test_warm_up_loads_what_the_first_clean_of_a_kind_would_load():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["(False, 0)", "(False, 1)", "(True, 1)", "0"]
+
+
+def test_clean_text_lists_earlier_removals_first_and_leaves_the_callers_list_alone():
+    """The HTML path hands its removals to the text passes; they were appended to in place."""
+    from cleaner import Cleaner
+    from cleaner.article import Removal
+
+    earlier = [Removal("promo", "Share this", "a share row", stage="dom")]
+    text = "The council met on Monday to discuss the budget for next year.\n\nAdvertisement\n"
+    article = Cleaner().clean_text(text, {"kind": "text"}, earlier)
+    assert earlier == [Removal("promo", "Share this", "a share row", stage="dom")]
+    assert article.removed[0] is earlier[0] and [r.text for r in article.removed[1:]] == ["Advertisement"]

@@ -16,6 +16,7 @@ import re
 from typing import Dict, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
+from ..letters import CAPITAL
 from .shape import ends_like_sentence, word_count
 
 RULE = "end-matter"
@@ -25,7 +26,7 @@ MAX_BIO_WORDS = 80
 MAX_NAME_LINES = 2        # name and job title above a bio or contact block
 MAX_CONTACT_LINES = 5     # more e-mail lines than this: a directory the story lists, not an appended box
 
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_UPPER = CAPITAL
 # Job words of bylines in the 8 languages. Kept here rather than in the phrase
 # data because they are matched inside a sentence, not as a whole line.
 _ROLES = (
