@@ -55,7 +55,7 @@ METADATA_SECTIONS = ("byline.verbs", "byline.connectors", "byline.labels", "name
                      "name.particles", "author.placeholders", "date.modified", "date.utc-offsets")
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
-DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep", "hidden.class")
+DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep", "figure.credit", "hidden.class")
 PAIR_SECTIONS = {"variants", "doubled", "months", "date.utc-offsets"}
 
 #: The longest line the text passes match boilerplate phrases against (promos.py: 300).

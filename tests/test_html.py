@@ -854,3 +854,15 @@ def test_cleaning_the_text_of_a_story_that_quotes_a_page_again_keeps_it():
     assert "Save it as index.html" in once.text and "<body>" in once.text
     again = clean(once.text)
     assert again.metadata["kind"] == "text" and again.text == once.text
+
+
+def test_a_users_figure_credit_token_is_one_line_of_dom_txt(tmp_path):
+    """The class/id tokens of a figure's credit element are rule data ([figure.credit] of
+    dom.txt, issue 21), not a list in the code: a user's token reaches the credit reader."""
+    (tmp_path / "dom.txt").write_text("[figure.credit]\nfotonachweis\n", encoding="utf-8")
+    page = ("<html><body><article><h1>Night ferries extended</h1>" + STORY +
+            '<figure><img src="a.jpg"><figcaption>A ferry at dawn. <span class="fotonachweis">Anna Berg</span>'
+            "</figcaption></figure>" + STORY + "</article></body></html>")
+    assert Cleaner().clean(page, kind="html").metadata.get("image_credits", []) == []
+    users = Cleaner(Config(rule_dirs=(tmp_path,))).clean(page, kind="html")
+    assert users.metadata["image_credits"] == ["Anna Berg"]

@@ -53,6 +53,7 @@ class DomRules:
     credits: captions.CreditRules
     figures: bool = True                  # `photo-credit` on: figures and captions may go
     hidden: FrozenSet[str] = frozenset()  # class tokens of text not shown to readers
+    credit_names: FrozenSet[str] = frozenset()  # class/id tokens of a figure's credit element
     # answers for class/id strings and short heading texts, kept across pages (sites repeat their
     # markup from page to page): functions of these rules alone, so they never go stale
     class_memo: "Answers" = field(default_factory=lambda: Answers(), compare=False, repr=False)
@@ -109,8 +110,9 @@ def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
                      if s.get(f"{c}.trigger"))
     keep = s.get("figure.keep", [])
     figure_keep = re.compile(alternation(keep, "figure.keep", escape=False), re.IGNORECASE) if keep else None
+    credit_names = frozenset(e.value.lower() for e in s.get("figure.credit", []))
     return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules),
-                    figures="photo-credit" in concepts, hidden=hidden)
+                    figures="photo-credit" in concepts, hidden=hidden, credit_names=credit_names)
 
 
 class _Page:

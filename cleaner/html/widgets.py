@@ -29,8 +29,6 @@ NEVER_REMOVED = frozenset({"html", "body", "main", "head"})  # whatever names th
 # a video, or a heading (a slideshow or listicle item: "12. The best view of the bay")
 _ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _STORY_PARTS = ("table", "pre", "code", "blockquote", "ul", "ol", "video", "audio") + _ITEM_HEADINGS
-# class/id tokens of the element inside a figure that holds its credit
-_CREDIT_TOKENS = frozenset({"credit", "credits", "photographer", "copyright", "bildquelle", "source"})
 
 
 def leave_figure(el) -> bool:
@@ -88,7 +86,7 @@ def remove_figure(p: PrunePass, el, why: str) -> bool:
     credit = None
     for sub in el.iter():
         if sub is not el and isinstance(sub.tag, str) \
-                and name_tokens(f"{sub.get('class', '')} {sub.get('id', '')}") & _CREDIT_TOKENS:
+                and name_tokens(f"{sub.get('class', '')} {sub.get('id', '')}") & p.rules.credit_names:
             credit = flat_text(sub).strip(" ©()") or None
             for label in ("Photo:", "Foto:", "Credit:", "Image:", "Bild:", "Photograph:"):
                 if credit and credit.startswith(label):
