@@ -11,6 +11,8 @@ import re
 from typing import Dict, List, Optional
 from urllib.parse import urlsplit
 
+from .letters import fold_words
+
 
 def host_of(url: Optional[str]) -> str:
     """The host of a URL, lower case, without "www." and port; "" when there is none.
@@ -42,19 +44,9 @@ def site_of(url: Optional[str] = None, folder: Optional[str] = None) -> str:
 
 # --- folding and lines ---------------------------------------------------------
 
-_WORDS = re.compile(r"\w+")
-
-
-def fold(line: str) -> str:
-    """A line's key: its words, case-folded. Digits stay: a date or a count that
-    differs from page to page is the page's own, not the site's.
-
-    >>> fold("Posted on March 3, 2012 | 14 Comments")
-    'posted on march 3 2012 14 comments'
-    >>> fold("  ***  ")
-    ''
-    """
-    return " ".join(_WORDS.findall(line.casefold()))
+# A line's key: its words, case-folded. Digits stay: a date or a count that differs
+# from page to page is the page's own, not the site's.
+fold = fold_words
 
 
 _CODE_OPEN = re.compile(r"<(script|style|noscript|template|svg|math|head|select)\b|<!--", re.IGNORECASE)

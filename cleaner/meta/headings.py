@@ -11,6 +11,8 @@ from copy import deepcopy
 from html import unescape
 from typing import Any, List, Optional, Tuple
 
+from ..letters import fold_words
+
 # Headings that name the site (its masthead, logo or brand) or text hidden for screen
 # readers. Whole class names / ids, and parts of them.
 _NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
@@ -20,7 +22,6 @@ _NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 _ANCHOR_SIGNS = " ¶#§🔗"  # a heading's permalink, shown after it
 _HOME_HREFS = frozenset({"/", "./", "index.html", "index.php", "/index.html", "/index.php"})
-_NON_WORD = re.compile(r"[^\w]+")
 _NAME_PARTS = re.compile(r"[-_]+")  # the parts of a class name ("site-logo")
 _SITE_ROOT = re.compile(r"https?://[^/]+/?")  # a link to the site's home page
 _MAX_KICKER_WORDS = 6
@@ -36,7 +37,7 @@ def fold(text: str) -> str:
     >>> fold("Kind krank? Was Arbeit\\u00adgeber wissen müssen")
     'kind krank was arbeitgeber wissen müssen'
     """
-    return " ".join(_NON_WORD.sub(" ", text.replace("\xad", "").casefold()).split())
+    return fold_words(text.replace("\xad", ""))
 
 
 def clean(text: Optional[str]) -> str:

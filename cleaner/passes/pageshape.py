@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import FrozenSet, List, Sequence, Tuple
 
 from ..document import Line
+from ..letters import fold_words
 from ..rules import PhraseRule
 
 # The rules whose phrases name a line only page chrome holds (a sign-up pitch, a comment
@@ -36,9 +37,7 @@ def runs(classes: Sequence[str], kinds: Tuple[str, ...]) -> List[Tuple[int, int]
     return found
 
 
-def fold(text: str) -> str:
-    return " ".join(WORD.findall(text.casefold()))
-
+fold = fold_words  # a line's words, case-folded: how lines and titles are compared
 
 def marked(line: Line, rules: PageRules) -> bool:
     """A line that only page chrome holds: a phrase of the promo, comment-form or related rules."""
