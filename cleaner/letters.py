@@ -13,7 +13,7 @@ import re
 
 CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word, as the passes count and fold them
 
 
 def fold_words(text: str) -> str:
@@ -26,4 +26,4 @@ def fold_words(text: str) -> str:
     >>> fold_words("  ***  ")
     ''
     """
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(WORD.findall(text.casefold()))

@@ -60,6 +60,10 @@ class DomRules:
     trigger_memo: "Answers" = field(default_factory=lambda: Answers(), compare=False, repr=False)
 
 
+_UNSEEN = object()
+MAX_MEMO = 200_000  # entries per memo; a long run over many sites starts afresh beyond it
+
+
 class Answers:
     """Answers to one question of the rules ("what rule do these class names name?"), each
     computed once: a cache of a pure function, bounded at MAX_MEMO entries (beyond it, a long
@@ -68,12 +72,15 @@ class Answers:
     def __init__(self) -> None:
         self._found: Dict[str, Optional[Tuple[str, str]]] = {}
 
-    def get(self, key: str, compute: Callable[[str], Optional[Tuple[str, str]]]) -> Optional[Tuple[str, str]]:
+    def get(self, key: str, compute: Callable[["DomRules", str], Optional[Tuple[str, str]]],
+            rules: "DomRules") -> Optional[Tuple[str, str]]:
+        """``compute(rules, key)``, from the cache when asked before (called for every element
+        of every page: no closure is made per call)."""
         found = self._found.get(key, _UNSEEN)
         if found is _UNSEEN:
             if len(self._found) >= MAX_MEMO:
                 self._found.clear()
-            found = self._found[key] = compute(key)
+            found = self._found[key] = compute(rules, key)
         return found
 
     def __contains__(self, key: str) -> bool:
@@ -216,8 +223,6 @@ def _trigger_rule(rules: DomRules, text: str) -> Optional[Tuple[str, str]]:
 
 
 _KEPT = "kept"  # _visit's answer for a figure that stays whole, caption included
-_UNSEEN = object()
-MAX_MEMO = 200_000  # entries per memo; a long run over many sites starts afresh beyond it
 
 
 def _visit(p: PrunePass, el):
@@ -262,7 +267,7 @@ def _visit(p: PrunePass, el):
         text = " ".join(raw.split()) if len(raw) <= 4 * MAX_TRIGGER_CHARS else ""
         if 0 < len(text) <= MAX_TRIGGER_CHARS:
             # menus and share rows repeat the same short texts
-            found = rules.trigger_memo.get(text, lambda key: _trigger_rule(rules, key))
+            found = rules.trigger_memo.get(text, _trigger_rule, rules)
             if found and not in_running_text(el):
                 remove_widget_after(p, el, *found)
                 return not attached(el, p.page.body)
@@ -286,7 +291,11 @@ def _named_rule(rules: DomRules, el) -> Tuple[str, Optional[Tuple[str, str]]]:
 
 
 def _memo_rule(rules: DomRules, names: str) -> Optional[Tuple[str, str]]:
-    return rules.class_memo.get(names, lambda key: _class_rule(rules, name_tokens(key)))
+    return rules.class_memo.get(names, _names_rule, rules)
+
+
+def _names_rule(rules: DomRules, names: str) -> Optional[Tuple[str, str]]:
+    return _class_rule(rules, name_tokens(names))
 
 
 MIN_ANCHOR_WORDS = 3  # of a heading's own words in its id: the id is the heading's anchor

@@ -190,7 +190,7 @@ def _headed_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int,
 
 
 def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str]) -> List[int]:
-    """The time stamps of the entries from ``at`` on, each right under its name line, the
+    """The time stamps of the entries from ``at`` (> 0) on, each right under its name line, the
     first within HEADING_REACH lines, the next within an entry's length of the one before.
     A comment's stamp tells the time ("9:46 pm", "2 days ago"); a listing's cards give
     the day alone."""
@@ -198,7 +198,7 @@ def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str]) -> Lis
     k, reach = at, at + HEADING_REACH
     while k < min(len(lines), reach + 1):
         text = lines[k].text.strip()
-        if k not in taken and k > 0 and _is_stamp(text) and _CLOCK.search(text) and _is_name(lines[k - 1].text) \
+        if k not in taken and _is_stamp(text) and _CLOCK.search(text) and _is_name(lines[k - 1].text) \
                 and (not stamps or k - 1 > stamps[-1]):
             stamps.append(k)
             reach = k + MAX_ENTRY_LINES

@@ -61,8 +61,9 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..document import Line, PassResult, drop_lines
+from ..letters import WORD
 from ..rules import RuleSet
-from .pageshape import MARKS, WORD, PageRules, fold, marked, runs
+from .pageshape import MARKS, PageRules, fold, marked, runs
 from .pagetail import extend_end, table_end, trim_tail
 from .shape import ends_like_sentence
 

@@ -3,7 +3,6 @@ the lines only page chrome holds (cleaner/passes/page.py cuts the article out,
 cleaner/passes/pagetail.py finds where it ends)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import FrozenSet, List, Sequence, Tuple
 
@@ -15,7 +14,6 @@ from ..rules import PhraseRule
 # form, a related heading): evidence of the page around the article, for both cuts
 MARKS = ("promo", "comment-form", "related-links.trigger")
 MARK_MAX_CHARS = 100          # such a line is short
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..document import Line
-from .pageshape import WORD, PageRules, fold, marked, runs
+from ..letters import WORD
+from .pageshape import PageRules, fold, marked, runs
 
 TAIL_RUN = 2                  # labels in a row that may end the core ...
 TAIL_SHARE = 0.35             # ... when the prose after them is under this share of the prose before
