@@ -128,6 +128,11 @@ def test_a_menu_link_or_a_more_from_box_is_not_the_byline(elsewhere):
     ("<header><p>Ana Lopez | Senior Writer | July 2, 2024</p></header>", ["Ana Lopez"]),
     # a user name in a byline block of its own
     ("<p>05.03.2024</p><p>by alopez</p>", ["alopez"]),
+    # names holding the lower-case words of [name.particles], two people joined by "y"/"e"
+    ("<p>Von Karl zu Guttenberg, 5. März 2024</p>", ["Karl zu Guttenberg"]),
+    ("<p>By Rui dos Santos</p>", ["Rui dos Santos"]),
+    ("<p>By Ana Lopez y Marta Ruiz</p>", ["Ana Lopez", "Marta Ruiz"]),
+    ("<p>By Ana Lopez e Marta Ruiz</p>", ["Ana Lopez", "Marta Ruiz"]),
 ])
 def test_the_visible_byline(byline, authors):
     assert metadata(page("<title>Night buses extended</title>", byline))["authors"] == authors

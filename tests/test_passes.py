@@ -309,6 +309,11 @@ HEADED_THREAD = ("12 Comments on “Lanterns over the harbour”\n"
     (HEADED_THREAD, "12 Comments on"),
     ("3 Kommentare\nAda Brook\n3. März 2024 um 21:46 Uhr\nIch habe den Text zweimal gelesen.\n"
      "Tom K\n3. März 2024 um 22:02 Uhr\nGeht mir genauso.\nLee\nvor 2 Tagen\nSchön.", "3 Kommentare"),
+    # stamps that say how long ago and nothing else: [elapsed] of datelines.txt, per language
+    ("3 commentaires\nAda Brook\nil y a 3 heures\nJ'ai lu le texte deux fois.\n"
+     "Tom K\nil y a 2 jours\nMoi aussi.\nLee\nil y a 5 jours\nMagnifique.", "3 commentaires"),
+    ("3 comentarios\nAda Brook\nhace 3 horas\nLo leí dos veces.\n"
+     "Tom K\nhace 2 días\nYo también.\nLee\nhace 1 semana\nPrecioso.", "3 comentarios"),
 ])
 def test_comment_thread_under_its_heading_goes_without_verbs_or_reply_buttons(thread, heading):
     """A name, a time stamp and the comment, entry after entry, right under a comment
@@ -993,6 +998,31 @@ def test_page_chrome_keeps_a_core_near_its_headline_found_again():
     assert page.story_below(lines, classes, (scores, start, end)) == (len(lines) - 9, len(lines) - 6)
     classes[start + 1] = "prose"  # a core of two paragraphs
     assert page.story_below(lines, classes, (scores, start, start + 2)) is None
+
+
+@pytest.mark.parametrize("bio", [
+    "Jana Novak ist Redakteurin im Ressort Politik.",
+    "Jana Novak est chroniqueuse au journal depuis 2019.",
+    "Jana Novak is a freelance writer based in Lisbon.",
+])
+def test_end_matter_takes_an_author_bio_by_its_trade(bio):
+    """The trades of [bio.roles] (metadata.txt), in any of the languages, make the last
+    sentence an author box when the story never names the person."""
+    article = clean(f"{BODY}\n\n{bio}", kind="text")
+    assert article.text == BODY and [r.text for r in article.removed] == [bio]
+
+
+def test_end_matter_leaves_a_story_whose_last_sentence_names_a_job_not_a_trade():
+    # "president", "head" are jobs, not the trades of an author box
+    for last in ("Ana Lopez is the president of the rowing club.", "Ana Lopez was head of the harbour board."):
+        assert clean(f"{BODY}\n\n{last}", kind="text").text == f"{BODY}\n\n{last}"
+
+
+def test_end_matter_trades_are_rule_data(tmp_path):
+    (tmp_path / "metadata.txt").write_text("[bio.roles]\nbeekeeper\n", encoding="utf-8")
+    text = f"{BODY}\n\nJana Novak is a beekeeper in the hills above the town."
+    assert clean(text, kind="text").text == text
+    assert Cleaner(Config(rule_dirs=[tmp_path])).clean(text, kind="text").text == BODY
 
 
 def test_end_matter_leaves_a_directory_the_story_lists():

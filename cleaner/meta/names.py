@@ -38,6 +38,7 @@ _MAX_NAME_WORDS = 8
 # words no name holds: a CMS account ("NOC Admin") or a template's placeholder ("page.head.extra.author")
 _ADMIN_WORDS = frozenset({"admin", "administrator", "webmaster", "wordpressadmin", "author"})
 _EDGES = " |,;:-–—·•*\"'“”„«»()[]"
+JOINERS = frozenset({"und", "and", "&"})  # between two names in one byline
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,15 @@ def _people(text: str, rules: NameRules) -> List[str]:
     return [text]
 
 
+def _capitalised(words: Iterable[str], rules: NameRules, joiners: FrozenSet[str] = frozenset()) -> bool:
+    """Every word capitalised, a name's particles ("von", "de") and ``joiners`` aside."""
+    return all(w[:1].isupper() or w.casefold() in rules.particles or w in joiners for w in words)
+
+
 def full_name(text: str, rules: NameRules) -> bool:
     """Two to five capitalised words, particles aside: a person's whole name."""
     words = text.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() or w.casefold() in rules.particles for w in words)
+    return 2 <= len(words) <= 5 and _capitalised(words, rules)
 
 
 def _is_credential(text: str, rules: NameRules, after_name: bool = False) -> bool:
@@ -196,5 +202,4 @@ def is_name_like(words: List[str], rules: NameRules) -> bool:
     """No label or credit ("Source: Statista", "PAP/ Rafał Guz") and no sentence."""
     if any(":" in w or "/" in w for w in words):
         return False
-    return len(words) == 1 or all(w[0].isupper() or w.casefold() in rules.particles or w in ("und", "and", "&")
-                                  for w in words)
+    return len(words) == 1 or _capitalised(words, rules, JOINERS)

@@ -25,7 +25,7 @@ from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 from ..document import Line, PassResult, drop_lines
 from ..rules import Entry, PhraseRule, RuleSet, alternation, phrase_key
 from .phrases import mark_lines
-from .shape import ends_like_sentence, has_letters, word_count
+from .shape import ends_like_sentence, has_letters, is_name_line, word_count
 
 RULE = "comment-form"
 MAX_LINE_CHARS = 240
@@ -37,21 +37,35 @@ MAX_STAMP_WORDS = 8
 MAX_STAMP_CHARS = 60
 MAX_NAME_WORDS = 5
 HEADING_REACH = 3      # the first entry's name this close under a comment section's heading
-# The time of day or the time elapsed ("9:46 pm", "2 days ago"): what a comment's stamp
-# gives and a story's or a listing's date does not
-_CLOCK_FORMS = (r"\b\d{1,2}:\d\d\b"
-                r"|\b\d{1,3} (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
-                r"|\bvor \d{1,3} (?:minuten|stunden|tagen|wochen|monaten|jahren)\b")
-_CLOCK = re.compile(_CLOCK_FORMS, re.IGNORECASE)
-# A comment's time stamp: a time, a numeric date, a day with its month and year
-# ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20"), or
-# how long ago. A year alone is not one: "Not before 2025" answers a question.
-_STAMP = re.compile(
-    _CLOCK_FORMS + r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)? (?:de )?[^\W\d_]{3,12}\.?,? (?:de )?(?:19|20)\d\d\b"
-    r"|\b[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
+# A comment's time stamp: the time of day or how long ago (``[elapsed]`` of
+# datelines.txt: "2 days ago", "vor 3 Stunden"), a numeric date, a day with its month
+# and year ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20").
+# A year alone is not one: "Not before 2025" answers a question.
+_TIME_OF_DAY = r"\b\d{1,2}:\d\d\b"
+_DAY_FORMS = (r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+              r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)? (?:de )?[^\W\d_]{3,12}\.?,? (?:de )?(?:19|20)\d\d\b"
+              r"|\b[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b")
+
+
+class Stamps(NamedTuple):
+    """A comment's time stamp, compiled from the rules."""
+
+    clock: "re.Pattern[str]"  # the time of day or the time elapsed: what a comment's stamp gives, a listing's not
+    stamp: "re.Pattern[str]"  # any time stamp
+
+    @classmethod
+    def build(cls, elapsed: Sequence[Entry]) -> "Stamps":
+        clock = rf"{_TIME_OF_DAY}|\b(?:{alternation(elapsed, 'elapsed', escape=False)})\b"
+        return cls(re.compile(clock, re.IGNORECASE), re.compile(f"{clock}|{_DAY_FORMS}", re.IGNORECASE))
+
+    def is_stamp(self, text: str) -> bool:
+        """A short line that gives a date or time and says nothing else: no sentence, no link."""
+        return self.holds(text, MAX_STAMP_CHARS, MAX_STAMP_WORDS) and "www." not in text
+
+    def holds(self, text: str, max_chars: int, max_words: int) -> bool:
+        """A line of at most ``max_chars`` and ``max_words`` with a time stamp in it, no sentence, no URL."""
+        return (len(text) <= max_chars and word_count(text) <= max_words and not ends_like_sentence(text)
+                and "://" not in text and bool(self.stamp.search(text)))
 
 
 class CommentRules(NamedTuple):
@@ -61,6 +75,7 @@ class CommentRules(NamedTuple):
     heading: PhraseRule        # the heading over a comment thread ("59 Comments on “Story”")
     author: "re.Pattern[str]"  # a folded header line: one to five words of name, then a verb
     verbs: Mapping[str, str]   # verb -> where the rule files list it
+    stamps: Stamps
 
 
 def prepare(rules: RuleSet, config=None, site_rules=None) -> CommentRules:
@@ -69,29 +84,19 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CommentRules:
     verb = alternation(verbs, "comment-form.author") if verbs else None
     author = re.compile(rf"(?:\S+ ){{1,{MAX_NAME_WORDS}}}(?P<verb>{verb})" if verb else "(?!)")
     return CommentRules(b["comment-form"], b["comment-form.field"], b["comment-form.reply"],
-                        b["comment-form.heading"], author, b["comment-form.author"].phrases)
+                        b["comment-form.heading"], author, b["comment-form.author"].phrases,
+                        Stamps.build(rules.datelines["elapsed"]))
 
 
 def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
     marks = mark_lines(lines, rules.form, rules.field, max_chars=MAX_LINE_CHARS, reach=FIELD_REACH, rooted=True,
                        strong_why="comment form line", weak_why="comment form field next to a comment form")
     threads = _threads(lines, rules)
-    threads.update(_stamped_threads(lines, rules.reply, threads))
+    threads.update(_stamped_threads(lines, rules, threads))
     threads.update(_headed_threads(lines, rules, threads))
     for i, why in threads.items():
         marks.setdefault(i, why)
     return drop_lines(lines, marks, RULE)
-
-
-def _is_stamp(text: str) -> bool:
-    """A short line that gives a date or time and says nothing else: no sentence, no link."""
-    return _holds_stamp(text, MAX_STAMP_CHARS, MAX_STAMP_WORDS) and "www." not in text
-
-
-def _holds_stamp(text: str, max_chars: int, max_words: int) -> bool:
-    """A line of at most ``max_chars`` and ``max_words`` with a time stamp in it, no sentence, no URL."""
-    return (len(text) <= max_chars and word_count(text) <= max_words and not ends_like_sentence(text)
-            and "://" not in text and bool(_STAMP.search(text)))
 
 
 class _Header(NamedTuple):
@@ -99,20 +104,20 @@ class _Header(NamedTuple):
     verb: str
 
 
-def _header(text: str, author: "re.Pattern[str]") -> Optional[_Header]:
+def _header(text: str, rules: CommentRules) -> Optional[_Header]:
     """A comment's header line ("Jane says:", "Jane says: May 3, 2020 at 9:14 am"), or None."""
     text = text.strip()
     if len(text) > MAX_HEADER_CHARS:
         return None
     head, sep, rest = text.partition(": ")
     if sep:
-        if not _is_stamp(rest):
+        if not rules.stamps.is_stamp(rest):
             return None  # "Er sagt: „Die Pflege ist kein Hotspot“" -- a quotation, not a header
     elif not text.endswith(":"):
         return None
     else:
         head = text
-    found = author.fullmatch(phrase_key(head))
+    found = rules.author.fullmatch(phrase_key(head))
     return _Header(bool(sep), found.group("verb")) if found else None
 
 
@@ -125,7 +130,7 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
     headers: Dict[int, _Header] = {}
     for i, line in enumerate(lines):
         if ":" in line.text:
-            header = _header(line.text, rules.author)
+            header = _header(line.text, rules)
             if header:
                 headers[i] = header
     if len(headers) < MIN_ENTRIES:
@@ -134,10 +139,10 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
     order = sorted(headers)
     following = dict(zip(order, order[1:] + [len(lines)]))  # header -> the next header (or the end)
     for group in _groups(order):
-        evidence = [h for h in group if _has_evidence(lines, h, following[h], headers, rules.reply)]
+        evidence = [h for h in group if _has_evidence(lines, h, following[h], headers, rules)]
         if len(group) < MIN_ENTRIES or len(evidence) < MIN_ENTRIES:
             continue
-        end = _entry_end(lines, group[-1], rules.reply)
+        end = _entry_end(lines, group[-1], rules)
         first, verb = lines[group[0]].text.strip(), headers[group[0]].verb
         why = (f"comment thread of {len(group)} comments, headers like {first[:60]!r}"
                f" (verb {verb!r}, {rules.verbs.get(verb, '?')})")
@@ -146,22 +151,22 @@ def _threads(lines: Sequence[Line], rules: CommentRules) -> Dict[int, str]:
     return marks
 
 
-def _stamped_threads(lines: Sequence[Line], reply: PhraseRule, taken: Dict[int, str]) -> Dict[int, str]:
+def _stamped_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int, str]) -> Dict[int, str]:
     """Threads whose entries have no verb: the commenter's name, a time stamp (or both on one
     line: "Julia" / "16. March, 2023 at 16:59", "un citoyen Le 7 décembre 2019 à 13:45"), the
     comment and a reply button. Only a run of two or more such entries, each closed by its
     reply button before the next stamp: a liveblog's or a list's dates have no reply buttons."""
     stamps = [i for i, line in enumerate(lines)
-              if len(line.text) <= MAX_STAMP_CHARS + 20 and i not in taken and _is_stamp(line.text.strip())]
+              if len(line.text) <= MAX_STAMP_CHARS + 20 and i not in taken and rules.stamps.is_stamp(line.text.strip())]
     if len(stamps) < MIN_ENTRIES:
         return {}
     marks: Dict[int, str] = {}
     for group in _groups(stamps):
-        replies = [_reply_before(lines, s, nxt, reply, first=k == 0)
+        replies = [_reply_before(lines, s, nxt, rules, first=k == 0)
                    for k, (s, nxt) in enumerate(zip(group, group[1:] + [len(lines)]))]
         for run, last_reply in _replied_runs(group, replies):
             first = run[0]
-            start = first - 1 if first > 0 and first - 1 not in taken and _is_name(lines[first - 1].text) else first
+            start = first - 1 if first > 0 and first - 1 not in taken and is_name_line(lines[first - 1].text, MAX_NAME_WORDS) else first
             why = (f"comment thread of {len(run)} comments, each a name, a time stamp "
                    f"({lines[first].text.strip()[:40]!r}), the comment and a reply button")
             for k in range(start, last_reply + 1):  # to the last one's reply button
@@ -178,10 +183,10 @@ def _headed_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int,
     for i, line in enumerate(lines):
         if i in taken or i in marks or not rules.heading.match(line.key):
             continue
-        entries = _named_entries(lines, i + 1, taken)
+        entries = _named_entries(lines, i + 1, taken, rules.stamps)
         if len(entries) < MIN_ENTRIES:
             continue
-        end = _entry_end(lines, entries[-1], rules.reply)
+        end = _entry_end(lines, entries[-1], rules)
         why = (f"comment thread of {len(entries)} comments under the heading {line.text.strip()[:60]!r},"
                f" each a name, a time stamp ({lines[entries[0]].text.strip()[:40]!r}) and the comment")
         for k in range(entries[0] - 1, end):
@@ -189,7 +194,7 @@ def _headed_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int,
     return marks
 
 
-def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str]) -> List[int]:
+def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str], stamp: Stamps) -> List[int]:
     """The time stamps of the entries from ``at`` (> 0) on, each right under its name line, the
     first within HEADING_REACH lines, the next within an entry's length of the one before.
     A comment's stamp tells the time ("9:46 pm", "2 days ago"); a listing's cards give
@@ -198,7 +203,7 @@ def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str]) -> Lis
     k, reach = at, at + HEADING_REACH
     while k < min(len(lines), reach + 1):
         text = lines[k].text.strip()
-        if k not in taken and _is_stamp(text) and _CLOCK.search(text) and _is_name(lines[k - 1].text) \
+        if k not in taken and stamp.is_stamp(text) and stamp.clock.search(text) and is_name_line(lines[k - 1].text, MAX_NAME_WORDS) \
                 and (not stamps or k - 1 > stamps[-1]):
             stamps.append(k)
             reach = k + MAX_ENTRY_LINES
@@ -223,7 +228,7 @@ def _replied_runs(group: List[int], replies: List[Optional[int]]) -> List[Tuple[
     return runs
 
 
-def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule, first: bool = False) -> Optional[int]:
+def _reply_before(lines: Sequence[Line], h: int, stop: int, rules: CommentRules, first: bool = False) -> Optional[int]:
     """The index of the reply button of the entry at h (before ``stop``, within an entry's
     length), or None. For the first entry of a run (``first``), a line of a name and a
     time stamp past the one under the header ("Jane Doe July 26, 2012 at 3:56 pm", too
@@ -231,22 +236,16 @@ def _reply_before(lines: Sequence[Line], h: int, stop: int, reply: PhraseRule, f
     comment's, and what stands above it (the story under its own dateline, "by Paulo on
     June 27, 2012", then "69 comments") is no comment."""
     for k in range(h + 1, min(stop, h + 1 + MAX_ENTRY_LINES)):
-        if reply.match(lines[k].key):
+        if rules.reply.match(lines[k].key):
             return k
-        if first and k > h + 1 and _named_stamp(lines[k].text.strip()):
+        if first and k > h + 1 and _named_stamp(lines[k].text.strip(), rules.stamps):
             return None
     return None
 
 
-def _named_stamp(text: str) -> bool:
+def _named_stamp(text: str, stamps: Stamps) -> bool:
     """A header line of a name and a time stamp, too long for a stamp alone, no sentence."""
-    return not _is_stamp(text) and _holds_stamp(text, MAX_HEADER_CHARS, 2 * MAX_STAMP_WORDS)
-
-
-def _is_name(text: str) -> bool:
-    """A commenter's name line: a few words, letters, no sentence."""
-    text = text.strip()
-    return word_count(text) <= MAX_NAME_WORDS and has_letters(text) and not ends_like_sentence(text)
+    return not stamps.is_stamp(text) and stamps.holds(text, MAX_HEADER_CHARS, 2 * MAX_STAMP_WORDS)
 
 
 def _groups(indexes: List[int]) -> List[List[int]]:
@@ -261,28 +260,28 @@ def _groups(indexes: List[int]) -> List[List[int]]:
 
 
 def _has_evidence(lines: Sequence[Line], h: int, following: int, headers: Dict[int, _Header],
-                  reply: PhraseRule) -> bool:
+                  rules: CommentRules) -> bool:
     """The entry at header h shows a time stamp (on the header, or on the line just before or
     after it) or a reply button before the next header, at ``following``."""
     if headers[h].stamped:
         return True
     for k in (h - 1, h + 1):
-        if 0 <= k < len(lines) and k not in headers and _is_stamp(lines[k].text.strip()):
+        if 0 <= k < len(lines) and k not in headers and rules.stamps.is_stamp(lines[k].text.strip()):
             return True
-    return _reply_before(lines, h, following, reply) is not None
+    return _reply_before(lines, h, following, rules) is not None
 
 
-def _entry_end(lines: Sequence[Line], h: int, reply: PhraseRule) -> int:
+def _entry_end(lines: Sequence[Line], h: int, rules: CommentRules) -> int:
     """Where the thread's last entry ends: after its reply button, if it has one within an
     entry's length; else after the stamp and the lines that read as the comment's sentences."""
-    found = _reply_before(lines, h, len(lines), reply)
+    found = _reply_before(lines, h, len(lines), rules)
     if found is not None:
         return found + 1
     reach = range(h + 1, min(len(lines), h + 1 + MAX_ENTRY_LINES))
     k = h + 1
     while k in reach:
         text = lines[k].text.strip()
-        if not (_is_stamp(text) or _is_count(text) or ends_like_sentence(text)):
+        if not (rules.stamps.is_stamp(text) or _is_count(text) or ends_like_sentence(text)):
             break
         k += 1
     return k

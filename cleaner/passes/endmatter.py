@@ -17,33 +17,21 @@ from typing import Dict, Optional, Sequence
 
 from ..document import Line, PassResult, drop_lines
 from ..letters import CAPITAL
-from .shape import ends_like_sentence, word_count
+from ..rules import alternation
+from .shape import ends_like_sentence, is_name_line, word_count
 
 RULE = "end-matter"
 MAX_TAIL_LINES = 25       # a longer tail is not an appended box
 MAX_SHORT_WORDS = 10      # a label, a name, a job title
 MAX_BIO_WORDS = 80
 MAX_NAME_LINES = 2        # name and job title above a bio or contact block
+MAX_NAME_WORDS = 6        # a name line's words, its job title's with it
 MAX_CONTACT_LINES = 5     # more e-mail lines than this: a directory the story lists, not an appended box
 
-_UPPER = CAPITAL
-# Job words of bylines in the 8 languages. Kept here rather than in the phrase
-# data because they are matched inside a sentence, not as a whole line.
-_ROLES = (
-    r"reporter|writer|journalist|editor|correspondent|columnist|contributor|author|founder|co-founder|"
-    r"freelance|producer|photographer|analyst|consultant|professor|researcher|fellow|lecturer|"
-    r"redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|reporter(?:in)?|gründer(?:in)?|"
-    r"periodista|redactor(?:a)?|corresponsal|columnista|escritor(?:a)?|"
-    r"journaliste|rédact(?:eur|rice)|correspondant(?:e)?|chroniqueu(?:r|se)|auteur(?:e)?|fondat(?:eur|rice)|"
-    r"giornalista|redat(?:tore|trice)|corrispondente|autrice|editorialista|"
-    r"jornalista|repórter|redator(?:a)?|correspondente|colunista|"
-    r"verslaggever|redacteur|columnist|"
-    r"журналист(?:ка)?|корреспондент|редактор|обозреватель|колумнист"
-)
 _VERBS = r"is|was|ist|war|es|fue|est|était|è|era|é|foi|является|работает"
-_BIO = re.compile(
-    rf"(?P<name>(?:[{_UPPER}][\w'’.-]{{1,30}} ){{1,3}})(?i:{_VERBS}) (?:[^.!?]{{0,60}}?\b)?(?i:{_ROLES})\b"
-)
+# "Jane Doe is a reporter at ...": a name, a verb, then a trade of [bio.roles]
+# (metadata.txt) in the sentence.
+_BIO_HEAD = rf"(?P<name>(?:[{CAPITAL}][\w'’.-]{{1,30}} ){{1,3}})(?i:{_VERBS}) (?:[^.!?]{{0,60}}?\b)?"
 # German author boxes often open without the name: "Schreibt seit 2008 für ..."
 _BIO_NAMELESS = re.compile(r"(?:schreibt|arbeitet) (?:seit (?:19|20)\d\d )?(?:als \w+ )?(?:für|bei) ", re.IGNORECASE)
 _CONTACT_LABEL = re.compile(
@@ -60,16 +48,17 @@ _PHONE = re.compile(
 )
 
 
-def prepare(rules, config=None, site_rules=None) -> None:
-    return None
+def prepare(rules, config=None, site_rules=None) -> "re.Pattern[str]":
+    """The author-bio sentence, its trades from [bio.roles]."""
+    return re.compile(rf"{_BIO_HEAD}(?i:{alternation(rules.metadata['bio.roles'], 'bio.roles')})\b")
 
 
-def _kind(text: str) -> Optional[str]:
+def _kind(text: str, bio: "re.Pattern[str]") -> Optional[str]:
     """'bio' or 'contact' for a line that opens an appended box, 'short' for one a box
     may hold (a name, an address, a phone number); None for story prose."""
     text = text.strip()
     words = word_count(text)
-    if words <= MAX_BIO_WORDS and (_BIO.match(text) or _BIO_NAMELESS.match(text)):
+    if words <= MAX_BIO_WORDS and (bio.match(text) or _BIO_NAMELESS.match(text)):
         return "bio"
     if len(text) <= 120 and (_CONTACT_LABEL.fullmatch(text) or _EMAIL.search(text)):
         return "contact"
@@ -80,12 +69,12 @@ def _kind(text: str) -> Optional[str]:
     return None
 
 
-def _named_before(lines: Sequence[Line], k: int) -> bool:
+def _named_before(lines: Sequence[Line], k: int, bio: "re.Pattern[str]") -> bool:
     """The person a bio line names appears in the story's sentences before it.
 
     Short lines do not count: the box's own name line stands above its bio.
     """
-    m = _BIO.match(lines[k].text.strip())
+    m = bio.match(lines[k].text.strip())
     if not m:
         return False
     surname = m.group("name").split()[-1]
@@ -93,13 +82,13 @@ def _named_before(lines: Sequence[Line], k: int) -> bool:
     return re.search(rf"\b{re.escape(surname)}\b", before) is not None
 
 
-def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
+def run(lines: Sequence[Line], bio: "re.Pattern[str]", meta: dict) -> PassResult:
     n = len(lines)
     kinds: Dict[int, str] = {}
     i = n - 1
     while i >= 0 and n - i <= MAX_TAIL_LINES:
-        kind = _kind(lines[i].text)
-        if kind is None or (kind == "bio" and _named_before(lines, i)):
+        kind = _kind(lines[i].text, bio)
+        if kind is None or (kind == "bio" and _named_before(lines, i, bio)):
             break
         kinds[i] = kind
         i -= 1
@@ -109,16 +98,10 @@ def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
     if not boxed or sum(1 for k in boxed if kinds[k] == "contact") > MAX_CONTACT_LINES:
         return PassResult(list(lines))  # no box; or a directory ("Local: metro@... or 202...", a line a desk)
     start = boxed[0]
-    while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES and _is_name_like(lines[start - 1].text):
+    while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES and is_name_line(lines[start - 1].text, MAX_NAME_WORDS):
         start -= 1
     marks = {k: _reason(kinds[k]) for k in range(start, n)}
     return drop_lines(lines, marks, RULE)
-
-
-def _is_name_like(text: str) -> bool:
-    """A name or a job title above a box: a few words, no sentence end, no colon."""
-    text = text.strip()
-    return word_count(text) <= 6 and not ends_like_sentence(text)
 
 
 def _reason(kind: str) -> str:

@@ -37,6 +37,19 @@ def has_letters(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
+def is_name_line(text: str, max_words: int) -> bool:
+    """A line that may be a name or a job title: at most ``max_words`` words, letters, no
+    sentence end. What stands above a comment's stamp or an author box's bio.
+
+    >>> is_name_line("Jane Doe, Senior Reporter", 5)
+    True
+    >>> is_name_line("She left.", 5) or is_name_line("12", 5)
+    False
+    """
+    text = text.strip()
+    return word_count(text) <= max_words and has_letters(text) and not ends_like_sentence(text)
+
+
 def is_headline_like(text: str, max_words: int = 25, max_chars: int = 220) -> bool:
     """A short line that reads like a headline or a link title, not prose.
 
