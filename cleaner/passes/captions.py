@@ -36,8 +36,12 @@ MAX_CREDIT_CHARS = 90      # a credit element's text beyond this holds a caption
 
 _UPPER = CAPITAL
 _TOKEN = rf"[{_UPPER}][\w'’.\-]*"
-_PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|ten|le|la|al|el|bin|ibn|zu|y|e)"
-_NAME = rf"{_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)*{_TOKEN}){{0,3}}"
+# A photographer's name: capitalised words and between them the lower-case ones of
+# [name.particles] (metadata.txt: "de", "van", "bin"), as bylines and authors read them.
+def _name(particles: str) -> str:
+    return rf"{_TOKEN}(?:[ ]+(?:{particles}[ ]+)*{_TOKEN}){{0,3}}"
+
+
 _CONNECTORS = {"via", "for", "and", "&", "/", "|", "-", "–", "—", "von", "by", "de", "di", "van", "der", "du",
                "da", "del", "le", "la", "y", "e", "et", "und", "photo", "foto", "file"}
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -68,20 +72,21 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CreditRules:
     label = f"(?i:{alternation(c['labels'], 'labels')})"
     by = f"(?i:{alternation(c['by'], 'by')})"
     agencies = rf"{agency}(?:[ ]?/[ ]?{agency})*(?:[ ]+(?:via|for|für)[ ]+{agency})?"
+    name = _name(f"(?:{alternation(rules.metadata['name.particles'], 'name.particles')})")
     start = r"(?:^|(?<=[.!?:;,|(\[–—-])[ ]?|(?<=[ ]))"
     ending = re.compile(
         rf"{start}(?:"
         rf"(?:{by})[ ]+(?P<by>[^\s(][^()]{{1,80}}?)"
         rf"|(?P<agency_photo>{agency}[ ](?i:photos?|fotos?|images?)[ ]?/[ ]?[^()]{{2,60}}?)"
         rf"|(?:{label})[ ]?[:][ ]?(?P<label>[^\s:][^:]{{1,80}}?)"
-        rf"|(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{_NAME}(?:[ ]?/[ ]?{agencies})?)"
-        rf"|(?P<agency_name>{agency}[ ]?/[ ]?{_NAME}(?:[ ]?/[ ]?(?:{agency}|(?i:file photo|file|pool|handout)))*)"
-        rf"|(?P<name_agency>{_NAME}[ ]?/[ ]?{agencies})"
+        rf"|(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{name}(?:[ ]?/[ ]?{agencies})?)"
+        rf"|(?P<agency_name>{agency}[ ]?/[ ]?{name}(?:[ ]?/[ ]?(?:{agency}|(?i:file photo|file|pool|handout)))*)"
+        rf"|(?P<name_agency>{name}[ ]?/[ ]?{agencies})"
         rf"|(?<=[.!?|(\[–—-])[ ]?(?P<agency_only>{agencies})"
         rf"|©[ ]?(?P<copyright>[^©]{{2,60}}?)"
         rf")[ ]?\)?[ ]?\]?$"
     )
-    bare = re.compile(rf"[(\[]?(?:©[ ]?)?(?:{agencies})(?:[ ]?/[ ]?{_NAME})?[)\]]?")
+    bare = re.compile(rf"[(\[]?(?:©[ ]?)?(?:{agencies})(?:[ ]?/[ ]?{name})?[)\]]?")
     caption_label = re.compile(rf"(?i:{alternation(c['captions'], 'captions')})[ ]?[:,][ ]\S.*")
     entries = [e for section in ("agencies", "labels", "by") for e in c[section]]
     words = None if any(e.is_regex or not _WORD.search(e.value) for e in entries) else \
