@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import __version__
 from .article import Article, Change, Removal
@@ -102,9 +102,29 @@ class Cleaner:
         stages ("html-parse", "html-metadata", "html-dom", "html-extract") and
         each text pass (for benchmarks).
         """
-        laps = Laps(timings)
         if kind not in ("auto", "text", "html"):
             raise InputError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
+        laps = Laps(timings)
+        text, encoding, repairs = self._decoded(source)
+        kind = detect_kind(text) if kind == "auto" else kind
+        metadata = _empty_metadata(kind)
+        metadata.update({k: v for k, v in (("site", site), ("encoding", encoding)) if v})
+        laps.lap("decode")
+        earlier: Sequence[Removal] = ()
+        if kind == "html":
+            from .html.stages import extract_html
+
+            text, html_meta, earlier = extract_html(text, self._dom_rules, timings=timings,
+                                                    meta_rules=self._meta_rules, repairs=repairs)
+            metadata.update(html_meta)
+        article = self.clean_text(text, metadata, earlier, timings)
+        article.changes[:0] = repairs
+        _refuse_binary(article.text)  # what is left may be: a title taken, spaces folded (clean(clean(x)) == clean(x))
+        return article
+
+    def _decoded(self, source: Union[str, bytes]) -> Tuple[str, Optional[str], List[Change]]:
+        """The input as text, the encoding it was decoded from (bytes only) and the repairs
+        made on the way; an InputError for what no stage may read (too large, binary)."""
         if isinstance(source, (bytes, bytearray, memoryview)):
             if len(source) > self.config.max_input_bytes:
                 raise InputError(f"input of {len(source)} bytes is over the limit of {self.config.max_input_bytes}")
@@ -116,30 +136,8 @@ class Cleaner:
         else:
             raise InputError(f"source must be str or bytes, not {type(source).__name__}")
         _refuse_binary(text)
-        if kind == "auto":
-            kind = detect_kind(text)
-        metadata = _empty_metadata(kind)
-        if site:
-            metadata["site"] = site
-        if encoding:
-            metadata["encoding"] = encoding
-        earlier: Sequence[Removal] = ()
-        repairs: List[Change] = []
         text, n = replace_surrogates(text)  # no str we return may hold one: UTF-8 cannot encode it
-        if n:
-            repairs.append(Change("input", "lone surrogate", "U+FFFD", n))
-        laps.lap("decode")
-        if kind == "html":
-            from .html.stages import extract_html
-
-            text, html_meta, html_removed = extract_html(text, self._dom_rules, timings=timings,
-                                                           meta_rules=self._meta_rules, repairs=repairs)
-            metadata.update(html_meta)
-            earlier = html_removed
-        article = self.clean_text(text, metadata, earlier, timings)
-        article.changes[:0] = repairs
-        _refuse_binary(article.text)  # what is left may be: a title taken, spaces folded (clean(clean(x)) == clean(x))
-        return article
+        return text, encoding, [Change("input", "lone surrogate", "U+FFFD", n)] if n else []
 
     def clean_text(self, text: str, metadata: Dict[str, Any], earlier: Sequence[Removal] = (),
                    timings: Optional[Dict[str, float]] = None) -> Article:
