@@ -36,7 +36,7 @@ def fix_text(text: str, table: SpellingTable, counts: Counter) -> str:
 
     Replacements keep the case of what they replace: KIEV -> KYIV.
     """
-    if table.variant_re is not None and table.variant_re.search(text):
+    if table.may_hold_variant(text) and table.variant_re.search(text):
         spans = _protected(text, table)
 
         def replace(m):
@@ -65,7 +65,7 @@ def run(lines: Sequence[Line], tables: Mapping[str, SpellingTable], meta: dict) 
         return PassResult(list(lines))
     counts: Counter = Counter()
     whole = "\n".join(line.text for line in lines)   # no rule spans a line break
-    if (table.variant_re is not None and table.variant_re.search(whole)) or \
+    if (table.may_hold_variant(whole) and table.variant_re.search(whole)) or \
             (table.doubled_re is not None and _REPEATED_WORD.search(whole)):
         out = [line if (new := fix_text(line.text, table, counts)) == line.text else replace(line, text=new)
                for line in lines]
