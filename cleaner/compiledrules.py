@@ -126,8 +126,23 @@ class SpellingTable:
     # at every position, makes its search some 3x slower on text that holds none).
     variant_hint: Optional[re.Pattern] = None
 
+    # A listed word twice, spaces between, in any case: the words in each case form, so
+    # that the search scans for their first letters (re.IGNORECASE would forgo that);
+    # the word's left edge is checked in may_hold_doubled. What doubled_re needs to match.
+    doubled_hint: Optional[re.Pattern] = None
+
     def may_hold_variant(self, text: str) -> bool:
         return self.variant_hint is not None and self.variant_hint.search(text) is not None
+
+    def may_hold_doubled(self, text: str) -> bool:
+        """A listed word repeated, on a word's left edge (as \\b sees it: re's \\w is alnum or "_")."""
+        if self.doubled_hint is None:
+            return False
+        for found in self.doubled_hint.finditer(text):
+            before = text[found.start() - 1] if found.start() else " "
+            if not (before.isalnum() or before == "_"):
+                return True
+        return False
 
     @classmethod
     def build(cls, language: str, sections: Sections) -> "SpellingTable":
@@ -165,4 +180,7 @@ class SpellingTable:
             doubled.append(rf"(?<!\b{word}[ ])\b{first}(?=(?P<run{n}>(?:[ ]+{word})+))(?P=run{n})"
                            rf"\b(?![-'’]){after}")
         doubled_re = re.compile("|".join(doubled)) if doubled else None
-        return cls(language, variants, variant_re, exception_re, doubled_re, variant_hint)
+        cases = [Entry(f, e.source) for e in sections.get("doubled", [])
+                 for f in {e.value, e.value.capitalize(), e.value.upper()}]
+        doubled_hint = re.compile(rf"({alternation(cases, 'doubled')})[ ]+(?i:\1)\b") if cases else None
+        return cls(language, variants, variant_re, exception_re, doubled_re, variant_hint, doubled_hint)

@@ -5,7 +5,6 @@ language has a table; each change is counted in ``metadata["normalized"]``.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
@@ -16,9 +15,6 @@ from ..rules import RuleSet, SpellingTable
 
 RULE = "spelling"
 NEEDS = ("language",)  # the table is the detected language's: without it nothing would apply
-# A word repeated after spaces, any case: a cheap test that must pass before
-# the table's doubled-word pattern (lookbehinds in every branch) is tried.
-_REPEATED_WORD = re.compile(r"\b(\w+)[ ]+\1\b", re.IGNORECASE)
 
 
 def prepare(rules: RuleSet, config=None, site_rules=None) -> Mapping[str, SpellingTable]:
@@ -49,7 +45,8 @@ def fix_text(text: str, table: SpellingTable, counts: Counter) -> str:
             return new.upper() if found.isupper() and not canonical.isupper() else new
 
         text = table.variant_re.sub(replace, text)
-    if table.doubled_re is not None and _REPEATED_WORD.search(text) and table.doubled_re.search(text):
+    # the table's doubled-word pattern (lookbehinds in every branch) only where a listed word repeats
+    if table.may_hold_doubled(text) and table.doubled_re.search(text):
         def undouble(m):
             words = m.group().split()
             counts[(f"{words[0].lower()} {words[0].lower()}", words[0].lower())] += 1
@@ -66,7 +63,7 @@ def run(lines: Sequence[Line], tables: Mapping[str, SpellingTable], meta: dict) 
     counts: Counter = Counter()
     whole = "\n".join(line.text for line in lines)   # no rule spans a line break
     if (table.may_hold_variant(whole) and table.variant_re.search(whole)) or \
-            (table.doubled_re is not None and _REPEATED_WORD.search(whole)):
+            table.may_hold_doubled(whole):
         out = [line if (new := fix_text(line.text, table, counts)) == line.text else replace(line, text=new)
                for line in lines]
     else:
