@@ -506,3 +506,28 @@ def test_a_name_ending_in_an_agencys_name_is_no_credit():
     text = "Night buses extended\n\n" + STORY.replace("<p>", "").replace("</p>", "\n\n") + "- Chai T. Rex"
     article = clean(text, kind="text")
     assert not article.metadata.get("image_credits") and article.text.endswith("- Chai T. Rex")
+
+
+def test_a_page_builders_widget_block_is_no_sidebar():
+    """A page builder wraps every block of the story in a "...-widget-container": the date
+    shown there under the headline is the story's; a sidebar "widget" is another matter."""
+    head = '<meta property="article:modified_time" content="2024-03-12T10:00:00+00:00">'
+    info = ('<div class="builder-widget-container"><ul class="post-info"><li itemprop="datePublished">'
+            '<span>On</span> <time>5 Mar 2024</time></li></ul></div>')
+    assert metadata(page(head, info))["date"] == "2024-03-05"
+    sidebar = '<div class="widget recent-posts"><time>5 Mar 2024</time></div>'
+    assert metadata(page(head, sidebar)).get("date") != "2024-03-05"
+
+
+def test_a_date_class_repeated_down_a_list_is_other_stories():
+    """Three or more elements of one date class, their dates differing: a slider of other
+    posts, not the story's own date; the published-time tag and JSON-LD outvote the one
+    date that the text after a short story still reaches."""
+    slider = "".join(f'<div class="card"><a href="/p{i}">Other post {i}</a><div class="card__date">{d}</div></div>'
+                     for i, d in enumerate(["Mar 3, 2024", "Feb 26, 2024", "Feb 19, 2024"]))
+    stamp = "2024-01-16T09:00:00+01:00"
+    head = f'<meta property="article:published_time" content="{stamp}">' + ld({"@type": "Article", "datePublished": stamp})
+    html = (f'<html><head>{head}</head><body>'
+            f'<article><h1>Night buses extended</h1>{STORY}</article><section>{slider}</section></body></html>')
+    meta = metadata(html)
+    assert (meta["date"], meta["date_source"]) == ("2024-01-16", "meta")

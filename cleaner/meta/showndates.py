@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from typing import Any, FrozenSet, Iterator, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 from .days import HAS_YEAR, DateRules, month_first, parse_day, written_day
 from .declareddates import Candidate, stamped
@@ -16,7 +16,7 @@ from .facts import PageFacts
 
 # containers of other stories' (or comments') dates
 _LISTING_TAGS = frozenset({"nav", "aside", "footer"})
-_LISTING_NAMES = re.compile(r"related|menu|sidebar|widget|comment|recommend", re.IGNORECASE)
+_LISTING_NAMES = re.compile(r"related|menu|sidebar|(?<![\w-])widget|comment|recommend", re.IGNORECASE)
 MAX_TIMES = 20  # <time> elements read after the headline (an archive page has hundreds)
 _CHANGED_NAMES = re.compile(r"updated|modified", re.IGNORECASE)
 _PUBLISHED_NAMES = re.compile(r"publish|entry-date|created", re.IGNORECASE)
@@ -31,6 +31,7 @@ _MAX_WORDS_AROUND = 6        # ... or with at most this many words around it (a 
 _LABEL_CHARS = 40             # how much text before a date may hold its label ("Last updated on")
 _MAX_DATED = 12              # date-marked elements read
 _MAX_DATED_CHARS = 80        # a date-marked element with more text is a sentence or a list
+_LISTED = 3                  # date-marked elements of one class this many times (dates differing): a list
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                           "form"}) | _LISTING_TAGS
 _BLOCK_TAGS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "section", "article", "header", "main",
@@ -172,9 +173,10 @@ def date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Cand
     """The first short element whose class or id says it holds the date ("post-date",
     "article__dateline") and whose text is a date standing alone, outside listings."""
     story = story_of(headline)
+    listed = _listed_classes(facts.dated)
     for _, el in facts.dated[:_MAX_DATED]:
         text = " ".join(el.text_content().split())
-        if not text or len(text) > _MAX_DATED_CHARS or not HAS_YEAR.search(text):
+        if not text or len(text) > _MAX_DATED_CHARS or not HAS_YEAR.search(text) or el.get("class") in listed:
             continue
         found = rules.pattern.search(text)
         if not found or _other_event(text[:found.start()], rules.other):
@@ -188,6 +190,20 @@ def date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Cand
                             other_reading=month_first(found))
             if not modified:
                 return
+
+
+def _listed_classes(dated) -> FrozenSet[str]:
+    """The classes of date-marked elements that come :data:`_LISTED` times or more with
+    different texts: a list of stories, each with its date ("article-item__date" in a
+    slider of other posts), not the story's own dateline."""
+    texts: Dict[str, Set[str]] = {}
+    counts: Dict[str, int] = {}
+    for _, el in dated:
+        cls = el.get("class")
+        if cls:
+            counts[cls] = counts.get(cls, 0) + 1
+            texts.setdefault(cls, set()).add(" ".join(el.text_content().split()))
+    return frozenset(c for c, n in counts.items() if n >= _LISTED and len(texts[c]) > 1)
 
 
 def text_after(headline) -> Iterator[Tuple[str, Any]]:
