@@ -531,3 +531,15 @@ def test_a_date_class_repeated_down_a_list_is_other_stories():
             f'<article><h1>Night buses extended</h1>{STORY}</article><section>{slider}</section></body></html>')
     meta = metadata(html)
     assert (meta["date"], meta["date_source"]) == ("2024-01-16", "meta")
+
+
+def test_a_change_logs_dates_are_no_dateline():
+    """A list whose items open with dates under the story ("2024-04-12 Link added"): its
+    entries are the page's history, not its dateline; the published-time tag stands."""
+    log = ("<p>Updates:</p><ul><li>2024-03-09 Emphasised the night routes in the first section.</li>"
+           "<li>2024-04-12 Link added</li><li>2024-06-12 Further notes on the eastern suburbs and the fares.</li></ul>")
+    meta = metadata(page('<meta property="article:published_time" content="2024-03-05T19:55+01:00">', log))
+    assert (meta["date"], meta["date_source"]) == ("2024-03-05", "meta")
+    # a byline's date in a list item of its own is still the dateline
+    byline = "<ul><li>By Ana Lopez</li><li>05.03.2024</li><li>Transport</li></ul>"
+    assert metadata(page("", byline))["date"] == "2024-03-05"

@@ -31,6 +31,7 @@ _MAX_WORDS_AROUND = 6        # ... or with at most this many words around it (a 
 _LABEL_CHARS = 40             # how much text before a date may hold its label ("Last updated on")
 _MAX_DATED = 12              # date-marked elements read
 _MAX_DATED_CHARS = 80        # a date-marked element with more text is a sentence or a list
+_DATED_ENTRIES = 2           # other items of a list that open with a date: a change log's
 _LISTED = 3                  # date-marked elements of one class this many times (dates differing): a list
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                           "form"}) | _LISTING_TAGS
@@ -154,7 +155,8 @@ def standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: in
             tried += 1
             day = written_day(found, months)
             before = f"{previous} {stripped[:found.start()]}"
-            if day and not _other_event(before, other) and _stands_alone(found, stripped, owner):
+            if (day and not _other_event(before, other) and _stands_alone(found, stripped, owner)
+                    and not _dated_entry(owner, pattern)):
                 other_reading = month_first(found)
                 if rules.modified_label.search(before[-_LABEL_CHARS:]):
                     yield Candidate(day, "dateline", "updated-dateline", True, other_reading=other_reading)
@@ -255,6 +257,21 @@ def _stands_alone(found, text: str, owner) -> bool:
     if _SEPARATOR.match(block_text, after):
         return True
     return len(_WORD.findall(f"{block_text[:at]} {block_text[after:]}")) <= _MAX_WORDS_AROUND
+
+
+def _dated_entry(owner, pattern) -> bool:
+    """A date in an item of a list of which two other items open with a date: an entry of
+    a change log or of a list of posts ("2022-04-12 Link to ..."), not the dateline."""
+    item = next((el for el in chain((owner,), owner.iterancestors()) if el.tag == "li"), None)
+    if item is None:
+        return False
+    dated = 0
+    for sibling in chain(item.itersiblings("li", preceding=True), item.itersiblings("li")):
+        found = pattern.match(" ".join(sibling.text_content().split())[:_MAX_AROUND])
+        dated += found is not None
+        if dated >= _DATED_ENTRIES:
+            return True
+    return False
 
 
 def _other_event(before: str, other: FrozenSet[str]) -> bool:
