@@ -375,6 +375,11 @@ def test_a_dotted_date_read_month_first_where_the_page_declares_that_day():
     ('<meta property="og:title" content="Night buses extended to the eastern suburbs | City Paper">',
      '<h1 class="blog-title">Night buses extended to the eastern suburbs</h1><h2>Timetables</h2>',
      "Night buses extended to the eastern suburbs"),
+    # ... or that is too long for a site's name: the post's headline, worded otherwise than og:title
+    ('<meta property="og:title" content="Night Buses for the Suburbs | Expert Guide">',
+     '<div class="blog-card"><h1 class="blog-title">How to Ride the Extended Night Buses to the Eastern Suburbs: '
+     'A Guide</h1></div><h2>Timetables</h2>',
+     "How to Ride the Extended Night Buses to the Eastern Suburbs: A Guide"),
     # the date shown inside the h1 is no part of the title
     ('<meta property="og:title" content="Night buses extended">',
      '<h1><a href="/night-buses.html" rel="bookmark"><time datetime="2024-03-05">Mar 5 2024</time> Night buses '

@@ -15,9 +15,11 @@ from ..letters import fold_words
 
 # Headings that name the site (its masthead, logo or brand) or text hidden for screen
 # readers. Whole class names / ids, and parts of them.
-_NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo", "brand",
-                                 "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
-                                 "element-invisible", "aural", "hidden", "invisible"})
+_HIDDEN_NAMES = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
+                           "element-invisible", "aural", "hidden", "invisible"})
+_NOT_HEADLINE_NAMES = frozenset({"site-title", "site-name", "sitename", "blog-title", "site-logo",
+                                 "brand"}) | _HIDDEN_NAMES
+_MAX_NAME_WORDS = 8  # a site's name is a name: a heading of more words under such a class is a post's headline
 _NOT_HEADLINE_PARTS = frozenset({"logo", "branding", "masthead"})
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 _ANCHOR_SIGNS = " ¶#§🔗"  # a heading's permalink, shown after it
@@ -64,8 +66,13 @@ def names_site(el) -> bool:
     """A heading that is the site's name: masthead/logo classes, hidden text, or a link home."""
     parent = el.getparent()
     if marked_not_headline(el) or (parent is not None and marked_not_headline(parent)):
-        return True
+        return len(el.text_content().split()) <= _MAX_NAME_WORDS or _hidden(el) or _hidden(parent)
     return links_home(el)
+
+
+def _hidden(el) -> bool:
+    """An element whose class or id says it is hidden (or read to screen readers alone)."""
+    return el is not None and bool(_HIDDEN_NAMES.intersection(f"{el.get('class', '')} {el.get('id', '')}".lower().split()))
 
 
 def links_home(el) -> bool:
