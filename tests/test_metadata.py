@@ -394,6 +394,12 @@ def test_a_dotted_date_read_month_first_where_the_page_declares_that_day():
     # the site's name at the end of the h1, as the page title carries it, is no part of the title
     ('<meta property="og:site_name" content="City Paper"><title>Night buses extended – City Paper</title>',
      "<h1>Night buses extended – City Paper</h1>", "Night buses extended"),
+    # ... or the section's label that ends two declared titles of different wording
+    ('<meta property="og:title" content="Night buses extended | Opinion"><title>Why we need night buses | Opinion</title>',
+     "<h1>Night buses extended | Opinion</h1>", "Night buses extended"),
+    # a part that only one declared title has stays
+    ('<meta property="og:title" content="Night buses extended | Opinion"><title>Night buses extended | Opinion</title>',
+     "<h1>Night buses extended | Opinion</h1>", "Night buses extended | Opinion"),
 ])
 def test_title(head, headline, title):
     assert metadata(page(head, "", headline))["title"] == title

@@ -132,16 +132,32 @@ def title_of(elements: List[Any], sources: List[str], sitename: Optional[str], c
     if not title:
         return None
     title = _repaired(title.replace("\xad", ""))  # soft hyphens: invisible, but they split words
-    return _without_site_part(_DATE_PART.sub("", title) or title, sitename)
+    return _without_site_part(_DATE_PART.sub("", title) or title, sitename, _section_labels(sources))
 
 
-def _without_site_part(title: str, sitename: Optional[str]) -> str:
+def _without_site_part(title: str, sitename: Optional[str], labels: Set[str] = frozenset()) -> str:
     """The title without the site's name as its last part ("Best exhibitions of 2025 –
-    Artlyst", an h1 that carries it as the page title does)."""
+    Artlyst", an h1 that carries it as the page title does), or without the section's
+    label that ends declared titles of different headlines ("… | Opinion")."""
     parts = split_title(title)
-    if sitename and len(parts) > 1 and fold(parts[-1]) == fold(sitename):
+    if len(parts) > 1 and (sitename and fold(parts[-1]) == fold(sitename) or fold(parts[-1]) in labels):
         return title[:title.rfind(parts[-1])].rstrip(" |–—-:»›·•/") or title
     return title
+
+
+_MAX_LABEL_WORDS = 2  # a section's label ("Opinion", "Travel news") ending declared titles
+
+
+def _section_labels(sources: List[str]) -> Set[str]:
+    """The short last parts that two declared titles share while their first parts differ
+    (og:title "Story | Opinion", <title> "Story worded otherwise | Opinion"): the page's
+    section or site, not the story's."""
+    firsts: Dict[str, Set[str]] = {}
+    for source in sources:
+        parts = split_title(source)
+        if len(parts) > 1 and len(parts[-1].split()) <= _MAX_LABEL_WORDS:
+            firsts.setdefault(fold(parts[-1]), set()).add(fold(parts[0]))
+    return {label for label, heads in firsts.items() if len(heads) > 1}
 
 
 def _repaired(text: str) -> str:
