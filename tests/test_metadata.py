@@ -255,6 +255,9 @@ def test_a_shown_update_beats_a_publication_json_ld_alone_declares():
     ('<link rel="canonical" href="https://example.org/2024/03/05/night-buses/">', "", "2024-03-05", "url"),
     ("", '<time datetime="2024-03-05T08:00:00+01:00">Tuesday</time>', "2024-03-05", "time"),
     (ld({"@type": "Article", "datePublished": "Mar 05, 2024"}), "", "2024-03-05", "json-ld"),
+    # day, month's name and year joined by hyphens, the month in English or abbreviated in Spanish
+    ("", "<p>By Ana Lopez on 05-Mar-2024 5:11:10</p>", "2024-03-05", "dateline"),
+    ("", "<p>By Ana Lopez on 05-ago-2024 5:11:10</p>", "2024-08-05", "dateline"),
     # a page that states no date anywhere near its headline: a date standing alone further down
     ("", "<p>" + "The city will run more night buses. " * 40 + "</p><p>Posted 05.03.2024</p>", "2024-03-05",
      "dateline"),

@@ -92,7 +92,7 @@ def packaged_rules() -> DateRules:
 def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any],
            offset_entries: Sequence[Any] = ()) -> DateRules:
     """A written date in the common European and American forms, with the month names
-    of datelines.txt: 13.10.2021, 2021-10-13 (or 2021.10.13), 13. Oktober 2021, 6 de mayo de 2022,
+    of datelines.txt: 13.10.2021, 2021-10-13 (or 2021.10.13), 13. Oktober 2021, 13-Oct-2021, 6 de mayo de 2022,
     October 13, 2021, 2/24/2026. Not the end of a range ("9-23 Feb 2017")."""
     months = {e.value.casefold(): int(e.right) for e in month_entries}
     other = frozenset(e.value.casefold() for e in other_entries)
@@ -102,7 +102,7 @@ def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_
         r"(?<![\d.\-–])(?:"
         rf"(\d{{1,2}})\.[ ]?(\d{{1,2}})\.[ ]?{year}(?!\d)"
         rf"|{year}[-.](\d\d)[-.](\d\d)(?!\.?\d)"
-        rf"|(\d{{1,2}})\.?[ ]+(?:de[ ]+)?({names})\.?,?[ ]+(?:de[ ]+)?{year}(?!\d)"
+        rf"|(\d{{1,2}})(?:\.?[ ]+(?:de[ ]+)?|-)({names})(?:\.?,?[ ]+(?:de[ ]+)?|-){year}(?!\d)"
         rf"|({names})\.?[ ]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ ]+{year}(?!\d)"
         rf"|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{year}(?![\d/])"
         r")", re.IGNORECASE)
