@@ -52,7 +52,8 @@ DATELINE_SECTIONS = ("months", "agencies", "other-dates", "elapsed")
 SPELLING_SECTIONS = ("variants", "exceptions", "doubled")
 STOPWORD_SECTIONS = ("stopwords",)
 METADATA_SECTIONS = ("byline.verbs", "byline.connectors", "byline.labels", "name.credentials", "name.roles",
-                     "bio.roles", "name.particles", "author.placeholders", "date.modified", "date.utc-offsets")
+                     "bio.roles", "name.particles", "author.placeholders", "date.modified", "date.published",
+                     "date.utc-offsets")
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
 DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep", "figure.credit", "hidden.class")

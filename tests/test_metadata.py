@@ -557,3 +557,14 @@ def test_a_change_logs_dates_are_no_dateline():
     # a byline's date in a list item of its own is still the dateline
     byline = "<ul><li>By Ana Lopez</li><li>05.03.2024</li><li>Transport</li></ul>"
     assert metadata(page("", byline))["date"] == "2024-03-05"
+
+
+def test_a_time_labelled_as_the_publication_in_a_column_named_sidebar():
+    """The story's column of facts, its class saying "sidebar": the <time> after "Published"
+    is the story's date, not the first card's of a list of other guides after the story."""
+    facts = ('<div class="layout-sidebar-left"><h4>Published</h4> <time datetime="2024-03-05T12:00:00Z">'
+             "5 March 2024</time><h4>Reviewed</h4> <time>7 May 2024</time></div>")
+    cards = ('<div class="cards"><a href="/guides/ferries"><span>Guidance</span> <time datetime="2024-06-01T12:00:00Z">'
+             "1 June 2024</time> Harbour ferries: what changes for winter travellers in the city</a></div>")
+    meta = metadata(page("", facts + STORY * 5 + cards))
+    assert (meta["date"], meta["date_source"]) == ("2024-03-05", "time")

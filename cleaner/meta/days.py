@@ -39,6 +39,7 @@ class DateRules:
     other: FrozenSet[str]         # words that put another event's date after them ("Deadline:", "bis")
     modified_label: re.Pattern    # a last-change label just before a date ("Updated", "Aktualisiert am")
     utc_offsets: Dict[str, int] = None  # top-level domain -> its country's standard offset from UTC, hours
+    published_label: Optional[re.Pattern] = None  # a publication label just before a date ("Published")
 
 
 def parse_day(value: Optional[str], rules: DateRules) -> Optional[str]:
@@ -77,7 +78,8 @@ def url_day(url: str) -> Optional[str]:
 def prepare(rules: RuleSet) -> DateRules:
     """The date rules of a rule set: the packaged datelines.txt and metadata.txt and the user's copies."""
     return _build(rules.datelines["months"], rules.datelines.get("other-dates", []),
-                  rules.metadata.get("date.modified", []), rules.metadata.get("date.utc-offsets", []))
+                  rules.metadata.get("date.modified", []), rules.metadata.get("date.utc-offsets", []),
+                  rules.metadata.get("date.published", []))
 
 
 @lru_cache(maxsize=1)
@@ -86,11 +88,11 @@ def packaged_rules() -> DateRules:
     sections = parse_rule_file(PACKAGE_RULES / "datelines.txt", DATELINE_SECTIONS)
     metadata = parse_rule_file(PACKAGE_RULES / "metadata.txt", METADATA_SECTIONS)
     return _build(sections["months"], sections["other-dates"], metadata["date.modified"],
-                  metadata.get("date.utc-offsets", []))
+                  metadata.get("date.utc-offsets", []), metadata.get("date.published", []))
 
 
 def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_entries: Sequence[Any],
-           offset_entries: Sequence[Any] = ()) -> DateRules:
+           offset_entries: Sequence[Any] = (), published_entries: Sequence[Any] = ()) -> DateRules:
     """A written date in the common European and American forms, with the month names
     of datelines.txt: 13.10.2021, 2021-10-13 (or 2021.10.13), 13. Oktober 2021, 13-Oct-2021, 6 de mayo de 2022,
     October 13, 2021, 2/24/2026. Not the end of a range ("9-23 Feb 2017")."""
@@ -106,10 +108,16 @@ def _build(month_entries: Sequence[Any], other_entries: Sequence[Any], modified_
         rf"|({names})\.?[ ]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ ]+{year}(?!\d)"
         rf"|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{year}(?![\d/])"
         r")", re.IGNORECASE)
-    labels = alternation(modified_entries, "date.modified")
-    modified_label = re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
+    modified_label = _label(modified_entries, "date.modified")
     offsets = {e.value.casefold().lstrip("."): int(e.right) for e in offset_entries}
-    return DateRules(pattern, months, other, modified_label, offsets)
+    return DateRules(pattern, months, other, modified_label, offsets,
+                     _label(published_entries, "date.published") if published_entries else None)
+
+
+def _label(entries: Sequence[Any], section: str) -> re.Pattern:
+    """One of the section's labels at the end of a text, with "on", "am", "le" ... or a colon after it."""
+    labels = alternation(entries, section)
+    return re.compile(rf"(?<!\w)(?:{labels})\W*(?:on|am|le|el|il|em|:)?\W*$", re.IGNORECASE)
 
 
 def month_first(found) -> Optional[str]:

@@ -69,13 +69,19 @@ def time_candidates(facts: PageFacts, headline, rules: DateRules, offset: Option
         looked += 1
         if looked > MAX_TIMES:  # a page of dates (an archive, or hostile markup): none is read
             return
-        if _in_listing(el, story, with_self=False):
+        if _in_listing(el, story, with_self=False) and not _labelled_published(el, rules):
             continue
         first_found = True
         yield stamped("time", "first-time", False, day, value, offset)
 
 
 _STORY_HEADS = frozenset({"header", "article"})
+
+
+def _labelled_published(el, rules: DateRules) -> bool:
+    """A time right after a publication label ("Published", "Publish date"): the story's
+    date, in the column of facts beside it whatever that column's class says."""
+    return rules.published_label is not None and bool(rules.published_label.search(_text_before(el)))
 
 
 def _heads_story(el, around_headline: frozenset) -> bool:
