@@ -56,7 +56,8 @@ METADATA_SECTIONS = ("byline.verbs", "byline.connectors", "byline.labels", "name
                      "date.utc-offsets")
 DOM_CONCEPTS = ("photo-credit", "comment-form", "related-links", "promo")
 DOM_KINDS = ("tag", "role", "class", "trigger")
-DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + ("figure.keep", "figure.credit", "hidden.class")
+DOM_SECTIONS = tuple(f"{c}.{k}" for c in DOM_CONCEPTS for k in DOM_KINDS) + (
+    "figure.keep", "figure.credit", "hidden.class", "author-box.class", "self-named.class")
 PAIR_SECTIONS = {"variants", "doubled", "months", "date.utc-offsets"}
 
 #: The longest line the text passes match boilerplate phrases against (promos.py: 300).

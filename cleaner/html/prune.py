@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import lxml.etree
 
@@ -31,7 +31,7 @@ from ..rules import DOM_CONCEPTS, PhraseRule, RuleSet, alternation, phrase_key
 from .nodes import (HEADINGS, NAME_SEPARATORS, attached, drop_keeping_tail, flat_text, name_tokens, next_element, page_body,
                     text_size)
 from .widgets import (MAX_WIDGET_PROSE, NEVER_REMOVED, in_running_text, keep_story_block, leave_figure, looks_like_widget,
-                      remove_figure, remove_widget_after, story_paragraph)
+                      remove_figure, remove_widget_after, says_what_it_is, story_paragraph)
 
 
 CONCEPTS = DOM_CONCEPTS
@@ -54,6 +54,8 @@ class DomRules:
     figures: bool = True                  # `photo-credit` on: figures and captions may go
     hidden: FrozenSet[str] = frozenset()  # class tokens of text not shown to readers
     credit_names: FrozenSet[str] = frozenset()  # class/id tokens of a figure's credit element
+    author_box: FrozenSet[str] = frozenset()    # class/id tokens of an author's box (see widgets.says_what_it_is)
+    self_named: FrozenSet[str] = frozenset()    # class/id tokens of a box whose words say its name
     # answers for class/id strings and short heading texts, kept across pages (sites repeat their
     # markup from page to page): functions of these rules alone, so they never go stale
     class_memo: "Answers" = field(default_factory=lambda: Answers(), compare=False, repr=False)
@@ -118,15 +120,19 @@ def prepare(rules: RuleSet, disabled: Iterable[str] = ()) -> DomRules:
     keep = s.get("figure.keep", [])
     figure_keep = re.compile(alternation(keep, "figure.keep", escape=False), re.IGNORECASE) if keep else None
     credit_names = frozenset(e.value.lower() for e in s.get("figure.credit", []))
+    author_box, self_named = (frozenset(e.value.lower() for e in s.get(f"{name}.class", []) if not e.is_regex)
+                              for name in ("author-box", "self-named"))
     return DomRules(tags, roles, classes, tuple(class_patterns), triggers, figure_keep, captions.prepare(rules),
-                    figures="photo-credit" in concepts, hidden=hidden, credit_names=credit_names)
+                    figures="photo-credit" in concepts, hidden=hidden, credit_names=credit_names,
+                    author_box=author_box, self_named=self_named)
 
 
 class _Page:
     """What the guards need to know about the whole page."""
 
-    def __init__(self, root) -> None:
+    def __init__(self, root, authors: Sequence[str] = ()) -> None:
         self.body = page_body(root)
+        self.authors = tuple(authors)  # the page's byline names (its metadata), read before the prune
         self.size = max(1, text_size(self.body))
         self._text: Optional[str] = None
         self.headline = next(self.body.iter("h1"), None)
@@ -258,9 +264,10 @@ def _visit(p: PrunePass, el):
         if rule == "photo-credit":
             return remove_figure(p, el, why) or _KEPT
         text = flat_text(el)
-        if looks_like_widget(el, rule, len(text)) and not p.guarded(el, rule, len(text)) \
+        evidence = None if looks_like_widget(el, rule, len(text)) else says_what_it_is(p, el, names, text)
+        if (evidence is None or evidence) and not p.guarded(el, rule, len(text)) \
                 and not (in_running_text(el) and not name_tokens(names) & rules.hidden):
-            p.remove(el, rule, why, text)
+            p.remove(el, rule, f"{why}; {evidence}" if evidence else why, text)
             return True
     if tag in _TRIGGER_TAGS and len(el) <= 2:
         raw = el.text_content() if len(el) else el.text or ""  # a leaf's text without an XPath call
@@ -315,9 +322,10 @@ def _is_anchor(ident: Optional[str], el) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
-    """Remove debris from the parsed page in place; return (removals, image credits)."""
-    page = _Page(root)
+def prune(root, rules: DomRules, authors: Sequence[str] = ()) -> Tuple[List[Removal], List[str]]:
+    """Remove debris from the parsed page in place; return (removals, image credits).
+    ``authors`` are the page's byline names (an author's box names one)."""
+    page = _Page(root, authors)
     p = PrunePass(rules, page)
     stack = [c for c in reversed(page.body) if isinstance(c.tag, str)]
     while stack:
@@ -334,13 +342,13 @@ def prune(root, rules: DomRules) -> Tuple[List[Removal], List[str]]:
     return p.removed, p.credits
 
 
-def prune_page(tree, rules: Optional[DomRules]) -> Tuple[List[Removal], List[str]]:
+def prune_page(tree, rules: Optional[DomRules], authors: Sequence[str] = ()) -> Tuple[List[Removal], List[str]]:
     """The prune stage on a parsed page: code, the structural rules (if any), boxes."""
     removed: List[Removal] = []
     credits: List[str] = []
     drop_code(tree)
     if rules is not None:
-        removed, credits = prune(tree, rules)
+        removed, credits = prune(tree, rules, authors)
     drop_boxes(tree)
     return removed, credits
 

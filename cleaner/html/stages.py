@@ -42,7 +42,7 @@ def extract_html(html: str, rules: Optional[DomRules] = None,
     meta = read_metadata(tree, meta_rules, extensive_date_search=options.extensive_date_search)
     title = meta.get("title")
     clock.lap("html-metadata")
-    removed, credits = prune_page(tree, rules)
+    removed, credits = prune_page(tree, rules, meta.get("authors") or ())
     if credits:
         meta["image_credits"] = credits
     clock.lap("html-dom")

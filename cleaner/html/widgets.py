@@ -8,11 +8,12 @@ the prose the story goes on with. Credits of removed figures go to ``image_credi
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..passes import captions
-from .nodes import (HEADINGS, INLINE, first_child, flat_text, link_chars, link_density, name_tokens, next_element,
-                    running_text)
+from .nodes import (HEADINGS, INLINE, NAME_SEPARATORS, first_child, flat_text, link_chars, link_density, name_tokens,
+                    next_element, running_text)
 
 if TYPE_CHECKING:
     from .prune import PrunePass
@@ -158,6 +159,43 @@ def looks_like_widget(el, rule: str, text_len: int) -> bool:
     if rule == "comment-form":
         return next(el.iter("form", "textarea"), None) is not None
     return link_density(el, text_len) >= MIN_LINK_DENSITY
+
+
+MAX_SHARE_SELF_NAMED = 0.25  # of the page's text: a named box of prose larger than this is left alone
+_NAME_STEM = 6  # letters of a box's name its words must open with ("newsletter": "newsle...")
+_WORD = re.compile(r"\w+")
+
+
+def says_what_it_is(p: PrunePass, el, names: str, text: str) -> str:
+    """Evidence beyond a class token that a box of prose (longer than a widget, few links) is
+    what its name says, and not the story: the reason, or "" when there is none.
+
+    - an author's box (a token of ``[author-box.class]``) that names one of the page's byline
+      authors (its metadata, read before the prune): the story's own text is not named so;
+    - a box named by a token of ``[self-named.class]`` (cookie, newsletter, subscribe ...) whose
+      own words say one of those names ("We use cookies", "Subscribe below"): a notice or a
+      sign-up box (a word opening with a token's first :data:`_NAME_STEM` letters).
+
+    Either must be small beside the page (:data:`MAX_SHARE_SELF_NAMED`) and hold no heading of
+    the page's headline (``PrunePass.guarded`` sees to that)."""
+    if len(text) > MAX_SHARE_SELF_NAMED * p.page.size:
+        return ""
+    tokens = name_tokens(names)
+    rules = p.rules
+    if tokens & rules.author_box and p.page.authors:
+        words = set(_WORD.findall(text))
+        for author in p.page.authors:
+            named = [w for w in _WORD.findall(author) if len(w) >= 3 and w[0].isupper() and w in words]
+            if named:
+                return f"an author's box naming the page's author {author!r}"
+    if tokens & rules.self_named:
+        words = [w.lower() for w in _WORD.findall(text)]
+        joined = set(words + [a + b for a, b in zip(words, words[1:])])  # "sign up" says "signup"
+        for token in sorted(rules.self_named):
+            stem = "".join(NAME_SEPARATORS.split(token))[:_NAME_STEM]
+            if any(w.startswith(stem) for w in joined):
+                return f"named a notice or sign-up box, and its words say {token!r}"
+    return ""
 
 
 def in_running_text(el) -> bool:
