@@ -32,6 +32,7 @@ def credit_rules():
     ("The summit in Brussels. Photo: Getty", "Getty"),
     ("Soldiers at a checkpoint. Photograph: Sergei Supinsky/AFP/Getty Images", "Sergei Supinsky/AFP/Getty Images"),
     ("Image source, Reuters", "Reuters"),
+    ("The mayor at the rally. Photos, Jane Doe", "Jane Doe"),
     ("Фото: пресс-служба мэрии", "пресс-служба мэрии"),
     ("Getty Images", "Getty Images"),
     ("Protesters in Paris SAMEER AL-DOUMY/AFP via Getty Images", "SAMEER AL-DOUMY/AFP via Getty Images"),
@@ -48,6 +49,10 @@ def test_credit_lines_are_recognised(line, credit):
     "Why I left Getty Images",
     "Image: a word the designers used for everything",
     "Photo: the mayor said the budget was approved on Monday.",
+    # a label word after another word is a noun of a heading or a spec line, not a credit's label
+    "Sharper Pictures, Quicker Uploads",
+    "8K video, RAW",
+    "Album: 12 pages, 30 images, Notebook",
 ])
 def test_prose_mentioning_agencies_is_not_a_credit(line):
     assert captions.find_credit(line, credit_rules()) is None

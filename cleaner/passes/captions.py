@@ -9,6 +9,9 @@ A credit is recognised by its form, never by a name alone:
 * ``... REUTERS/Gleb Garanich/File Photo``      (agency / name)
 * ``... Foto: Max Mustermann/dpa``              (label + colon + credit)
 * ``Getty Images``, ``© Reuters``               (a bare agency line)
+* ``... rally. Photo, Jane Doe``                 (label + comma + credit, the label opening
+  the line or after a stop: "Bigger Photos, Faster Loading" and "4K video, ProRes" are
+  a heading and a spec line)
 
 The whole line must be short enough to be a caption, and the credit must look
 like one (names and agencies, no lowercase prose), so that a sentence that
@@ -79,7 +82,7 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CreditRules:
         rf"(?:{by})[ ]+(?P<by>[^\s(][^()]{{1,80}}?)"
         rf"|(?P<agency_photo>{agency}[ ](?i:photos?|fotos?|images?)[ ]?/[ ]?[^()]{{2,60}}?)"
         rf"|(?:{label})[ ]?[:][ ]?(?P<label>[^\s:][^:]{{1,80}}?)"
-        rf"|(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{name}(?:[ ]?/[ ]?{agencies})?)"
+        rf"|(?<![\w)][ ])(?:{label})[ ]?,[ ](?P<label_comma>{agencies}|{name}(?:[ ]?/[ ]?{agencies})?)"
         rf"|(?P<agency_name>{agency}[ ]?/[ ]?{name}(?:[ ]?/[ ]?(?:{agency}|(?i:file photo|file|pool|handout)))*)"
         rf"|(?P<name_agency>{name}[ ]?/[ ]?{agencies})"
         rf"|(?<=[.!?|(\[–—-])[ ]?(?P<agency_only>{agencies})"
