@@ -643,6 +643,47 @@ def test_page_chrome_auto_cuts_a_menu_page_that_opens_with_its_title_and_holds_o
     assert page_only.clean(text, kind="text").text.startswith("Council passes the budget\nHome\nWorld")
 
 
+def _chart_page(intro: str, titled: bool = False) -> tuple:
+    """A listing's whole-page text: menus, a chart of ranked items (rank, name, year,
+    rating, buttons) and one sentence of prose about the chart, at its foot."""
+    menu = ["Menu", "All", "Watchlist", "Sign in", "EN", "English", "Français", "Deutsch", "Use app", "Charts"]
+    items = []
+    for n, (name, year) in enumerate((("Harbour Lights", 2025), ("The Long Pier", 2026), ("Night Buses", 2024),
+                                      ("Salt and Stone", 2026), ("The Lantern Keeper", 2025), ("Fog Season", 2026),
+                                      ("Tides", 2023), ("North Wind", 2026)), 1):
+        items += [f"#{n}", name, str(year), f"1h {40 + n}m", f"{5 + n / 10:.1f}", "Rate", "Mark as watched"]
+    footer = ["Recently viewed", "Get the app", "Help", "Site index", "Press room", "Advertising", "Jobs",
+              "Conditions of use", "Privacy policy", "Back to top"]
+    head = ["Most popular films | Film Charts"] + menu + (["Most popular films"] if titled else [])
+    return "\n".join(head + ["Most popular films", "As rated by viewers", "Sort by", "Ranking"] + items
+                     + [intro] + footer), "\n".join(items)
+
+
+def test_page_chrome_keeps_a_listing_whose_only_prose_is_a_sentence_about_it():
+    # the one sentence is the only prose, so it scores as the core; under a paragraph's
+    # worth of prose with no page title right above it, no article is sure: the chart stays
+    intro = ("Our charts use the ratings of more than a million viewers a month to rank the films "
+             "most watched this week.")
+    text, items = _chart_page(intro)
+    article = page_only.clean(text, kind="text")
+    assert items in article.text and intro in article.text
+    assert not [r for r in article.removed if r.rule == "page-chrome"]
+
+
+def test_page_chrome_still_cuts_around_a_short_story_under_its_title():
+    # one short paragraph, but the page's title stands again right above it: a short story
+    # (a video's page, a weekly address), cut from its menus as before
+    menus = [["Home", "World", "Politics", "Business", "Sport", "Culture"],
+             ["Video", "Photos", "Podcasts", "Live", "Newsletters", "Events"],
+             ["Blog", "Archive", "Briefing Room", "Press", "Speeches", "Schedule"]] * 3
+    story = "The mayor spoke this week about the storm, and thanked the crews who worked through the night."
+    footer = ["About us", "Contact", "Careers", "Privacy", "Cookies", "Sitemap", "Help", "Jobs"]
+    text = "\n".join(["Weekly address: after the storm | City Hall"] + [x for m in menus for x in m]
+                     + ["Weekly address: after the storm", story] + footer)
+    article = page_only.clean(text, kind="text")
+    assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
+
+
 @pytest.mark.parametrize("headline, breadcrumb", [
     ("Council passes new budget", False),           # the headline in other words than the <title>
     ("Council passes the budget", True),            # the title also in a breadcrumb far up the page

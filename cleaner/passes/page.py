@@ -42,6 +42,9 @@ from the whole document, never from one line alone:
    stands again right above a core holding most of the prose, or whose
    first line reads as a page title ("Story | Site") and whose core holds
    nearly all of it.
+   A core of less prose than one full paragraph (:data:`MIN_CORE_WORDS`) with
+   no page title right above it is no such article (a listing's intro, a
+   product's blurb): nothing is cut.
    A page whose article start is unclear loses only its footer, and only
    when the core ends at a run of labels, little prose lies below, and a
    line near the article's end is one only page chrome holds (a copyright,
@@ -77,6 +80,11 @@ MIN_CHROME_SHARE = 0.35       # of all lines
 MIN_CHROME_RUN = 5            # consecutive chrome lines: a menu, a table, a footer
 HEAD_LINES = 3                # heading-like lines above the article that join it
 PROSE_CAP = 80                # words a prose line can score at most
+# A core of less prose than this (a paragraph's worth) with no page title right above it
+# is no article the pass is sure of (a listing's intro, a product's blurb, the one sentence
+# over a chart): nothing is cut. wcxb-dev: 25 whole-page texts of listings, collections and
+# services kept their items (0.994 of a listing's gold instead of 0.002); no article moved.
+MIN_CORE_WORDS = PROSE_CAP
 SHORT_COST = 1.0
 CHROME_COST = 2.0
 REPEAT_COST = 3.0             # a line seen elsewhere on the page: menus shown twice
@@ -293,9 +301,20 @@ def clear_article(lines: Sequence[Line], core: Tuple[List[float], int, int], tit
     made unasked."""
     scores, start, end = core
     share = sum(scores[start:end]) / max(sum(s for s in scores if s > 0), 1)
-    anchor = title_line(lines, start, nearest=True, loose=True)
-    titled = anchor is not None and start - anchor <= TITLE_NEAR
+    titled = _titled(lines, start)
     return (titled and share >= TITLED_SHARE) or (not titled_only and share >= UNTITLED_SHARE)
+
+
+def _titled(lines: Sequence[Line], start: int) -> bool:
+    """The page title (its first line) stands again just above the core at ``start``."""
+    anchor = title_line(lines, start, nearest=True, loose=True)
+    return anchor is not None and start - anchor <= TITLE_NEAR
+
+
+def _slight(core: Tuple[List[float], int, int]) -> bool:
+    """The core holds less prose than one full paragraph (:data:`MIN_CORE_WORDS`)."""
+    scores, start, end = core
+    return sum(s for s in scores[start:end] if s > 0) < MIN_CORE_WORDS
 
 
 _TITLE_SEPARATOR = re.compile(r" [|–—\-:»«·•/] | :: |_")
@@ -344,6 +363,8 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
             return PassResult(list(lines))
         core = _core(lines, classes)
         story = story_below(lines, classes, core)
+        if story is None and _slight(core) and not _titled(lines, core[1]):
+            return PassResult(list(lines))  # a listing's intro, a product's blurb: no article to cut around
         # a page by its labels: a clear article; fewer labels, but a menu above the prose: the
         # page's title seen again right above the core or (a page's title first: not an
         # extractor's article) nearly all prose in it
