@@ -72,7 +72,8 @@ def names_site(el) -> bool:
 
 def _hidden(el) -> bool:
     """An element whose class or id says it is hidden (or read to screen readers alone)."""
-    return el is not None and bool(_HIDDEN_NAMES.intersection(f"{el.get('class', '')} {el.get('id', '')}".lower().split()))
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split() if el is not None else ()
+    return bool(_HIDDEN_NAMES.intersection(names))
 
 
 def links_home(el) -> bool:

@@ -7,7 +7,7 @@ related-story lists are other stories'; a date inside a sentence is no dateline.
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 from .days import HAS_YEAR, DateRules, month_first, parse_day, written_day
@@ -32,6 +32,7 @@ _LABEL_CHARS = 40             # how much text before a date may hold its label (
 _MAX_DATED = 12              # date-marked elements read
 _MAX_DATED_CHARS = 80        # a date-marked element with more text is a sentence or a list
 _DATED_ENTRIES = 2           # other items of a list that open with a date: a change log's
+_NEAR_ITEMS = 10             # ... among the nearest this many items on either side
 _LISTED = 3                  # date-marked elements of one class this many times (dates differing): a list
 _UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button",
                           "form"}) | _LISTING_TAGS
@@ -272,8 +273,10 @@ def _dated_entry(owner, pattern) -> bool:
     if item is None:
         return False
     dated = 0
-    for sibling in chain(item.itersiblings("li", preceding=True), item.itersiblings("li")):
-        found = pattern.match(" ".join(sibling.text_content().split())[:_MAX_AROUND])
+    near = chain(islice(item.itersiblings("li", preceding=True), _NEAR_ITEMS),
+                 islice(item.itersiblings("li"), _NEAR_ITEMS))
+    for sibling in near:
+        found = pattern.match(" ".join(sibling.text_content()[:4 * _MAX_AROUND].split())[:_MAX_AROUND])
         dated += found is not None
         if dated >= _DATED_ENTRIES:
             return True
