@@ -81,3 +81,40 @@ def test_a_named_box_holding_much_of_the_page_stays_whatever_its_words():
             f'<div class="subscription-content"><h2>Night buses extended</h2>{story}</div></body></html>')
     article = _clean(page)
     assert "thirty minutes between midnight" in article.text and "northern villages" in article.text
+
+
+TEASERS = "".join(
+    f'<li><a href="/news/{slug}"><h3>{title}</h3></a><p>{blurb}</p><time>2 March</time></li>'
+    for slug, title, blurb in (
+        ("tram", "The tram line that never came", "Plans for a river tram were drawn up three times in forty years, "
+         "and each time the money went to the ring road instead of the riverside stops."),
+        ("depot", "Inside the city's last bus depot", "Mechanics at the depot keep forty-year-old engines running "
+         "with parts they make themselves, because the makers closed down long ago."),
+        ("fares", "Why fares rose again this spring", "The transport authority blamed fuel and wages for the rise, "
+         "the third in two years, while passenger groups pointed at the consultants' fees."),
+        ("bikes", "Bike lanes on the bridge, a year on", "Cyclists say the new lanes made the crossing safer, but "
+         "shopkeepers on the far bank say their customers now drive to the mall."),
+    ))
+
+
+def test_a_related_box_of_teasers_with_blurbs_goes():
+    """Named for related stories, and shaped like them: a row of short items, each a headline
+    linking elsewhere with a blurb. The blurbs are prose, so its links are few of its words."""
+    article = _clean(_page(f'<div class="more-articles"><ul>{TEASERS}</ul></div>', story=STORY * 2))
+    assert "forty-year-old engines" not in article.text and "ring road instead" not in article.text
+    assert "thirty minutes between midnight" in article.text and "northern villages" in article.text
+    removal = next(r for r in article.removed if "forty-year-old engines" in r.text)
+    assert removal.rule == "related-links" and "teasers" in removal.reason
+
+
+def test_a_box_named_for_related_stories_that_holds_the_storys_paragraphs_stays():
+    """The name alone takes no prose: paragraphs that link nowhere are no teasers."""
+    prose = "".join(f"<p>{p}</p>" for p in (
+        "The committee's report on the old tram plans runs to ninety pages, most of them on the costs "
+        "of the riverside stops and the compensation the shop owners had asked for.",
+        "Its authors conclude that the line could still be built along the old freight track, if the "
+        "regional government pays the share it promised when the plans were first drawn.",
+        "They also found that the ring road, built with the money instead, carries fewer cars than the "
+        "planners had forecast, and that its bus lane is the least used in the city."))
+    article = _clean(_page(f'<div class="you-may-like">{prose}</div>'))
+    assert "ninety pages" in article.text and "least used in the city" in article.text

@@ -264,7 +264,7 @@ def _visit(p: PrunePass, el):
         if rule == "photo-credit":
             return remove_figure(p, el, why) or _KEPT
         text = flat_text(el)
-        evidence = None if looks_like_widget(el, rule, len(text)) else says_what_it_is(p, el, names, text)
+        evidence = None if looks_like_widget(el, rule, len(text)) else says_what_it_is(p, el, rule, names, text)
         if (evidence is None or evidence) and not p.guarded(el, rule, len(text)) \
                 and not (in_running_text(el) and not name_tokens(names) & rules.hidden):
             p.remove(el, rule, f"{why}; {evidence}" if evidence else why, text)

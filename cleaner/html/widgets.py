@@ -136,6 +136,27 @@ def remove_widget_after(p: PrunePass, el, rule: str, why: str) -> None:
             p.remove(sib, rule, why + " (widget body)")
 
 
+MIN_TEASERS = 3
+MAX_TEASER_WORDS = 50  # a headline and its blurb
+
+
+def teaser_list(el) -> bool:
+    """A list or grid of teasers: :data:`MIN_TEASERS` or more items of one tag, each with a
+    link to another page and at most :data:`MAX_TEASER_WORDS` words (a headline, a line of
+    blurb, a date). Their blurbs are prose, so the links are few of their words."""
+    while len(el) == 1 and isinstance(el[0].tag, str):
+        el = el[0]  # wrappers around the list
+    items = [k for k in el if isinstance(k.tag, str)]
+    if len(items) < MIN_TEASERS or any(k.tag != items[0].tag for k in items):
+        return False
+    for item in items:
+        if len(flat_text(item).split()) > MAX_TEASER_WORDS:
+            return False
+        if not any(not (a.get("href") or "#").startswith(("#", "javascript:")) for a in item.iter("a")):
+            return False
+    return True
+
+
 def _prose_beside_links(el, text_len: int, links: int) -> bool:
     """A <p> whose words outside its links (``links`` chars) make a sentence of their own (a
     paper's authors linked, "... considers what happens when we restrict the folds to ..."):
@@ -166,7 +187,7 @@ _NAME_STEM = 6  # letters of a box's name its words must open with ("newsletter"
 _WORD = re.compile(r"\w+")
 
 
-def says_what_it_is(p: PrunePass, el, names: str, text: str) -> str:
+def says_what_it_is(p: PrunePass, el, rule: str, names: str, text: str) -> str:
     """Evidence beyond a class token that a box of prose (longer than a widget, few links) is
     what its name says, and not the story: the reason, or "" when there is none.
 
@@ -174,12 +195,16 @@ def says_what_it_is(p: PrunePass, el, names: str, text: str) -> str:
       authors (its metadata, read before the prune): the story's own text is not named so;
     - a box named by a token of ``[self-named.class]`` (cookie, newsletter, subscribe ...) whose
       own words say one of those names ("We use cookies", "Subscribe below"): a notice or a
-      sign-up box (a word opening with a token's first :data:`_NAME_STEM` letters).
+      sign-up box (a word opening with a token's first :data:`_NAME_STEM` letters);
+    - a box named for related stories that holds a list of teasers (:func:`teaser_list`): the
+      story's paragraphs are no row of short items each linking elsewhere.
 
     Either must be small beside the page (:data:`MAX_SHARE_SELF_NAMED`) and hold no heading of
     the page's headline (``PrunePass.guarded`` sees to that)."""
     if len(text) > MAX_SHARE_SELF_NAMED * p.page.size:
         return ""
+    if rule == "related-links" and teaser_list(el):
+        return "a list of teasers (a headline and a blurb, each with its link)"
     tokens = name_tokens(names)
     rules = p.rules
     if tokens & rules.author_box and p.page.authors:
