@@ -118,3 +118,43 @@ def test_a_box_named_for_related_stories_that_holds_the_storys_paragraphs_stays(
         "planners had forecast, and that its bus lane is the least used in the city."))
     article = _clean(_page(f'<div class="you-may-like">{prose}</div>'))
     assert "ninety pages" in article.text and "least used in the city" in article.text
+
+
+OFFER = ("Free delivery on every order over forty euros this week, and returns are free for thirty days from "
+         "the day your parcel arrives. Members of the loyalty club also get a second pair of socks at half "
+         "price, while stocks last, in all our shops and online. The offer ends on Sunday at midnight.")
+
+
+def _offer_page(before_headline: bool) -> str:
+    box = f'<div class="promotion"><p>{OFFER}</p></div>'
+    head, tail = (box, "") if before_headline else ("", box)
+    return ("<html><head><title>Night buses extended</title></head><body><div>"
+            f"{head}<h1>Night buses extended</h1>{STORY}{tail}</div></body></html>")
+
+
+def test_a_promo_box_of_prose_ahead_of_the_headline_goes():
+    """Named promo, and where the story has not begun: above the page's headline."""
+    article = _clean(_offer_page(before_headline=True))
+    assert "loyalty club" not in article.text and "northern villages" in article.text
+    removal = next(r for r in article.removed if "loyalty club" in r.text)
+    assert removal.rule == "promo" and "headline" in removal.reason
+
+
+def test_a_promo_box_of_prose_after_the_headline_stays():
+    """The same box inside the story, after the headline: the class token alone takes no prose."""
+    article = _clean(_offer_page(before_headline=False))
+    assert "loyalty club" in article.text
+
+
+def test_precedes_reads_document_order():
+    import lxml.html
+
+    from cleaner.html.nodes import precedes
+
+    root = lxml.html.document_fromstring(
+        '<html><body><div id="a"><p id="b">x</p></div><section><h1 id="h">t</h1><p id="c">y</p></section>'
+        "</body></html>")
+    el = {e.get("id"): e for e in root.iter() if e.get("id")}
+    assert precedes(el["a"], el["h"]) and precedes(el["b"], el["h"])
+    assert not precedes(el["c"], el["h"]) and not precedes(el["h"], el["h"])
+    assert not precedes(root.find("body"), el["h"])  # it holds the headline

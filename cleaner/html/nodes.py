@@ -87,3 +87,14 @@ def drop_keeping_tail(el) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def precedes(el, other) -> bool:
+    """Whether ``el`` ends before ``other`` begins in document order (neither holding the other)."""
+    line = {other, *other.iterancestors()}  # (the proxies stay alive in the set: identity holds)
+    for node in (el, *el.iterancestors()):
+        if node in line:
+            return False  # el holds other, or other came first under their common ancestor
+        if any(sib in line for sib in node.itersiblings()):
+            return True
+    return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..passes import captions
 from .nodes import (HEADINGS, INLINE, NAME_SEPARATORS, first_child, flat_text, link_chars, link_density, name_tokens,
-                    next_element, running_text)
+                    next_element, precedes, running_text)
 
 if TYPE_CHECKING:
     from .prune import PrunePass
@@ -198,6 +198,8 @@ def says_what_it_is(p: PrunePass, el, rule: str, names: str, text: str) -> str:
       sign-up box (a word opening with a token's first :data:`_NAME_STEM` letters);
     - a box named for related stories that holds a list of teasers (:func:`teaser_list`): the
       story's paragraphs are no row of short items each linking elsewhere.
+    - a box named promo that stands ahead of the page's headline (its first <h1>), where the
+      story has not begun (a shipping or offer bar above the article).
 
     Either must be small beside the page (:data:`MAX_SHARE_SELF_NAMED`) and hold no heading of
     the page's headline (``PrunePass.guarded`` sees to that)."""
@@ -205,6 +207,8 @@ def says_what_it_is(p: PrunePass, el, rule: str, names: str, text: str) -> str:
         return ""
     if rule == "related-links" and teaser_list(el):
         return "a list of teasers (a headline and a blurb, each with its link)"
+    if rule == "promo" and p.page.headline is not None and precedes(el, p.page.headline):
+        return "ahead of the page's headline, where the story has not begun"
     tokens = name_tokens(names)
     rules = p.rules
     if tokens & rules.author_box and p.page.authors:
