@@ -866,3 +866,34 @@ def test_a_users_figure_credit_token_is_one_line_of_dom_txt(tmp_path):
     assert Cleaner().clean(page, kind="html").metadata.get("image_credits", []) == []
     users = Cleaner(Config(rule_dirs=(tmp_path,))).clean(page, kind="html")
     assert users.metadata["image_credits"] == ["Anna Berg"]
+
+
+# a removal that leaves the story's short block the last in its container: trafilatura's
+# link-density test holds a last block to a stricter length, drops it, and the extractor moves
+# on to another container, the headline left behind unrecorded
+SHORT_POST = """<html><head><title>The Lantern Walk Returns to the Old Harbour</title></head><body>
+<div id="page"><div id="header"><a href="/">Harbour Notes</a></div>
+<div id="content">
+<div class="post" id="post-7">
+<h3 class="storytitle"><a href="/p/7" rel="bookmark">The Lantern Walk Returns to the Old Harbour</a></h3>
+<div class="meta"><a href="/cat/events">events</a> - editor @ 10:15</div>
+<div class="storycontent">
+<div class="plus-one"><a href="/plus?u=7"></a></div><br/>
+<p>Bring a lantern and walk with your neighbours along the old harbour wall on Saturday night. Two hundred paper lights made by local schools will line the quay. Organised by the harbour trust </p>
+<div class="pin-wrapper"><a href="/pin?u=7"><img src="/pin.png"/></a></div>
+</div>
+<div class="feedback"><a href="/p/7#comments" title="Comment on The Lantern Walk">Comments (1)</a></div>
+</div>
+<h2 id="comments">1 Comment</h2>
+<ol id="commentlist"><li id="comment-1"><p>[...] seen here [...]</p><div class="commentby"><cite>Pingback by <a href="/x">Weekend ideas</a></cite></div></li></ol>
+<p><a href="/feed">Feed for comments on this post.</a> <a href="/trackback">TrackBack URI</a></p>
+<h2 id="postcomment">Leave a comment</h2>
+<form action="/post"><p><input name="author"/> Name</p><textarea name="c"></textarea></form>
+</div></div></body></html>"""
+
+
+def test_a_removal_that_costs_the_extractor_its_container_is_undone():
+    article = clean(SHORT_POST, kind="html")
+    assert "Bring a lantern and walk" in article.text
+    assert [(r.rule, r.text) for r in article.removed if r.rule == "title"] == [
+        ("title", "The Lantern Walk Returns to the Old Harbour")]

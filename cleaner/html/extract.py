@@ -31,22 +31,30 @@ def main_text(tree, options: ExtractOptions, fast: bool,
 
     ``misses``, given with ``fast``, judges the fast result: when it says the result
     misses much of the page, the full search runs and its result is the answer."""
+    return extraction(tree, options, fast, misses)[0]
+
+
+def extraction(tree, options: ExtractOptions, fast: bool,
+               misses: Optional[Callable[..., bool]] = None) -> Tuple[str, bool]:
+    """(:func:`main_text`, whether trafilatura's main extractor found too little text on
+    ``tree`` and its baseline rescue was tried: always False when ``bare_extraction`` runs)."""
     try:
         steps = _steps() if not options.include_comments and not options.favor_precision else None
         if steps is None:
             text = _bare_extraction(tree, options, fast)  # (bare_extraction copies the tree)
             if fast and misses is not None and misses(text):  # (no cleaned tree to weigh)
                 text = _bare_extraction(tree, options, fast=False)
-            return text
+            return text, False
         extractor = _extractor(options, fast)
         full = _extractor(options, False) if fast and misses is not None else None
+        rescued: list = []
         try:
-            body, text, extractor = _sequence(steps, tree, extractor, misses if full else None, full)
+            body, text, extractor = _sequence(steps, tree, extractor, misses if full else None, full, rescued)
         except (TypeError, ValueError):  # what bare_extraction turns into "no document"
-            return ""
+            return "", bool(rescued)
         if len(text) < extractor.min_output_size:
-            return ""
-        return as_text(body, extractor.formatting)
+            return "", bool(rescued)
+        return as_text(body, extractor.formatting), bool(rescued)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(f"HTML could not be extracted: {type(exc).__name__}: {exc}") from exc
 
@@ -118,7 +126,7 @@ def _steps():
 
 
 def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]] = None,
-              full=None) -> Tuple[Any, str, Any]:
+              full=None, rescued: Optional[list] = None) -> Tuple[Any, str, Any]:
     """trafilatura 2.3's ``trafilatura_sequence`` with comments off and balanced focus, as
     ``bare_extraction`` drives it, less two costs that buy nothing here:
 
@@ -129,14 +137,16 @@ def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]]
 
     With ``misses`` (a test of a fast result and the cleaned tree) and ``full`` (the
     settings of the full search), a fast result that ``misses`` finds short of the page is
-    searched again in full. Returns the body, its text and the settings that made it.
+    searched again in full. Returns the body, its text and the settings that made it; a
+    ``rescued`` list gets an entry each time the main extractor's text falls short of its
+    minimum (the baseline rescue is tried).
     """
     is_forum = steps._forum_thread_page(tree)
     tree = steps.prune_unwanted_nodes(tree, steps.RAW_TREE_PRUNE_XPATH)
     if not is_forum:
         tree = steps.prune_unwanted_nodes(tree, steps.REMOVE_COMMENTS_AND_LISTS_XPATH)
     cleaned, backup = steps._prepare_tree(tree, options, None)
-    body, text = _cascade(steps, cleaned, backup, tree, options)
+    body, text = _cascade(steps, cleaned, backup, tree, options, rescued)
     if misses is not None and misses(text, backup):
         # the full search on the same cleaned tree (the fast cascade left it and the page
         # as they were): the main extractor without teasers, compared with the fallback
@@ -144,16 +154,18 @@ def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]]
         from copy import copy
 
         options = full
-        body, text = _cascade(steps, steps.convert_tags(copy(backup), options, None), backup, tree, options)
+        body, text = _cascade(steps, steps.convert_tags(copy(backup), options, None), backup, tree, options, rescued)
     return body, text, options
 
 
-def _cascade(steps, cleaned, backup, tree, options) -> Tuple[Any, str]:
+def _cascade(steps, cleaned, backup, tree, options, rescued: Optional[list] = None) -> Tuple[Any, str]:
     """The main extractor (and, when not fast, the comparison with the fallbacks), the
     baseline rescue, the recall retry: the stages of ``trafilatura_sequence`` after the
     tree's preparation."""
     body, text = steps._extract_and_compare(cleaned, backup, tree, options)
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the whole tree
+        if rescued is not None:
+            rescued.append(len(text))
         b_body, b_text, b_len = steps.baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text

@@ -9,11 +9,11 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..article import Change, Removal
 from ..meta import MetaRules, read_metadata
 from ..timing import Laps
-from .extract import ExtractOptions, main_text
+from .extract import ExtractOptions, extraction
 from .headline import without_headline
 from .pagetext import PageText
 from .parse import parse
-from .prune import DomRules, prune_page
+from .prune import DomRules, drop_code, prune_page
 
 
 def extract_html(html: str, rules: Optional[DomRules] = None,
@@ -49,10 +49,34 @@ def extract_html(html: str, rules: Optional[DomRules] = None,
     page = PageText(tree)
     # when trafilatura's fast extraction takes a small part of the page's prose, its full
     # search (the fallback extractors compared) runs on the same cleaned tree
-    text = main_text(tree, options, options.fast, page.misses if options.fast else None)
+    text, rescued = extraction(tree, options, options.fast, page.misses if options.fast else None)
+    if rescued and removed:
+        unpruned = _unpruned_text(html, options)
+        if unpruned is not None:
+            text, removed = unpruned, []
     if title:
         meta["html_title"] = title
         text, headline = without_headline(text, title)
         removed.extend(headline)
     clock.lap("html-extract")
     return text, meta, removed
+
+
+def _unpruned_text(html: str, options: ExtractOptions) -> Optional[str]:
+    """trafilatura's own main text of the page, not pruned, when its main extractor finds
+    enough text there; else None.
+
+    Asked only when the extractor found too little text on the pruned page (its baseline
+    rescue was tried, 32 pages of 1,167): a removal can leave the story's block the last in
+    its container, which trafilatura's link-density test holds to a stricter length (a
+    short story with two share links then goes, and the extractor moves on to another
+    container, the headline and the story left behind). The page as it was then gives the
+    extractor's answer, and the prune's removals, which did not shape it, are not recorded.
+    """
+    tree = parse(html)
+    if tree is None:
+        return None
+    drop_code(tree)
+    page = PageText(tree)
+    text, rescued = extraction(tree, options, options.fast, page.misses if options.fast else None)
+    return None if rescued else text
