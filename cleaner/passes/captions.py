@@ -56,9 +56,10 @@ class CreditRules:
     ending: re.Pattern       # a credit at the end of a line (caption + credit)
     bare: re.Pattern         # a line that is only a credit
     caption_label: re.Pattern
-    # The first word of every agency, label and "by" phrase, lower-cased: a
-    # line's tail without one of them (or "©") cannot hold a credit. None when
-    # a rule is a regex and no such word list can be made.
+    # The longest word of every agency, label and "by" phrase, lower-cased: a
+    # line's tail without one of them (or "©") cannot hold a credit. (The first word
+    # was "the" for "The Associated Press": 93% of the lines searched in vain held it.)
+    # None when a rule is a regex and no such word list can be made.
     words: Optional[FrozenSet[str]] = None
     not_credits: FrozenSet[str] = frozenset()  # folded ad labels and badges ("inRead")
 
@@ -93,7 +94,7 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CreditRules:
     caption_label = re.compile(rf"(?i:{alternation(c['captions'], 'captions')})[ ]?[:,][ ]\S.*")
     entries = [e for section in ("agencies", "labels", "by") for e in c[section]]
     words = None if any(e.is_regex or not _WORD.search(e.value) for e in entries) else \
-        frozenset(_WORD.findall(e.value.lower())[0] for e in entries)
+        frozenset(max(_WORD.findall(e.value.lower()), key=len) for e in entries)
     not_credits = frozenset(e.value.casefold() for e in c.get("not-credits", []))
     return CreditRules(ending, bare, caption_label, words, not_credits)
 
