@@ -385,7 +385,8 @@ def run_page(page: dict) -> dict:
                 continue
             got = meta.get(key)
             result["meta"][key] = {"gold": want, "got": got, "ok": same(got, want),
-                                   "on_page": on_page(key, want, words)}
+                                   "on_page": on_page(key, want, words),
+                                   "got_on_page": bool(got) and on_page(key, _joined(got), words)}
     return result
 
 
@@ -474,6 +475,9 @@ def print_metadata(results: List[dict], worst: int) -> Dict[str, float]:
               f"{' in any written form' if key == 'date' else ''}; {sum(m['ok'] for m in reachable)} of "
               f"{len(reachable)} on the page)")
         misses = [(n, m) for n, m in rows if not m["ok"]]
+        both = sum(m["on_page"] and m.get("got_on_page", False) for _, m in misses)
+        print(f"          of the {len(misses)} misses, {both} where the page states both the gold value and the"
+              f" cleaner's (the gold chose another of the page's own {key}s)")
         sources = {r["name"]: r.get("got_meta", {}).get("date_source") for r in results}
         for name, m in misses[:worst]:
             note = "" if m["on_page"] else "  [gold not on the page]"
