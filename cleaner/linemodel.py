@@ -132,25 +132,41 @@ class LineModel:
         path, the change of node value at each split, given to the split's
         feature (Saabas's attribution).
         """
+        return self.contributions_of_rows(x[None, :])[0]
+
+    def contributions_of_rows(self, X: np.ndarray) -> np.ndarray:
+        """:meth:`contributions` of every row of X at once (the same sums, added in the same
+        order: each tree's steps in turn, the trees in order at each step)."""
         if self.kind == "logistic":
-            return (x - self.mean) / self.scale * self.weights
-        out = np.zeros(len(self.features))
+            return (X - self.mean) / self.scale * self.weights
+        m, width = X.shape
+        out = np.zeros((m, len(self.features)))
         feature, split, left, right, value = (a.ravel() for a in (self.feature, self.split, self.left, self.right,
                                                                    self.node_value))
-        node = np.arange(self.feature.shape[0]) * self.feature.shape[1]
-        for _ in range(self.depth):  # every tree one step down at once
-            f = feature[node]
-            child = np.where(x[f] <= split[node], left[node], right[node])
+        node = np.broadcast_to(np.arange(self.feature.shape[0]) * self.feature.shape[1], (m, self.feature.shape[0]))
+        row = np.broadcast_to(np.arange(m)[:, None], node.shape)
+        flat = X.ravel()
+        for _ in range(self.depth):  # every tree of every row one step down at once
+            f = feature.take(node)
+            child = np.where(flat.take(row * width + f) <= split.take(node), left.take(node), right.take(node))
             moved = child != node
-            np.add.at(out, f[moved], value[child[moved]] - value[node[moved]])
+            # row-major: for each row the trees in order, as one row's np.add.at adds them
+            np.add.at(out, (row[moved], f[moved]), value.take(child[moved]) - value.take(node[moved]))
             node = child
         return out
 
     def top_features(self, x: np.ndarray, count: int = 3) -> List[Tuple[str, float, float]]:
         """The features that weighed most towards boilerplate: (name, value, contribution)."""
-        c = self.contributions(x)
-        order = np.argsort(-c, kind="stable")[:count]
-        return [(self.features[i], float(x[i]), float(c[i])) for i in order if c[i] > 0]
+        return self.top_features_of_rows(x[None, :], count)[0]
+
+    def top_features_of_rows(self, X: np.ndarray, count: int = 3) -> List[List[Tuple[str, float, float]]]:
+        """:meth:`top_features` of every row of X."""
+        if not len(X):
+            return []
+        C = self.contributions_of_rows(X)
+        order = np.argsort(-C, axis=1, kind="stable")[:, :count]
+        return [[(self.features[i], float(x[i]), float(c[i])) for i in o if c[i] > 0]
+                for x, c, o in zip(X, C, order.tolist())]
 
 
 def _trees(data: dict, n_features: int, where: str) -> dict:

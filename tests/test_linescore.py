@@ -180,3 +180,28 @@ def test_the_shapes_of_joined_lines_are_each_lines_own(texts):
     for row, text in zip(joined, texts):
         alone = lf._shapes([text], words[texts.index(text): texts.index(text) + 1])[0]
         assert list(row) == list(alone), text
+
+
+def _contributions_one_row(model, x):
+    """Saabas's attribution for one line, every tree one step down at a time: the reference."""
+    out = np.zeros(len(model.features))
+    node = np.arange(model.feature.shape[0]) * model.feature.shape[1]
+    for _ in range(model.depth):
+        f = model.feature.ravel()[node]
+        child = np.where(x[f] <= model.split.ravel()[node], model.left.ravel()[node], model.right.ravel()[node])
+        for t in np.flatnonzero(child != node):  # the trees in order
+            out[f[t]] += model.node_value.ravel()[child[t]] - model.node_value.ravel()[node[t]]
+        node = child
+    return out
+
+
+def test_the_lines_of_a_document_are_explained_at_once_as_each_alone():
+    model = LineModel.load(PACKAGE_RULES / "linescore.json", FEATURES)
+    rng = np.random.default_rng(7)
+    X = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=(40, len(FEATURES))) * rng.random((40, len(FEATURES)))
+    rows = model.contributions_of_rows(X)
+    # the same sums, added in the same order: equal to the last bit
+    assert all(rows[k].tolist() == _contributions_one_row(model, x).tolist() for k, x in enumerate(X))
+    assert all(model.contributions(x).tolist() == rows[k].tolist() for k, x in enumerate(X))
+    assert model.top_features_of_rows(X, 3) == [model.top_features(x, 3) for x in X]
+    assert model.top_features_of_rows(X[:0], 3) == []

@@ -65,8 +65,8 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> LineScoreRules:
     return LineScoreRules(LineModel.load(rules.line_model, FEATURES), feature_rules(rules))
 
 
-def _reason(model: LineModel, score: float, x: np.ndarray) -> str:
-    weighed = ", ".join(f"{name}={value:.2f}" for name, value, _ in model.top_features(x, TOP_FEATURES))
+def _reason(model: LineModel, score: float, top) -> str:
+    weighed = ", ".join(f"{name}={value:.2f}" for name, value, _ in top)
     return (f"boilerplate score {score:.3f} >= {model.threshold:.3f} (model {model.version});"
             f" weighed most: {weighed or 'no single feature'}")
 
@@ -93,6 +93,7 @@ def run(lines: Sequence[Line], rules: LineScoreRules, meta: dict) -> PassResult:
     model = rules.model
     scores = model.scores(X)
     sure = np.flatnonzero(scores >= model.threshold)
-    marks: Dict[int, str] = {int(rows[k]): _reason(model, float(scores[k]), X[k]) for k in sure}
+    tops = model.top_features_of_rows(X[sure], TOP_FEATURES)
+    marks: Dict[int, str] = {int(rows[k]): _reason(model, float(scores[k]), top) for k, top in zip(sure, tops)}
     found = {int(rows[k]): round(float(scores[k]), 4) for k in sure}
     return drop_lines(lines, marks, RULE, scores=found)
