@@ -2,11 +2,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Dict, List, Optional, Sequence
 
 from .article import Change, Removal
+from .letters import WORD
 from .rules import phrase_key
+
+
+class once:
+    """A property computed on first use and kept in the instance's ``__dict__``, where later
+    reads find it before the descriptor: functools.cached_property without its lock (Python
+    3.11 takes one on every first read, which costs more than a short line's fold). Two
+    threads reading a fresh line at once may both compute it; both get the same value."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -16,10 +32,21 @@ class Line:
     pos: int    # line number in the input, for audit order
     seq: int = 0  # index among the input's non-empty lines: tells what stood between two lines
 
-    @cached_property
+    @once
     def key(self) -> str:
         """The folded form phrase rules match on; computed once for all passes."""
         return phrase_key(self.text)
+
+    @once
+    def words(self) -> List[str]:
+        """The line's words, case-folded (:data:`cleaner.letters.WORD` over the folded text),
+        as page-chrome counts and compares lines; computed once. Do not change the list."""
+        return WORD.findall(self.text.casefold())
+
+    @once
+    def folded(self) -> str:
+        """The words one space apart: :func:`cleaner.letters.fold_words` of the text."""
+        return " ".join(self.words)
 
 
 def split_lines(text: str) -> List[Line]:

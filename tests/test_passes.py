@@ -1082,3 +1082,12 @@ def test_end_matter_leaves_a_directory_the_story_lists():
     box = f"{BODY}\n\nContact:\njane.doe@citypaper.example"
     article = clean(box, kind="text")
     assert article.text == BODY and {r.rule for r in article.removed} == {"end-matter"}
+
+
+def test_a_line_carries_its_folded_words_computed_once_for_every_pass():
+    from cleaner.letters import WORD, fold_words
+    texts = ["Posted on March 3, 2012 | 14 Comments", "  ***  ", "STRASSE straße ﬁne", "Ünïcode — Wörter, ja!"]
+    for line in split_lines("\n".join(texts)):
+        assert line.words == WORD.findall(line.text.casefold()) and line.folded == fold_words(line.text)
+        assert line.__dict__["words"] is line.words  # kept on the line: the next read is a plain lookup
+        assert page.classify_lines([line], PAGE_RULES.stopwords) == [page.classify(line.text, PAGE_RULES.stopwords)]

@@ -66,7 +66,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from ..document import Line, PassResult, drop_lines
 from ..letters import WORD
 from ..rules import RuleSet
-from .pageshape import MARKS, PageRules, fold, marked, runs
+from .pageshape import MARKS, PageRules, marked, runs
 from .pagetail import extend_end, table_end, trim_tail
 from .shape import ends_like_sentence
 
@@ -122,7 +122,7 @@ def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str
     """The class of every line. The first line, when it reads as the page's <title>
     ("Story | Site | 23.05.2011"), is a title, not prose, however many words it has:
     as prose it would pull the core to the top of the page."""
-    classes = [classify(line.text, stopwords) for line in lines]
+    classes = [_classify(line.text, line.words, stopwords) for line in lines]
     if classes and classes[0] == "prose" and _page_title(lines[0].text):
         classes[0] = "short"
     return classes
@@ -130,18 +130,23 @@ def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str
 
 def classify(text: str, stopwords: FrozenSet[str]) -> str:
     """'prose', 'short' or 'chrome' for one line."""
-    words = WORD.findall(text.casefold())
+    return _classify(text, WORD.findall(text.casefold()), stopwords)
+
+
+def _classify(text: str, words: Sequence[str], stopwords: FrozenSet[str]) -> str:
+    """:func:`classify`, the line's folded words given."""
     n = len(words)
     if n == 0:
         return "chrome"
-    sentence = ends_like_sentence(text) or any(c in text for c in ".!?")
+    ends = ends_like_sentence(text)
+    sentence = ends or "." in text or "!" in text or "?" in text
     if n >= LONG_PROSE_WORDS and sentence:
         return "prose"
     if n >= PROSE_MIN_WORDS and sentence:
-        stop = sum(1 for w in words if w in stopwords)
+        stop = sum(map(stopwords.__contains__, words))
         if stop / n >= PROSE_MIN_STOP_RATIO:
             return "prose"
-    if n <= CHROME_MAX_WORDS and not ends_like_sentence(text) and not _LIST_ITEM.match(text):
+    if n <= CHROME_MAX_WORDS and not ends and not _LIST_ITEM.match(text):
         return "chrome"
     return "short"
 
@@ -159,13 +164,13 @@ def is_page(classes: Sequence[str]) -> bool:
 def line_scores(lines: Sequence[Line], classes: Sequence[str]) -> List[float]:
     """What each line adds to the article: prose its words, others a cost."""
     seen: Dict[str, int] = {}
-    folded = [fold(line.text) for line in lines]
+    folded = [line.folded for line in lines]
     for key in folded:
         seen[key] = seen.get(key, 0) + 1
     scores = []
     for line, cls, key in zip(lines, classes, folded):
         if cls == "prose":
-            score = min(len(key.split()), PROSE_CAP)
+            score = min(len(line.words), PROSE_CAP)  # the words of its key
         else:
             score = -(CHROME_COST if cls == "chrome" else SHORT_COST)
         if seen[key] > 1:
@@ -193,13 +198,13 @@ def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: 
     ``loose`` also a line of three words or more sharing most of its words with it)."""
     if start == 0:
         return None
-    title = fold(lines[0].text)
+    title = lines[0].folded
     if len(title.split()) < 3:
         return None
     found = None
     title_words = set(title.split())
     for i in range(start - 1, max(0, start - TITLE_REACH), -1):
-        key = fold(lines[i].text)
+        key = lines[i].folded
         words = key.split()
         if len(words) < 3:
             continue
@@ -234,10 +239,10 @@ def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     only lines near it that are not labels (the story's, up to a run of STORY_FOOT labels),
     and the core above, STORY_CORE_LINES paragraphs at most, holds no line of the headline."""
     scores, start, end = core
-    title = fold(lines[0].text)
+    title = lines[0].folded
     if len(title.split()) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
         return None
-    keys = [fold(line.text) for line in lines]
+    keys = [line.folded for line in lines]
     if any(_headline(title, keys[k]) for k in range(start, end)):
         return None
     for h in range(end, len(lines)):

@@ -115,7 +115,7 @@ class _Above:
 
     def take(self, lines: Sequence[Line], classes: Sequence[str], start: int, b: int, rules: PageRules) -> None:
         for k in range(start + self.counted, start + b):
-            self.words.update(_content_words(lines[k].text, rules.stopwords))
+            self.words.update(_content_words(lines[k], rules.stopwords))
             if classes[k] != "prose":
                 key = _template(lines[k].text)
                 self.labels[key] = self.labels.get(key, 0) + 1
@@ -124,8 +124,8 @@ class _Above:
         self.counted = max(self.counted, b)
 
 
-def _content_words(text: str, stopwords: FrozenSet[str]) -> List[str]:
-    return [w for w in WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit() and w not in stopwords]
+def _content_words(line: Line, stopwords: FrozenSet[str]) -> List[str]:
+    return [w for w in line.words if len(w) > 2 and not w.isdigit() and w not in stopwords]
 
 
 def _opening(line: Line) -> str:
@@ -164,7 +164,7 @@ def _goes_on(lines: Sequence[Line], classes: Sequence[str], run: Tuple[int, int]
         above.section = lo
         return True
     paragraphs = [k for k in paragraphs if k >= run[1]]
-    words = [w for k in paragraphs for w in _content_words(lines[k].text, rules.stopwords)]
+    words = [w for k in paragraphs for w in _content_words(lines[k], rules.stopwords)]
     return len(words) >= STORY_WORDS and sum(w in above.words for w in words) >= STORY_WORDS_SHARE * len(words)
 
 
