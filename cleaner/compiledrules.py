@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import RuleError
-from .regexindex import first_chars, floats_at_start, required_literals, trie_regex
+from .regexindex import _sre, first_chars, floats_at_start, required_literals, trie_regex
 from .rulefile import phrase_key
 from .ruleschema import Entry, Sections
 
@@ -65,6 +65,8 @@ class PhraseRule:
     gate: Optional[re.Pattern] = None          # any literal the gated patterns need
     gated: Optional[re.Pattern] = None         # the patterns tried when the gate opens
     sources: Tuple[Tuple[re.Pattern, str], ...] = ()  # each pattern alone, for the reason
+    digit_first: Optional[re.Pattern] = None   # patterns that start with a digit (\\d), which no
+                                               # character set lists: tried on lines that do
 
     @classmethod
     def build(cls, entries: Sequence[Entry], what: str) -> "PhraseRule":
@@ -75,6 +77,8 @@ class PhraseRule:
         gated = [e for e in regexes if literals[e.value]]
         firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
         anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
+        digit_first = [e for e in anywhere if cls.opens_with_digit(e.value)]
+        anywhere = [e for e in anywhere if e not in digit_first]
 
         def combine(group: List[Entry]) -> Optional[re.Pattern]:
             if not group:
@@ -89,7 +93,39 @@ class PhraseRule:
         by_first = {c: combine([e for e in regexes if firsts.get(e.value) and c in firsts[e.value]]) for c in chars}
         gate = re.compile(trie_regex(sorted(set().union(*(literals[e.value] for e in gated))))) if gated else None
         sources = tuple((re.compile(e.value), e.source) for e in regexes)
-        return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources)
+        return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources, combine(digit_first))
+
+    @staticmethod
+    def opens_with_digit(pattern: str) -> bool:
+        """Every match of ``pattern`` starts with a \\d: a character that str.isdecimal()
+        holds, as re's own test of \\d on str is (Unicode category Nd; ASCII's digits are
+        among them).
+
+        >>> PhraseRule.opens_with_digit(r"(?:\\d{1,6} )?comments") or PhraseRule.opens_with_digit(r"(?:\\d|one) on")
+        False
+        >>> PhraseRule.opens_with_digit(r"(?:\\d{1,6} (?:comments?|replies)|\\d+ thoughts) on .*")
+        True
+        """
+        sre, parser = _sre()
+
+        def first(items) -> bool:
+            if not len(items):
+                return False
+            op, av = items[0]
+            if op is sre.IN:
+                return list(av) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
+            if op is sre.SUBPATTERN:
+                return first(av[-1])
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+                return av[0] >= 1 and first(av[2])
+            if op is sre.BRANCH:
+                return all(first(b) for b in av[1])
+            return False  # a literal, an assertion, anything else: no promise
+
+        try:
+            return first(parser.parse(pattern))
+        except re.error:
+            return False
 
     def matches_pattern(self, key: str) -> bool:
         """Whether any of the patterns fully matches ``key`` (not empty)."""
@@ -97,6 +133,8 @@ class PhraseRule:
         if pattern is not None and pattern.fullmatch(key):
             return True
         if self.anywhere is not None and self.anywhere.fullmatch(key):
+            return True
+        if self.digit_first is not None and key[0].isdecimal() and self.digit_first.fullmatch(key):
             return True
         return self.gate is not None and self.gate.search(key) is not None and \
             self.gated.fullmatch(key) is not None

@@ -119,10 +119,13 @@ def test_indexed_phrase_patterns_give_the_plain_alternations_answers():
     assert sum(1 for r in rules if r.gate is not None) >= 1 and sum(1 for r in rules if r.by_first) >= 1
     # every rule with patterns files them somewhere: by first character, gated on a literal, or
     # tried anywhere (a rule whose patterns all hold a literal, "\d+ comments? on ...", is all gated)
-    assert all(r.by_first or r.gate is not None or r.anywhere is not None for r in rules if r.sources)
+    assert all(r.by_first or r.gate is not None or r.anywhere is not None or r.digit_first is not None
+               for r in rules if r.sources)
     keys = {phrase_key(line) for case in load_cases() for line in case.source.splitlines()} - {""}
     keys |= {"we may earn a commission when you buy through links on our site.", "share tweet email",
-             "wir erhalten eine provision, wenn sie über diese links kaufen.", "9 comments", "é"}
+             "wir erhalten eine provision, wenn sie über diese links kaufen.", "9 comments", "é",
+             # digits of other scripts are re's \\d too; a superscript is no \\d (nor isdecimal)
+             "٣ comments", "١٢ comments on the flood", "१२ comments", "² comments", "12 thoughts on the flood"}
     hits = 0
     for rule in rules:
         if not rule.sources:
@@ -133,6 +136,21 @@ def test_indexed_phrase_patterns_give_the_plain_alternations_answers():
             assert rule.matches_pattern(key) == expected, key
             hits += expected
     assert hits >= 10
+
+
+def test_patterns_that_open_with_a_digit_are_tried_on_lines_that_do():
+    from cleaner.compiledrules import PhraseRule
+    from cleaner.ruleschema import Entry
+
+    opens = PhraseRule.opens_with_digit
+    assert opens(r"\d{1,6} comments?") and opens(r"(?:\d+ (?:replies|comments)|\d\d thoughts) on .*")
+    assert not any(map(opens, [r"(?:\d{1,6} )?comments", r"(?:\d|one) comment", r"[^\d]\d", r"\w+", r"(?=\d)\d+",
+                               r"\d*x", "("]))
+    rule = PhraseRule.build([Entry(r"\d{1,6} comments?", "t", is_regex=True),
+                             Entry(r"[\w-]+ ok", "t", is_regex=True)], "t")
+    assert rule.digit_first is not None and rule.anywhere is not None
+    assert [rule.matches_pattern(k) for k in ("12 comments", "٣ comments", "² comments", "x12 comments",
+                                              "sign-up ok")] == [True, True, False, False, True]
 
 
 def test_gate_literals_and_first_characters_are_sound():
