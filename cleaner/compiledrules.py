@@ -52,11 +52,12 @@ def _first_that_clashes(group: Sequence[Entry]) -> Entry:
 class PhraseRule:
     """Whole-line phrases and patterns for one rule, matched on :func:`phrase_key`.
 
-    Two indexes spare the full alternation on most lines, with the same answer:
+    Indexes spare the full alternation on most lines, with the same answer:
     patterns are filed under the characters they can start with (a line is
-    tried only against those that can start with its first character), and
-    patterns that open with ``.{0,n}`` and need a literal ("we may earn") sit
-    behind a gate, one search for any of their literals, which few lines contain.
+    tried only against those that can start with its first character), or
+    under a digit (``\\d``); patterns that open with ``.{0,n}`` or anything
+    else and need a literal ("we may earn") sit behind a gate, one search for
+    any of their literals, which few lines contain.
     """
 
     phrases: Mapping[str, str] = field(default_factory=dict)  # key -> source
@@ -78,7 +79,10 @@ class PhraseRule:
         firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
         anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
         digit_first = [e for e in anywhere if cls.opens_with_digit(e.value)]
-        anywhere = [e for e in anywhere if e not in digit_first]
+        # what may start anywhere but needs a literal ("[\\w-]* newsletter ...") waits behind the gate too
+        literals.update((e.value, required_literals(e.value)) for e in anywhere if e not in digit_first)
+        gated += [e for e in anywhere if e not in digit_first and literals[e.value]]
+        anywhere = [e for e in anywhere if e not in digit_first and not literals[e.value]]
 
         def combine(group: List[Entry]) -> Optional[re.Pattern]:
             if not group:

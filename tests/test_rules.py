@@ -138,7 +138,7 @@ def test_indexed_phrase_patterns_give_the_plain_alternations_answers():
     assert hits >= 10
 
 
-def test_patterns_that_open_with_a_digit_are_tried_on_lines_that_do():
+def test_patterns_that_open_with_a_digit_are_tried_on_lines_that_do_and_those_with_a_literal_are_gated():
     from cleaner.compiledrules import PhraseRule
     from cleaner.ruleschema import Entry
 
@@ -147,10 +147,15 @@ def test_patterns_that_open_with_a_digit_are_tried_on_lines_that_do():
     assert not any(map(opens, [r"(?:\d{1,6} )?comments", r"(?:\d|one) comment", r"[^\d]\d", r"\w+", r"(?=\d)\d+",
                                r"\d*x", "("]))
     rule = PhraseRule.build([Entry(r"\d{1,6} comments?", "t", is_regex=True),
-                             Entry(r"[\w-]+ ok", "t", is_regex=True)], "t")
-    assert rule.digit_first is not None and rule.anywhere is not None
+                             Entry(r"[\w-]+ ok", "t", is_regex=True),
+                             Entry(r"(?:[\w-]+ ){0,3}newsletter (?:signup|here)", "t", is_regex=True)], "t")
+    # a pattern that may start anywhere but needs a literal waits behind the gate ("newsletter ")
+    assert rule.digit_first is not None and rule.anywhere.pattern == r"(?:[\w-]+ ok)"
+    assert rule.gate.search("our newsletter here") and not rule.gate.search("our news here")
     assert [rule.matches_pattern(k) for k in ("12 comments", "٣ comments", "² comments", "x12 comments",
-                                              "sign-up ok")] == [True, True, False, False, True]
+                                              "sign-up ok", "our weekly newsletter here", "newsletter signup",
+                                              "one two three four newsletter here")] == [
+        True, True, False, False, True, True, True, False]
 
 
 def test_gate_literals_and_first_characters_are_sound():
