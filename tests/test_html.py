@@ -897,3 +897,42 @@ def test_a_removal_that_costs_the_extractor_its_container_is_undone():
     assert "Bring a lantern and walk" in article.text
     assert [(r.rule, r.text) for r in article.removed if r.rule == "title"] == [
         ("title", "The Lantern Walk Returns to the Old Harbour")]
+
+
+# a removal (a shop's cart dialog, a hidden label, a banner) can make the extractor choose a
+# smaller container on the pruned page: a price table instead of the product's description.
+# When the result is a small part of the pruned page's text, the page as it was is asked
+# again, and its text is taken when it is the same story with more of it.
+DESCRIPTION = ("The trail pack carries forty litres on a light frame, with a back panel that lets air "
+               "through on long climbs and a rain cover folded into the lid. ")
+
+
+def test_holds_more_takes_the_same_story_with_more_of_it_only():
+    from cleaner.html.stages import holds_more
+
+    table = "Blue 40L 39.99 Black 40L 39.99"
+    assert holds_more(table + "\n" + DESCRIPTION * 2, table + " " + DESCRIPTION[:60])
+    assert not holds_more(DESCRIPTION * 3, table)            # another part of the page, not more of it
+    assert not holds_more(table + " " + DESCRIPTION * 40, table)  # a whole listing, not the story
+    assert not holds_more(table + " more words", table)      # a few words more: not a paragraph
+
+
+def test_a_removal_that_made_the_extractor_choose_a_smaller_part_is_undone(monkeypatch):
+    import cleaner.html.stages as stages
+
+    table = "\n".join(f"| {colour} / 40L | 39.99 |" for colour in ("Blue", "Black", "Red", "Green", "Grey", "Sand"))
+    page = ("<html><head><title>Trail pack 40L</title></head><body>"
+            "<div role='dialog'>Item added to your cart. View cart</div>"
+            f"<main><h1>Trail pack 40L</h1><p>{DESCRIPTION * 4}</p><table><tr><td>Blue / 40L</td>"
+            "<td>39.99</td></tr></table></main></body></html>")
+    calls = []
+
+    def extraction(tree, options, fast, misses=None):
+        calls.append(tree.find(".//*[@role='dialog']") is None)  # True: the pruned tree
+        return (table, False) if calls[-1] else (f"{table}\n\n{DESCRIPTION * 2}", False)
+
+    monkeypatch.setattr(stages, "extraction", extraction)
+    article = Cleaner().clean(page, kind="html")
+    assert calls == [True, False]
+    assert DESCRIPTION.strip() in article.text
+    assert not [r for r in article.removed if r.stage == "dom"]  # the prune's removals did not shape it
