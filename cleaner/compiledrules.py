@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import RuleError
-from .regexindex import _sre, first_chars, floats_at_start, required_literals, trie_regex
+from .regexindex import first_chars, floats_at_start, opens_with_digit, required_literals, trie_regex
 from .rulefile import phrase_key
 from .ruleschema import Entry, Sections
 
@@ -78,11 +78,12 @@ class PhraseRule:
         gated = [e for e in regexes if literals[e.value]]
         firsts = {e.value: first_chars(e.value) for e in regexes if not literals[e.value]}
         anywhere = [e for e in regexes if e.value in firsts and firsts[e.value] is None]
-        digit_first = [e for e in anywhere if cls.opens_with_digit(e.value)]
+        digit_first = [e for e in anywhere if opens_with_digit(e.value)]
+        rest = [e for e in anywhere if e not in digit_first]
         # what may start anywhere but needs a literal ("[\\w-]* newsletter ...") waits behind the gate too
-        literals.update((e.value, required_literals(e.value)) for e in anywhere if e not in digit_first)
-        gated += [e for e in anywhere if e not in digit_first and literals[e.value]]
-        anywhere = [e for e in anywhere if e not in digit_first and not literals[e.value]]
+        literals.update((e.value, required_literals(e.value)) for e in rest)
+        gated += [e for e in rest if literals[e.value]]
+        anywhere = [e for e in rest if not literals[e.value]]
 
         def combine(group: List[Entry]) -> Optional[re.Pattern]:
             if not group:
@@ -98,38 +99,6 @@ class PhraseRule:
         gate = re.compile(trie_regex(sorted(set().union(*(literals[e.value] for e in gated))))) if gated else None
         sources = tuple((re.compile(e.value), e.source) for e in regexes)
         return cls(phrases, by_first, combine(anywhere), gate, combine(gated), sources, combine(digit_first))
-
-    @staticmethod
-    def opens_with_digit(pattern: str) -> bool:
-        """Every match of ``pattern`` starts with a \\d: a character that str.isdecimal()
-        holds, as re's own test of \\d on str is (Unicode category Nd; ASCII's digits are
-        among them).
-
-        >>> PhraseRule.opens_with_digit(r"(?:\\d{1,6} )?comments") or PhraseRule.opens_with_digit(r"(?:\\d|one) on")
-        False
-        >>> PhraseRule.opens_with_digit(r"(?:\\d{1,6} (?:comments?|replies)|\\d+ thoughts) on .*")
-        True
-        """
-        sre, parser = _sre()
-
-        def first(items) -> bool:
-            if not len(items):
-                return False
-            op, av = items[0]
-            if op is sre.IN:
-                return list(av) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
-            if op is sre.SUBPATTERN:
-                return first(av[-1])
-            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
-                return av[0] >= 1 and first(av[2])
-            if op is sre.BRANCH:
-                return all(first(b) for b in av[1])
-            return False  # a literal, an assertion, anything else: no promise
-
-        try:
-            return first(parser.parse(pattern))
-        except re.error:
-            return False
 
     def matches_pattern(self, key: str) -> bool:
         """Whether any of the patterns fully matches ``key`` (not empty)."""

@@ -148,6 +148,38 @@ def first_chars(pattern: str) -> Optional[FrozenSet[str]]:
     return None if parsed is None else first(list(parsed))
 
 
+def opens_with_digit(pattern: str) -> bool:
+    """Every match of ``pattern`` starts with a \\d: a character that str.isdecimal()
+    holds, as re's own test of \\d on str is (Unicode category Nd; ASCII's digits are
+    among them).
+
+    >>> opens_with_digit(r"(?:\\d{1,6} )?comments") or opens_with_digit(r"(?:\\d|one) on")
+    False
+    >>> opens_with_digit(r"(?:\\d{1,6} (?:comments?|replies)|\\d+ thoughts) on .*")
+    True
+    """
+    sre, parser = _sre()
+
+    def first(items) -> bool:
+        if not len(items):
+            return False
+        op, av = items[0]
+        if op is sre.IN:
+            return list(av) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
+        if op is sre.SUBPATTERN:
+            return first(av[-1])
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            return av[0] >= 1 and first(av[2])
+        if op is sre.BRANCH:
+            return all(first(b) for b in av[1])
+        return False  # a literal, an assertion, anything else: no promise
+
+    try:
+        return first(parser.parse(pattern))
+    except re.error:
+        return False
+
+
 def floats_at_start(pattern: str) -> bool:
     """True for a pattern that opens with ``.{0,n}`` or ``.*``: matching it
     tries every start offset, so it is worth gating on a literal."""

@@ -140,9 +140,9 @@ def test_indexed_phrase_patterns_give_the_plain_alternations_answers():
 
 def test_patterns_that_open_with_a_digit_are_tried_on_lines_that_do_and_those_with_a_literal_are_gated():
     from cleaner.compiledrules import PhraseRule
+    from cleaner.regexindex import opens_with_digit as opens
     from cleaner.ruleschema import Entry
 
-    opens = PhraseRule.opens_with_digit
     assert opens(r"\d{1,6} comments?") and opens(r"(?:\d+ (?:replies|comments)|\d\d thoughts) on .*")
     assert not any(map(opens, [r"(?:\d{1,6} )?comments", r"(?:\d|one) comment", r"[^\d]\d", r"\w+", r"(?=\d)\d+",
                                r"\d*x", "("]))

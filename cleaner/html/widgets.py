@@ -8,9 +8,9 @@ the prose the story goes on with. Credits of removed figures go to ``image_credi
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from ..letters import WORD
 from ..passes import captions
 from .nodes import (HEADINGS, INLINE, NAME_SEPARATORS, first_child, flat_text, link_chars, link_density, name_tokens,
                     next_element, precedes, running_text)
@@ -184,7 +184,6 @@ def looks_like_widget(el, rule: str, text_len: int) -> bool:
 
 MAX_SHARE_SELF_NAMED = 0.25  # of the page's text: a named box of prose larger than this is left alone
 _NAME_STEM = 6  # letters of a box's name its words must open with ("newsletter": "newsle...")
-_WORD = re.compile(r"\w+")
 
 
 def says_what_it_is(p: PrunePass, el, rule: str, names: str, text: str) -> str:
@@ -212,13 +211,13 @@ def says_what_it_is(p: PrunePass, el, rule: str, names: str, text: str) -> str:
     tokens = name_tokens(names)
     rules = p.rules
     if tokens & rules.author_box and p.page.authors:
-        words = set(_WORD.findall(text))
+        words = set(WORD.findall(text))
         for author in p.page.authors:
-            named = [w for w in _WORD.findall(author) if len(w) >= 3 and w[0].isupper() and w in words]
+            named = [w for w in WORD.findall(author) if len(w) >= 3 and w[0].isupper() and w in words]
             if named:
                 return f"an author's box naming the page's author {author!r}"
     if tokens & rules.self_named:
-        words = [w.lower() for w in _WORD.findall(text)]
+        words = [w.lower() for w in WORD.findall(text)]
         joined = set(words + [a + b for a, b in zip(words, words[1:])])  # "sign up" says "signup"
         for token in sorted(rules.self_named):
             stem = "".join(NAME_SEPARATORS.split(token))[:_NAME_STEM]

@@ -156,8 +156,8 @@ def _stamped_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int
     line: "Julia" / "16. March, 2023 at 16:59", "un citoyen Le 7 décembre 2019 à 13:45"), the
     comment and a reply button. Only a run of two or more such entries, each closed by its
     reply button before the next stamp: a liveblog's or a list's dates have no reply buttons."""
-    stamps = [i for i, line in enumerate(lines)
-              if len(line.text) <= MAX_STAMP_CHARS + 20 and i not in taken and rules.stamps.is_stamp(line.text.strip())]
+    stamps = [i for i, line in enumerate(lines) if len(line.text) <= MAX_STAMP_CHARS + 20 and i not in taken
+              and rules.stamps.is_stamp(line.text.strip())]
     if len(stamps) < MIN_ENTRIES:
         return {}
     marks: Dict[int, str] = {}
@@ -166,7 +166,8 @@ def _stamped_threads(lines: Sequence[Line], rules: CommentRules, taken: Dict[int
                    for k, (s, nxt) in enumerate(zip(group, group[1:] + [len(lines)]))]
         for run, last_reply in _replied_runs(group, replies):
             first = run[0]
-            start = first - 1 if first > 0 and first - 1 not in taken and is_name_line(lines[first - 1].text, MAX_NAME_WORDS) else first
+            named = first > 0 and first - 1 not in taken and is_name_line(lines[first - 1].text, MAX_NAME_WORDS)
+            start = first - 1 if named else first
             why = (f"comment thread of {len(run)} comments, each a name, a time stamp "
                    f"({lines[first].text.strip()[:40]!r}), the comment and a reply button")
             for k in range(start, last_reply + 1):  # to the last one's reply button
@@ -203,8 +204,8 @@ def _named_entries(lines: Sequence[Line], at: int, taken: Dict[int, str], stamp:
     k, reach = at, at + HEADING_REACH
     while k < min(len(lines), reach + 1):
         text = lines[k].text.strip()
-        if k not in taken and stamp.is_stamp(text) and stamp.clock.search(text) and is_name_line(lines[k - 1].text, MAX_NAME_WORDS) \
-                and (not stamps or k - 1 > stamps[-1]):
+        if k not in taken and stamp.is_stamp(text) and stamp.clock.search(text) \
+                and is_name_line(lines[k - 1].text, MAX_NAME_WORDS) and (not stamps or k - 1 > stamps[-1]):
             stamps.append(k)
             reach = k + MAX_ENTRY_LINES
         k += 1

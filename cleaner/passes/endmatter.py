@@ -98,7 +98,8 @@ def run(lines: Sequence[Line], bio: "re.Pattern[str]", meta: dict) -> PassResult
     if not boxed or sum(1 for k in boxed if kinds[k] == "contact") > MAX_CONTACT_LINES:
         return PassResult(list(lines))  # no box; or a directory ("Local: metro@... or 202...", a line a desk)
     start = boxed[0]
-    while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES and is_name_line(lines[start - 1].text, MAX_NAME_WORDS):
+    while start - 1 in kinds and boxed[0] - (start - 1) <= MAX_NAME_LINES \
+            and is_name_line(lines[start - 1].text, MAX_NAME_WORDS):
         start -= 1
     marks = {k: _reason(kinds[k]) for k in range(start, n)}
     return drop_lines(lines, marks, RULE)
