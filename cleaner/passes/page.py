@@ -199,13 +199,12 @@ def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: 
     if start == 0:
         return None
     title = lines[0].folded
-    if len(title.split()) < 3:
+    if len(lines[0].words) < 3:
         return None
     found = None
-    title_words = set(title.split())
+    title_words = set(lines[0].words)
     for i in range(start - 1, max(0, start - TITLE_REACH), -1):
-        key = lines[i].folded
-        words = key.split()
+        key, words = lines[i].folded, lines[i].words
         if len(words) < 3:
             continue
         if key in title or title in key:
@@ -240,7 +239,7 @@ def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     and the core above, STORY_CORE_LINES paragraphs at most, holds no line of the headline."""
     scores, start, end = core
     title = lines[0].folded
-    if len(title.split()) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
+    if len(lines[0].words) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
         return None
     keys = [line.folded for line in lines]
     if any(_headline(title, keys[k]) for k in range(start, end)):
