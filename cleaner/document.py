@@ -25,6 +25,12 @@ class once:
         return value
 
 
+# Notes one pass leaves for later ones ride in the metadata under keys opening
+# with "_"; Cleaner.clean_text takes them out before the article is built.
+NOTE = "_"
+HEADLINE = "_headline"  # page-chrome: Line.pos of the page's headline, which opens the text it kept
+
+
 @dataclass(frozen=True)
 class Line:
     text: str

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from . import __version__
 from .article import Article, Change, Removal
 from .config import Config
-from .document import Line, join_lines, split_lines
+from .document import NOTE, Line, join_lines, split_lines
 from .errors import InputError
 from .inputs import binary_text, decode, detect_kind, replace_surrogates
 from .passes import language
@@ -166,6 +166,8 @@ class Cleaner:
             text_removed.extend(result.removed)
             changes.extend(result.changes)
             metadata.update(result.metadata)
+        for note in [key for key in metadata if key.startswith(NOTE)]:
+            del metadata[note]
         text_removed.sort(key=lambda r: r.position)
         removed = [*earlier, *text_removed]
         body = join_lines(lines)

@@ -596,7 +596,7 @@ def test_page_chrome_auto_finds_the_article_in_a_whole_page_dump():
 
     source = (ARTICLES / "en_whole_page_dump_harbour_pier.txt").read_text(encoding="utf-8")
     article = page_only.clean(source, kind="text")
-    assert article.text.startswith("North pier to be rebuilt after storm damage\nBy Tom Reid")
+    assert article.text.startswith("By Tom Reid") and article.metadata["title"] == "North pier to be rebuilt after storm damage"
     assert article.text.endswith("The board expects the pier to reopen to boats by the end of next year.")
     removed = [r for r in article.removed if r.rule == "page-chrome"]
     assert removed and all("whole-page text" in r.reason for r in removed)
@@ -694,6 +694,30 @@ def test_page_chrome_auto_finds_the_title_near_the_story(headline, breadcrumb):
         text = text.replace("\nHome\n", "\nHome\nCouncil passes the budget\n", 1)
     article = clean(text, kind="text")
     assert story in article.text and "Politics" not in article.text and "Careers" not in article.text
+
+
+def test_whole_page_text_gives_its_headline_as_the_title():
+    # page-chrome cut the article out around its headline, the page's <title> seen again:
+    # that line is the title, though a byline and not a sentence follows it, and line-score
+    # never takes it for a teaser; the note page-chrome left for them is not in the output
+    text, story = _menu_page(title_first=True)
+    article = clean(text, kind="text")
+    assert article.metadata["title"] == "Council passes the budget"
+    assert article.text.startswith("By Jane Doe\n") and story in article.text
+    (moved,) = [r for r in article.removed if r.rule == "title"]
+    assert "<title> seen again" in moved.reason
+    assert not any(r.rule == "line-score" and "Council passes" in r.text for r in article.removed)
+    assert not [key for key in article.metadata if key.startswith("_")]
+    assert clean(article.text, kind="text").text == article.text
+
+
+def test_whole_page_text_takes_no_site_name_for_its_headline():
+    # the line above the story is the site's name that the <title> sets off, not the
+    # <title>'s story part: no title from it
+    text, story = _menu_page(title_first=True, headline="The City Paper")
+    text = text.replace("Council passes the budget | City Paper", "Council passes the budget | The City Paper")
+    article = clean(text, kind="text")
+    assert article.metadata.get("title") != "The City Paper" and story in article.text
 
 
 def _teaser_page(tail: list) -> tuple:
@@ -1025,7 +1049,7 @@ def test_page_chrome_takes_the_post_under_its_headline_not_the_sidebars_blurb():
     # is the lines after the headline found again below it, alone among labels
     story = ["via lamps.example.org", "Old jars finally lighting up the hall."]
     article = page_only.clean(_image_post_page(story), kind="text")
-    assert article.text == "\n".join(["Lamps from old jars"] + story)
+    assert article.text == "\n".join(story) and article.metadata["title"] == "Lamps from old jars"
     dropped = {r.text: r.reason for r in article.removed if r.rule == "page-chrome"}
     assert BLURB in dropped and "found again below a lone blurb" in dropped[BLURB]
 

@@ -25,7 +25,9 @@ It is a text-mode stage: in HTML mode the page's structure has already
 been read (the structural pre-pass, trafilatura), and the model was not
 trained on what that leaves. Lines with no word at all are left to the other
 passes. Every removal is
-recorded with its score and the features that weighed most.
+recorded with its score and the features that weighed most. The page's
+headline, which page-chrome found (the <title> seen again above the story), is
+never scored away: `title` takes it next.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from typing import Dict, Sequence
 
 import numpy as np
 
-from ..document import Line, PassResult, drop_lines
+from ..document import HEADLINE, Line, PassResult, drop_lines
 from ..errors import RuleError
 from ..linemodel import LineModel
 from ..rules import RuleSet
@@ -96,4 +98,8 @@ def run(lines: Sequence[Line], rules: LineScoreRules, meta: dict) -> PassResult:
     tops = model.top_features_of_rows(X[sure], TOP_FEATURES)
     marks: Dict[int, str] = {int(rows[k]): _reason(model, float(scores[k]), top) for k, top in zip(sure, tops)}
     found = {int(rows[k]): round(float(scores[k]), 4) for k in sure}
+    headline = meta.get(HEADLINE)
+    if headline is not None and lines[0].pos == headline:  # page-chrome's headline: the title, not debris
+        marks.pop(0, None)
+        found.pop(0, None)
     return drop_lines(lines, marks, RULE, scores=found)

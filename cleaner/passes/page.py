@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ..document import Line, PassResult, drop_lines
+from ..document import HEADLINE, Line, PassResult, drop_lines
 from ..letters import WORD
 from ..rules import RuleSet
 from .pageshape import MARKS, PageRules, marked, runs
@@ -267,13 +267,14 @@ def _story_end(classes: Sequence[str], at: int) -> Optional[int]:
 
 
 def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
-                 rules: PageRules) -> Tuple[int, int]:
-    """[start, end): from the title to the end of the article core."""
+                 rules: PageRules) -> Tuple[int, int, bool]:
+    """[start, end) from the title to the end of the article core, and whether ``start``
+    is the headline (the page's <title> seen again above the core)."""
     scores, start, end = core
     end = trim_tail(lines, classes, scores, start, end, rules)
     anchor = title_line(lines, start, nearest=True)
     if anchor is not None:
-        return anchor, end
+        return anchor, end, True
     head = 0
     # The title, lead or byline right above the story: the two nearest lines
     # whatever their class (a title is often as short as a menu item), a
@@ -281,15 +282,16 @@ def article_span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List
     while start > 0 and head < HEAD_LINES and (head < 2 or classes[start - 1] == "short"):
         start -= 1
         head += 1
-    return start, end
+    return start, end, False
 
 
 def _span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
-          rules: PageRules) -> Tuple[int, int]:
-    """[start, end) of the article around its core: its title, closing lines and table."""
-    start, end = article_span(lines, classes, core, rules)
+          rules: PageRules) -> Tuple[int, int, bool]:
+    """[start, end) of the article around its core: its title, closing lines and table;
+    and whether it opens with the headline."""
+    start, end, headed = article_span(lines, classes, core, rules)
     end = extend_end(classes, end)
-    return start, extend_end(classes, table_end(lines, classes, end))
+    return start, extend_end(classes, table_end(lines, classes, end)), headed
 
 
 def looks_like_page(classes: Sequence[str]) -> bool:
@@ -322,6 +324,14 @@ def _slight(core: Tuple[List[float], int, int]) -> bool:
 
 
 _TITLE_SEPARATOR = re.compile(r" [|–—\-:»«·•/] | :: |_")
+
+
+def _names_the_story(title: str, key: str) -> bool:
+    """The line (folded) holds the <title>'s longest part: the story's headline, not the
+    site's name that the <title> sets off beside it ("Story | Site Name")."""
+    parts = (" ".join(WORD.findall(part.casefold())) for part in _TITLE_SEPARATOR.split(title))
+    longest = max(parts, key=lambda part: len(part.split()))
+    return bool(longest) and f" {longest} " in f" {key} "
 
 
 def _page_title(text: str) -> bool:
@@ -379,7 +389,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
     else:
         core = _core(lines, classes)
         story = story_below(lines, classes, core)
-    start, end = story or _span(lines, classes, core, rules)
+    start, end, headed = (*story, True) if story else _span(lines, classes, core, rules)
     where = f"lines {start + 1}-{end} of {len(lines)}"
     if story:
         where += "; the story under the headline found again below a lone blurb"
@@ -389,4 +399,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
             marks[i] = f"whole-page text: page header above the article ({where})"
         elif i >= end:
             marks[i] = f"whole-page text: page footer below the article ({where})"
-    return drop_lines(lines, marks, RULE)
+    result = drop_lines(lines, marks, RULE)
+    if headed and start > 0 and _names_the_story(lines[0].text, lines[start].folded):
+        result.metadata[HEADLINE] = lines[start].pos  # now the text's first line: for `title` and `line-score`
+    return result

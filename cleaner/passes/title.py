@@ -7,6 +7,10 @@ behind opens with a sentence, which is never taken for a title, so cleaning
 clean text changes nothing. The price: a headline ending in "?" or "!", or one
 followed by a standfirst without a full stop, stays in the body.
 
+Whole-page text whose article page-chrome cut out around its headline (the
+page's <title> seen again above the story) opens with that headline: it is the
+title, whatever follows it, as long as it has a heading's length.
+
 Text from HTML comes with its title in the metadata (the page says which its
 headline is, and the HTML path took that line out): then the pass leaves
 the text alone.
@@ -16,7 +20,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..article import Removal
-from ..document import Line, PassResult
+from ..document import HEADLINE, Line, PassResult
 from .shape import ends_like_sentence, has_letters, is_headline_like
 
 RULE = "title"
@@ -45,9 +49,20 @@ def reads_like_sentence(text: str) -> bool:
     return ends_like_sentence(text) or not is_headline_like(text)
 
 
+def is_page_headline(lines: Sequence[Line], meta: dict) -> bool:
+    """The first line is the headline page-chrome found the page's <title> again in."""
+    return bool(lines) and lines[0].pos == meta.get(HEADLINE) and is_headline_like(lines[0].text.strip())
+
+
 def run(lines: Sequence[Line], rules: None, meta: dict) -> PassResult:
-    if meta.get("title") or not is_title(lines):
+    if meta.get("title"):
+        return PassResult(list(lines))
+    if is_page_headline(lines, meta):
+        why = "the page's headline (its <title> seen again above the article), moved to metadata['title']"
+    elif is_title(lines):
+        why = "heading line at the top, moved to metadata['title']"
+    else:
         return PassResult(list(lines))
     first = lines[0]
-    removal = Removal(RULE, first.text, "heading line at the top, moved to metadata['title']", position=first.pos)
+    removal = Removal(RULE, first.text, why, position=first.pos)
     return PassResult(list(lines[1:]), [removal], metadata={"title": first.text.strip()})
