@@ -35,6 +35,9 @@ from the whole document, never from one line alone:
    again below it among labels only, with no prose near above it, is a sidebar's
    blurb: the story is the headline and the non-label lines right after it
    (an image post: "via <source>", one sentence), up to a run of labels.
+   An article that opens with its headline found again (and that line holds
+   the <title>'s story part, not the site's name) leaves a note for `title`,
+   which takes it as the title, and `line-score`, which spares it.
 4. When: ``whole_page="auto"`` (the default) cuts only long text with a
    clear article: text that looks like a page (mostly labels, several
    menu-like runs) whose core holds most of the prose, the title near it;
@@ -56,7 +59,8 @@ from the whole document, never from one line alone:
 Step 2's end of the core (the runs of labels and what shows the story going on,
 the ranked table) is :mod:`cleaner.passes.pagetail`; what the two share (the
 rules, a line folded, runs of classes, the lines only page chrome holds) is
-:mod:`cleaner.passes.pageshape`.
+:mod:`cleaner.passes.pageshape`; the page's <title> and its headline found
+again, :mod:`cleaner.passes.pagetitle`.
 """
 from __future__ import annotations
 
@@ -68,6 +72,7 @@ from ..letters import WORD
 from ..rules import RuleSet
 from .pageshape import MARKS, PageRules, marked, runs
 from .pagetail import extend_end, table_end, trim_tail
+from .pagetitle import is_headline, is_page_title, names_the_story, title_line
 from .shape import ends_like_sentence
 
 RULE = "page-chrome"
@@ -88,7 +93,6 @@ MIN_CORE_WORDS = PROSE_CAP
 SHORT_COST = 1.0
 CHROME_COST = 2.0
 REPEAT_COST = 3.0             # a line seen elsewhere on the page: menus shown twice
-TITLE_REACH = 80              # how far above the core the title is looked for
 STORY_CORE_LINES = 1          # a core of this many prose lines (a sidebar's blurb) ...
 STORY_NEAR = 6                # ... with the headline again below it: no prose this close above that, ...
 STORY_FOOT = 3                # ... its lines up to a run of this many labels, ...
@@ -99,7 +103,6 @@ AUTO_MIN_LINES = 40
 AUTO_CHROME_SHARE = 0.5
 AUTO_CHROME_RUNS = 3          # menu-like runs of MIN_CHROME_RUN labels or more
 TITLE_NEAR = 20               # the page title found again this close above the core
-TITLE_WORD_SHARE = 0.75       # ... or this share of the shorter's words, near the core
 FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
 FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
 FOOTER_REACH = 80             # ... and a line only page chrome holds (pageshape.MARKS) this close below the end
@@ -123,7 +126,7 @@ def classify_lines(lines: Sequence[Line], stopwords: FrozenSet[str]) -> List[str
     ("Story | Site | 23.05.2011"), is a title, not prose, however many words it has:
     as prose it would pull the core to the top of the page."""
     classes = [_classify(line.text, line.words, stopwords) for line in lines]
-    if classes and classes[0] == "prose" and _page_title(lines[0].text):
+    if classes and classes[0] == "prose" and is_page_title(lines[0].text):
         classes[0] = "short"
     return classes
 
@@ -192,42 +195,11 @@ def best_segment(scores: Sequence[float]) -> Tuple[int, int]:
     return best_span
 
 
-def title_line(lines: Sequence[Line], start: int, nearest: bool = False, loose: bool = False) -> Optional[int]:
-    """The headline above the core: the page's first line (its <title>) seen again (its
-    first sighting within reach, or with ``nearest`` the one closest to the core; with
-    ``loose`` also a line of three words or more sharing most of its words with it)."""
-    if start == 0:
-        return None
-    title = lines[0].folded
-    if len(lines[0].words) < 3:
-        return None
-    found = None
-    title_words = set(lines[0].words)
-    for i in range(start - 1, max(0, start - TITLE_REACH), -1):
-        key, words = lines[i].folded, lines[i].words
-        if len(words) < 3:
-            continue
-        if key in title or title in key:
-            found = i
-            if nearest:
-                break
-        elif loose and (len(title_words.intersection(words))
-                        >= TITLE_WORD_SHARE * min(len(set(words)), len(title_words))):
-            return i  # the headline in other words than the <title> ("VW-Chef warnt" for "VW-Chef Diess warnt")
-    return found
-
-
 def _core(lines: Sequence[Line], classes: Sequence[str]) -> Tuple[List[float], int, int]:
     """Line scores and [start, end) of the article core."""
     scores = line_scores(lines, classes)
     start, end = best_segment(scores)
     return scores, start, end
-
-
-def _headline(title: str, key: str) -> bool:
-    """The line is the page's headline: its <title> (folded), or the <title>'s opening
-    words of three or more, the site's name after them left off."""
-    return key == title or (len(key.split()) >= 3 and title.startswith(key + " "))
 
 
 def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int]) -> Optional[
@@ -242,10 +214,10 @@ def story_below(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     if len(lines[0].words) < 3 or classes[start:end].count("prose") > STORY_CORE_LINES:
         return None
     keys = [line.folded for line in lines]
-    if any(_headline(title, keys[k]) for k in range(start, end)):
+    if any(is_headline(title, keys[k]) for k in range(start, end)):
         return None
     for h in range(end, len(lines)):
-        if not _headline(title, keys[h]) or "prose" in classes[max(0, h - STORY_NEAR):h]:
+        if not is_headline(title, keys[h]) or "prose" in classes[max(0, h - STORY_NEAR):h]:
             continue
         stop = _story_end(classes, h + 1)
         if stop is not None:
@@ -323,22 +295,6 @@ def _slight(core: Tuple[List[float], int, int]) -> bool:
     return sum(s for s in scores[start:end] if s > 0) < MIN_CORE_WORDS
 
 
-_TITLE_SEPARATOR = re.compile(r" [|–—\-:»«·•/] | :: |_")
-
-
-def _names_the_story(title: str, key: str) -> bool:
-    """The line (folded) holds the <title>'s longest part: the story's headline, not the
-    site's name that the <title> sets off beside it ("Story | Site Name")."""
-    parts = (" ".join(WORD.findall(part.casefold())) for part in _TITLE_SEPARATOR.split(title))
-    longest = max(parts, key=lambda part: len(part.split()))
-    return bool(longest) and f" {longest} " in f" {key} "
-
-
-def _page_title(text: str) -> bool:
-    """The line reads like a page's <title>, the site's name set off ("Story | Site")."""
-    return len(text.split()) <= 25 and not ends_like_sentence(text) and bool(_TITLE_SEPARATOR.search(text))
-
-
 def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
                 rules: PageRules) -> PassResult:
     """A page whose article is unclear at the top (no title found above it, or
@@ -382,7 +338,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         # a page by its labels: a clear article; fewer labels, but a menu above the prose: the
         # page's title seen again right above the core or (a page's title first: not an
         # extractor's article) nearly all prose in it
-        if story is None and not clear_article(lines, core, titled_only=not looks and not _page_title(lines[0].text)):
+        if story is None and not clear_article(lines, core, titled_only=not looks and not is_page_title(lines[0].text)):
             return _cut_footer(lines, classes, core, rules)
     elif not is_page(classes):
         return PassResult(list(lines))
@@ -400,6 +356,6 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         elif i >= end:
             marks[i] = f"whole-page text: page footer below the article ({where})"
     result = drop_lines(lines, marks, RULE)
-    if headed and start > 0 and _names_the_story(lines[0].text, lines[start].folded):
+    if headed and start > 0 and names_the_story(lines[0].text, lines[start].folded):
         result.metadata[HEADLINE] = lines[start].pos  # now the text's first line: for `title` and `line-score`
     return result
