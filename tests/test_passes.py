@@ -53,6 +53,9 @@ def test_credit_lines_are_recognised(line, credit):
     "Sharper Pictures, Quicker Uploads",
     "8K video, RAW",
     "Album: 12 pages, 30 images, Notebook",
+    # a date after the label names no one: a gallery's heading, not a credit
+    "Day in pictures: 24 July 2012",
+    "Photos: 3. März 2021",
 ])
 def test_prose_mentioning_agencies_is_not_a_credit(line):
     assert captions.find_credit(line, credit_rules()) is None

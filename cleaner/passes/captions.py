@@ -62,6 +62,7 @@ class CreditRules:
     # None when a rule is a regex and no such word list can be made.
     words: Optional[FrozenSet[str]] = None
     not_credits: FrozenSet[str] = frozenset()  # folded ad labels and badges ("inRead")
+    months: FrozenSet[str] = frozenset()  # folded month names (datelines.txt): "Photos: 24 July 2012" is a date
 
     def may_end_in_credit(self, tail: str) -> bool:
         return self.words is None or "©" in tail or not self.words.isdisjoint(_WORD.findall(tail.lower()))
@@ -96,7 +97,8 @@ def prepare(rules: RuleSet, config=None, site_rules=None) -> CreditRules:
     words = None if any(e.is_regex or not _WORD.search(e.value) for e in entries) else \
         frozenset(max(_WORD.findall(e.value.lower()), key=len) for e in entries)
     not_credits = frozenset(e.value.casefold() for e in c.get("not-credits", []))
-    return CreditRules(ending, bare, caption_label, words, not_credits)
+    months = frozenset(e.value.casefold().rstrip(".") for e in rules.datelines.get("months", []))
+    return CreditRules(ending, bare, caption_label, words, not_credits, months)
 
 
 def looks_like_credit(credit: str) -> bool:
@@ -119,11 +121,20 @@ def looks_like_credit(credit: str) -> bool:
     return bool(plain) and capital / len(plain) >= 0.75
 
 
-def _credit_of(match: re.Match, caption: str, alt: Optional[str]) -> Optional[str]:
+def _is_date(credit: str, months: FrozenSet[str]) -> bool:
+    """The "credit" is a date: numbers and month names only, a year among them
+    ("Day in pictures: 24 July 2012" names no one)."""
+    words = _WORD.findall(credit.casefold())
+    return bool(_YEAR.search(credit)) and all(w.isdigit() or w in months for w in words)
+
+
+def _credit_of(match: re.Match, caption: str, alt: Optional[str], months: FrozenSet[str]) -> Optional[str]:
     kind = match.lastgroup
     credit = match.group(kind).strip()
     if kind == "copyright" and (_YEAR.search(credit) or "right" in credit.lower()):
         return None  # a copyright footer, the promo pass's business
+    if kind in ("by", "label") and _is_date(credit, months):
+        return None
     if kind in ("label", "by") and match.start() == 0 and len(credit.split()) <= MAX_PLAIN_LABEL_WORDS \
             and not ends_like_sentence(credit):
         pass  # "Фото: пресс-служба мэрии": a line that opens with a label is a credit line
@@ -179,7 +190,7 @@ def find_credit(text: str, rules: CreditRules, alt: Optional[str] = None) -> Opt
         # paragraphs of prose that end in a credit (a teaser, an FAQ answer): not a caption to drop;
         # the sentence that ends right before the credit counts too ("... in the mid-60s. Photo: X")
         return None
-    return _credit_of(match, text, alt)
+    return _credit_of(match, text, alt, rules.months)
 
 
 _SENTENCE_END = re.compile(r"\w[.!?][\"'”’)]?\s")
