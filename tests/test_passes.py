@@ -673,6 +673,31 @@ def test_page_chrome_keeps_a_listing_whose_only_prose_is_a_sentence_about_it():
     assert not [r for r in article.removed if r.rule == "page-chrome"]
 
 
+def _jobs_page() -> tuple:
+    """A job board's whole-page text: its title, a menu, the listing's headline and one
+    sentence about it, then fifty jobs (title, company, place, pay, button), a footer."""
+    menu = ["Home", "Jobs", "Companies", "Salaries", "Post a job", "Log in", "Sign up", "Search", "Help", "Blog"]
+    jobs = []
+    for n in range(1, 51):
+        jobs += [f"Data engineer {n}", f"Harbour Analytics {n}", "Remote", f"${60 + n},000 a year", "View job"]
+    footer = ["About us", "Contact", "Careers", "© 2026 Harbour Jobs", "Privacy", "Terms", "Cookies"]
+    intro = "Looking for a remote data role? These are this week's openings from teams that hire anywhere."
+    lines = ["Remote data engineering jobs | Harbour Jobs"] + menu + ["Remote data engineering jobs", intro] \
+        + jobs + footer
+    return "\n".join(lines), "\n".join(jobs)
+
+
+def test_page_chrome_keeps_a_listing_under_its_title_and_a_short_intro():
+    # the intro is the only prose, under the page's title found again: the cut starts at
+    # the headline, and the jobs below run to the first line only page chrome holds (the
+    # copyright), not to the end of the one sentence: a long page below a short core may
+    # be the listing's items
+    text, jobs = _jobs_page()
+    article = page_only.clean(text, kind="text")
+    assert jobs in article.text and "Post a job" not in article.text and "Terms" not in article.text
+    assert article.metadata["title"] == "Remote data engineering jobs"
+
+
 def test_page_chrome_still_cuts_around_a_short_story_under_its_title():
     # one short paragraph, but the page's title stands again right above it: a short story
     # (a video's page, a weekly address), cut from its menus as before

@@ -47,7 +47,9 @@ from the whole document, never from one line alone:
    nearly all of it.
    A core of less prose than one full paragraph (:data:`MIN_CORE_WORDS`) with
    no page title right above it is no such article (a listing's intro, a
-   product's blurb): nothing is cut.
+   product's blurb): nothing is cut. Under its title, with a long page below
+   it (over :data:`FOOTER_LINES` lines), it may be a listing's intro over its
+   items: the article then runs on to the first line only page chrome holds.
    A page whose article start is unclear loses only its footer, and only
    when the core ends at a run of labels, little prose lies below, and a
    line near the article's end is one only page chrome holds (a copyright,
@@ -103,6 +105,7 @@ AUTO_MIN_LINES = 40
 AUTO_CHROME_SHARE = 0.5
 AUTO_CHROME_RUNS = 3          # menu-like runs of MIN_CHROME_RUN labels or more
 TITLE_NEAR = 20               # the page title found again this close above the core
+FOOTER_LINES = 40             # below a short core, more lines than this may be a listing's items, not a footer
 FOOTER_RUN = 3                # a page cut below only: labels right after the core ...
 FOOTER_SHARE = 0.2            # ... and at most this share of the page's prose below them,
 FOOTER_REACH = 80             # ... and a line only page chrome holds (pageshape.MARKS) this close below the end
@@ -298,13 +301,23 @@ def _slight(core: Tuple[List[float], int, int]) -> bool:
 def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
                 rules: PageRules) -> PassResult:
     """A page whose article is unclear at the top (no title found above it, or
-    prose around) may still end clearly: a run of labels right after the core,
-    little prose anywhere below, and below a line that only page chrome holds
-    (a copyright, a share row, a comment form, a related heading) within
-    FOOTER_REACH lines: the rows of a table or list that goes on after its
-    last long cell have none, and when the first such line stands only
-    below a long run of them, nothing says where the story's list ends and
-    the page's footer starts. Then only the footer goes."""
+    prose around) may still end clearly (:func:`_footer_start`): then only the footer goes."""
+    end = _footer_start(lines, classes, core, rules)
+    if end is None:
+        return PassResult(list(lines))
+    why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
+           " the head kept: the article's start is unclear)")
+    return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
+
+
+def _footer_start(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
+                  rules: PageRules) -> Optional[int]:
+    """Where the page's footer starts below the core, when that is clear: a run of labels
+    right after the core, little prose anywhere below, and below a line that only page
+    chrome holds (a copyright, a share row, a comment form, a related heading) within
+    FOOTER_REACH lines. The rows of a table or list that goes on after its last long
+    cell have none, and when the first such line stands only below a long run of them,
+    nothing says where the story's list ends and the page's footer starts: None."""
     scores, start, end = core
     end = extend_end(classes, trim_tail(lines, classes, scores, start, end, rules))  # the article's end only
     end = extend_end(classes, table_end(lines, classes, end))
@@ -315,10 +328,8 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     below = sum(s for s in scores[end:] if s > 0)
     if labels < FOOTER_RUN or below > FOOTER_SHARE * prose or not any(
             marked(line, rules) for line in lines[end:end + FOOTER_REACH]):
-        return PassResult(list(lines))
-    why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
-           " the head kept: the article's start is unclear)")
-    return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
+        return None
+    return end
 
 
 def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
@@ -346,6 +357,11 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         core = _core(lines, classes)
         story = story_below(lines, classes, core)
     start, end, headed = (*story, True) if story else _span(lines, classes, core, rules)
+    if story is None and _slight(core) and len(lines) - end > FOOTER_LINES:
+        # a short core under its title with a long page below it: a short story, or a
+        # listing's intro over its items; the article runs on to the first line that only
+        # page chrome holds
+        end = next((k for k in range(core[1] + 1, len(lines)) if marked(lines[k], rules)), len(lines))
     where = f"lines {start + 1}-{end} of {len(lines)}"
     if story:
         where += "; the story under the headline found again below a lone blurb"
