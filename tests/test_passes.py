@@ -276,6 +276,25 @@ def test_comment_thread_goes_whole():
         "comment thread of 3 comments, headers like 'Art Edwards says:' (verb 'says', boilerplate/en.txt:")
 
 
+FORUM_THREAD = ("Chandice Probst\n14/04/2020 at 3:00 pm\nHas anyone baked this loaf with spelt flour?\nReply\n"
+                "Kay\n15/04/2020 at 8:15 am\nYes, twice. Use a little more water.\nReply\n"
+                "Marta Ruiz\n2 days ago\nMine came out dense the first time.\nReply")
+
+
+def test_a_thread_with_no_story_above_it_is_the_pages_content():
+    # a forum's thread, the question among its posts: no story stands above it, so the
+    # posts are what the page holds, not comments on it
+    text = f"Spelt flour in the harbour loaf?\n\n{FORUM_THREAD}"
+    article = clean(text, kind="text")
+    assert all(line in article.text.splitlines() for line in FORUM_THREAD.splitlines() if line != "Reply")
+    assert not [r for r in article.removed if r.rule == "comment-form"]
+    # the same thread under a story, or under a comment section's line, is its comments
+    assert clean(f"{BODY}\n\n{FORUM_THREAD}", kind="text").text == BODY
+    short = "Spelt loaf\n\nBy Ann"
+    article = clean(f"{short}\n\n{{ 3 comments… read them below or add one }}\n\n{FORUM_THREAD}", kind="text")
+    assert "Has anyone baked" not in article.text and "read them below" not in article.text
+
+
 @pytest.mark.parametrize("thread", [
     # German, stamps under the headers and like counts, no reply button after the last one
     "Auslandsoesi sagt:\n1. November 2023 um 11:54 Uhr\nUnd wenn ich das sehe, wird mir schlecht.\n1\nAntworten\n"

@@ -37,6 +37,7 @@ MAX_STAMP_WORDS = 8
 MAX_STAMP_CHARS = 60
 MAX_NAME_WORDS = 5
 HEADING_REACH = 3      # the first entry's name this close under a comment section's heading
+MIN_STORY_WORDS = 15   # a thread is comments under a story: a sentence of this many words or more above it
 # A comment's time stamp: the time of day or how long ago (``[elapsed]`` of
 # datelines.txt: "2 days ago", "vor 3 Stunden"), a numeric date, a day with its month
 # and year ("July 11, 2011 at 12:25 pm", "1. November 2023 um 11:54 Uhr", "23.09.20").
@@ -94,9 +95,33 @@ def run(lines: Sequence[Line], rules: CommentRules, meta: dict) -> PassResult:
     threads = _threads(lines, rules)
     threads.update(_stamped_threads(lines, rules, threads))
     threads.update(_headed_threads(lines, rules, threads))
-    for i, why in threads.items():
+    for i, why in _under_a_story(lines, threads, marks).items():
         marks.setdefault(i, why)
     return drop_lines(lines, marks, RULE)
+
+
+def _under_a_story(lines: Sequence[Line], threads: Dict[int, str], forms: Dict[int, str]) -> Dict[int, str]:
+    """The threads that stand under a story (MIN_STORY_WORDS words of sentences or more
+    above them, questions aside) or under a comment section's line ("12 Comments", "Leave
+    a reply": one of ``forms``). A thread with neither above it is the page's content (a
+    forum's posts under the question its title asks), not comments on it."""
+    if not threads:
+        return threads
+    kept: Dict[int, str] = {}
+    words, k = 0, 0
+    for start in sorted(threads):
+        if start - 1 in threads:
+            continue  # inside a thread: decided with its first line
+        for line in lines[k:start]:
+            if ends_like_sentence(line.text) and not line.text.rstrip().endswith("?"):
+                words += word_count(line.text)
+        k = start
+        if words >= MIN_STORY_WORDS or any(f < start for f in forms):
+            end = start
+            while end in threads:
+                kept[end] = threads[end]
+                end += 1
+    return kept
 
 
 class _Header(NamedTuple):
