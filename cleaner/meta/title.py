@@ -81,9 +81,23 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
     for key in site:
         rank.pop(key, None)
     title = apply_rules(TitleContext(elements, headings, sources, rank, site, confirmed))
+    if title and _shouted(title) and not _shouted(sources[0]) and not _same_words(title, rank):
+        title = None  # an all-capitals heading no declared title says: a label, or the headline restyled
     if title:
         return _counted(_whole(title, sources), sources)
     return _without_leading_domain(sources[0], site)
+
+
+def _shouted(text: str) -> bool:
+    """Written in capitals throughout, in two words or more ("SUPPORTING GAAP COMPLIANCE")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def _same_words(title: str, rank: Dict[str, int]) -> bool:
+    """A declared title or part in the title's words, in any order."""
+    words = set(fold(title).split())
+    return any(set(key.split()) == words for key in rank)
 
 
 _COUNT = re.compile(r"^\d{1,3} (?=\S)")  # anchored: linear

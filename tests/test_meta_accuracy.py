@@ -1,0 +1,37 @@
+"""Metadata accuracy classes (issue 20): each test a made-up page in one failure class's shape."""
+from __future__ import annotations
+
+import json
+
+from cleaner import clean
+
+STORY = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs, "
+         "a decision campaigners had sought for more than five years.</p>"
+         "<p>The new routes start in March and will run every thirty minutes between midnight and five.</p>")
+
+
+def page(head: str = "", body: str = "", headline: str = "<h1>Night buses extended</h1>") -> str:
+    return f"<html><head>{head}</head><body><article>{headline}{body}{STORY}</article></body></html>"
+
+
+def ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def metadata(html: str) -> dict:
+    return clean(html, kind="html").metadata
+
+
+def test_an_all_capitals_heading_no_declared_title_says_gives_way_to_the_declared_title():
+    """An h1 set in capitals that says other words than the page's declared title (a
+    section's label over the story, or the headline retyped for display): the declared
+    title, in its own case, is the title; the h1 stays the title where its words are a
+    declared title's, in any order."""
+    head = ('<meta property="og:site_name" content="City Times">'
+            '<meta property="og:title" content="Night Buses: How the Eastern Suburbs Won Their Routes | City Times">'
+            "<title>Night Buses: How the Eastern Suburbs Won Their Routes | City Times</title>")
+    assert metadata(page(head, headline="<h1>NIGHT BUSES FOR THE EAST</h1>"))["title"] == (
+        "Night Buses: How the Eastern Suburbs Won Their Routes")
+    head = '<meta property="og:title" content="Eastern Night Buses | City Times">'
+    assert metadata(page(head, headline="<h1>NIGHT BUSES EASTERN</h1>"))["title"] == "NIGHT BUSES EASTERN"
+    assert metadata(page(head, headline="<h1>EASTERN NIGHT BUSES</h1>"))["title"] == "EASTERN NIGHT BUSES"
