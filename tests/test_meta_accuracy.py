@@ -35,3 +35,13 @@ def test_an_all_capitals_heading_no_declared_title_says_gives_way_to_the_declare
     head = '<meta property="og:title" content="Eastern Night Buses | City Times">'
     assert metadata(page(head, headline="<h1>NIGHT BUSES EASTERN</h1>"))["title"] == "NIGHT BUSES EASTERN"
     assert metadata(page(head, headline="<h1>EASTERN NIGHT BUSES</h1>"))["title"] == "EASTERN NIGHT BUSES"
+
+
+def test_a_meta_tag_naming_the_last_publication_is_a_last_change():
+    """"last_published" names the latest (re)publication: a last change, not the
+    publication; the time shown over the headline is the date."""
+    head = ('<meta name="site:last_published" content="2024-07-05T14:27:23Z">'
+            '<meta property="og:updated_time" content="2024-07-05T14:20:08-04:00">')
+    shown = '<time datetime="2024-03-01 05:00:00">March 1, 2024</time><h1>Night buses extended</h1>'
+    meta = metadata(page(head, headline=shown))
+    assert (meta["date"], meta["date_modified"]) == ("2024-03-01", "2024-07-05")

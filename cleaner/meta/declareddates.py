@@ -21,6 +21,7 @@ _PUBLISHED_META = frozenset({"article:published_time", "og:article:published_tim
 _MODIFIED_META = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified",
                             "dc.date.modified", "dcterms.modified", "article.updated", "modified_time",
                             "updated_time", "lastmod", "date.modified"})
+_LAST_PUBLISHED = re.compile(r"last[\W_]?publish")  # the latest (re)publication: a last change
 _WEAK_META = frozenset({"date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "created",
                         "citation_publication_date", "citation_date", "citation_online_date"})
 
@@ -48,9 +49,11 @@ def declared_candidates(facts: PageFacts, linked: LinkedData, url: Optional[str]
         if day:
             yield Candidate(day, "url", "url-path", False)
     for key, content in facts.meta:
-        if key in _PUBLISHED_META or ("publish" in key and "modif" not in key and "update" not in key):
+        # "modified-date", "date-updated", "last_published"
+        changed = "modif" in key or "update" in key or bool(_LAST_PUBLISHED.search(key))
+        if key in _PUBLISHED_META or ("publish" in key and not changed):
             rule, modified = "published-meta", False
-        elif key in _MODIFIED_META or "modif" in key or "update" in key:  # "modified-date", "date-updated"
+        elif key in _MODIFIED_META or changed:
             rule, modified = "modified-meta", True
         elif key in _WEAK_META:
             rule, modified = "date-meta", False
