@@ -45,3 +45,19 @@ def test_a_meta_tag_naming_the_last_publication_is_a_last_change():
     shown = '<time datetime="2024-03-01 05:00:00">March 1, 2024</time><h1>Night buses extended</h1>'
     meta = metadata(page(head, headline=shown))
     assert (meta["date"], meta["date_modified"]) == ("2024-03-01", "2024-07-05")
+
+
+def test_a_lone_shown_date_equal_to_the_last_change_loses_a_tie_to_the_published_time_tag():
+    """The date a reader sees under the headline is the declared last change, and only that
+    one reading gives it: the published-time meta tag's day wins the tie. Where JSON-LD
+    alone declares the publication, or an element marked as the date also shows it, the
+    shown date stays."""
+    stamps = ('<meta property="article:published_time" content="2022-01-03T16:52:00+00:00">'
+              '<meta property="article:modified_time" content="2025-11-03T10:00:00+00:00">')
+    shown = "<p>By Ana Lopez</p><p>November 3, 2025</p>"
+    assert metadata(page(stamps, shown))["date"] == "2022-01-03"
+    declared = ld({"@type": "Article", "datePublished": "2022-01-03T16:52:00+00:00",
+                   "dateModified": "2025-11-03T10:00:00+00:00"})
+    assert metadata(page(declared, shown))["date"] == "2025-11-03"
+    marked = '<p>By Ana Lopez</p><p class="post-date">November 3, 2025</p>'
+    assert metadata(page(stamps + declared, marked))["date"] == "2025-11-03"
