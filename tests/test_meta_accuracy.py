@@ -61,3 +61,12 @@ def test_a_lone_shown_date_equal_to_the_last_change_loses_a_tie_to_the_published
     assert metadata(page(declared, shown))["date"] == "2025-11-03"
     marked = '<p>By Ana Lopez</p><p class="post-date">November 3, 2025</p>'
     assert metadata(page(stamps + declared, marked))["date"] == "2025-11-03"
+
+
+def test_a_times_text_naming_another_day_than_its_datetime_is_no_dateline():
+    """The text of a <time> months away from the day its datetime declares: the declared
+    day is the date; a text one day off (a time zone) is still read."""
+    shown = '<div class="meta"><time datetime="2024-12-20">August 28, 2024</time></div>'
+    assert metadata(page("", shown))["date"] == "2024-12-20"
+    shown = '<div class="meta"><time datetime="2024-12-20T02:00:00Z">December 19, 2024</time></div>'
+    assert metadata(page("", shown))["date"] == "2024-12-19"

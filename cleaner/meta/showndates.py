@@ -7,6 +7,7 @@ related-story lists are other stories'; a date inside a sentence is no dateline.
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import chain, islice
 from typing import Any, Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
@@ -163,7 +164,7 @@ def standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: in
             day = written_day(found, months)
             before = f"{previous} {stripped[:found.start()]}"
             if (day and not _other_event(before, other) and _stands_alone(found, stripped, owner)
-                    and not _dated_entry(owner, pattern)):
+                    and not _dated_entry(owner, pattern) and not _machine_day_differs(owner, day, rules)):
                 other_reading = month_first(found)
                 if rules.modified_label.search(before[-_LABEL_CHARS:]):
                     yield Candidate(day, "dateline", "updated-dateline", True, other_reading=other_reading)
@@ -176,6 +177,16 @@ def standing_dates(texts: Iterator[Tuple[str, Any]], rules: DateRules, reach: in
         reach -= len(stripped)
         if reach <= 0:
             return
+
+
+def _machine_day_differs(owner, day: str, rules: DateRules) -> bool:
+    """The text of a ``<time>`` whose ``datetime`` names another day, more than a day's time
+    zones apart ("August 28, 2024" in ``<time datetime="2024-12-20">``): the time reading
+    takes the day the markup declares; the text is no dateline of its own."""
+    if owner.tag != "time" or not owner.get("datetime"):
+        return False
+    declared = parse_day(owner.get("datetime"), rules)
+    return bool(declared) and abs((date.fromisoformat(declared) - date.fromisoformat(day)).days) > 1
 
 
 def date_elements(facts: PageFacts, headline, rules: DateRules) -> Iterator[Candidate]:
