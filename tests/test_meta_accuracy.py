@@ -70,3 +70,12 @@ def test_a_times_text_naming_another_day_than_its_datetime_is_no_dateline():
     assert metadata(page("", shown))["date"] == "2024-12-20"
     shown = '<div class="meta"><time datetime="2024-12-20T02:00:00Z">December 19, 2024</time></div>'
     assert metadata(page("", shown))["date"] == "2024-12-19"
+
+
+def test_the_authors_description_is_no_name_the_box_around_it_holds_the_name():
+    """An element classed as the author's description holds a job title and degrees, not
+    the name: the name is the first text of the box around it that reads as one."""
+    box = ('<div class="grid"><div class="inner"><p class="headline-text">Ana Lopez</p>'
+           '<div class="dynamic-author-description">Licensed Transit Planner, M.A. Journalism</div>'
+           '<p>Learn more about my work</p></div></div>')
+    assert metadata(page("", box))["authors"] == ["Ana Lopez"]

@@ -10,7 +10,7 @@ position so that "after the headline" is a comparison of numbers.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, List, NamedTuple, Optional, Tuple
 
 # a link to the writer's page on the site: /author/name, /autoren/name, /autor/name
 AUTHOR_PAGE = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|autores|contributors?"
@@ -130,6 +130,10 @@ class _Walk:
                 or tag == "a" and "href" in names and _links_writer(el.get("href"))
                 or "rel" in names and el.get("rel") == "author"):
             self.bylines.append(Positioned(position, el))
+        elif cls and "uthor" in cls and _AUTHOR_ABOUT.search(cls) and el.getparent() is not None:
+            # the author's description: the box around it holds the name ("Ana Lopez" over
+            # "Licensed grader, M.A. Journalism")
+            self.bylines.append(Positioned(position, el.getparent()))
 
     def facts(self) -> PageFacts:
         return PageFacts(self.meta, self.body_meta, self.title, self.canonical, self.scripts, self.headings,
@@ -146,10 +150,15 @@ def _may_hold_date(names: str) -> bool:
             and bool(_DATE_NAMES.search(names)))
 
 
+_AUTHOR_ABOUT = re.compile(r"author[-_]?description", re.IGNORECASE)
+
+
 def _marks_author(tag: str, cls: str) -> bool:
-    """class author / byline / *author-name*, a/span/address *author* (not a comment's)."""
+    """class author / byline / *author-name*, a/span/address *author* (not a comment's, nor
+    the author's description, "author-description": a job title, degrees, a biography)."""
     return (cls in ("author", "byline") or "author-name" in cls or "authorName" in cls
-            or "author" in cls and (tag in ("a", "span", "address") or "comment" not in cls))
+            or "author" in cls and (tag in ("a", "span", "address") or "comment" not in cls)
+            and not _AUTHOR_ABOUT.search(cls))
 
 
 def _links_writer(href: Optional[str]) -> bool:
