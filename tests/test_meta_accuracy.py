@@ -79,3 +79,13 @@ def test_the_authors_description_is_no_name_the_box_around_it_holds_the_name():
            '<div class="dynamic-author-description">Licensed Transit Planner, M.A. Journalism</div>'
            '<p>Learn more about my work</p></div></div>')
     assert metadata(page("", box))["authors"] == ["Ana Lopez"]
+
+
+def test_a_marked_byline_with_the_date_on_a_line_of_its_own():
+    """The element marked as the author holds the name, then on a line of its own the
+    date ("Ana Lopez<br>4 August 2010"): the name, not the headline's words after a
+    section's h1 taken as names."""
+    html = ('<html><head></head><body><article><h1 class="small"><a href="/blog/">The City Blog</a></h1>'
+            '<h1>Buses, Trams, and Ferries</h1><p class="author">Ana Lopez<br>4 August 2010</p>'
+            f"{STORY}</article></body></html>")
+    assert metadata(html)["authors"] == ["Ana Lopez"]

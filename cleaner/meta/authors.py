@@ -130,13 +130,13 @@ def read_authors(facts: PageFacts, linked: LinkedData, headline, site: Site, rul
             # a meta tag (often the CMS account that posted the story), or JSON-LD naming a
             # login ("andrew.keaveney"): the byline the reader sees, if it names someone else
             shown = visible_byline(headline, rules, date_pattern) or (
-                marked_byline(facts.bylines, rules) if linked.authors else [])
+                marked_byline(facts.bylines, rules, date_pattern) if linked.authors else [])
             keys = {fold_name(n) for n in people}
             if shown and not keys & {fold_name(n) for n in shown}:
                 return shown
         return people
     # nobody named, only the site ("Tagesschau De") or an organisation: the byline, if the page shows one
-    shown = marked_byline(facts.bylines, rules) or visible_byline(headline, rules, date_pattern)
+    shown = marked_byline(facts.bylines, rules, date_pattern) or visible_byline(headline, rules, date_pattern)
     return shown or people or declared
 
 
@@ -172,11 +172,13 @@ def _labelled_author(facts: PageFacts) -> List[str]:
     return [value for key, value in facts.meta if key.startswith("twitter:data") and key[len("twitter:data"):] in wanted]
 
 
-def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
+def marked_byline(bylines: Sequence[Positioned], rules: NameRules,
+                  date_pattern: Optional[re.Pattern] = None) -> List[str]:
     """A short element marked as the author (rel/itemprop/class author or byline, a link to
-    the writer's page), its label dropped; in a box holding more (a name and a job title,
-    an author box), its first piece of text that reads as a name. Not in menus, footers,
-    comment threads or lists of other stories."""
+    the writer's page), its label dropped, and a date after the name ("Ana Lopez<br>4 August
+    2010"); in a box holding more (a name and a job title, an author box), its first piece
+    of text that reads as a name. Not in menus, footers, comment threads or lists of other
+    stories."""
     weighed = 0
     for _, el in bylines:
         if weighed >= _MAX_MARKED:
@@ -184,14 +186,15 @@ def marked_byline(bylines: Sequence[Positioned], rules: NameRules) -> List[str]:
         if el.tag in _WRAPPERS or not (el.get("content") or el.text_content()).strip() or _in_listing(el):
             continue
         weighed += 1
-        names = _names_in(el, rules)
+        names = _names_in(el, rules, date_pattern)
         if names:
             return names
     return []
 
 
-def _names_in(el, rules: NameRules) -> List[str]:
-    text = _name_text(" ".join((el.get("content") or el.text_content()).split()), rules)
+def _names_in(el, rules: NameRules, date_pattern: Optional[re.Pattern] = None) -> List[str]:
+    content = el.get("content")
+    text = _name_text(" ".join(content.split()) if content else _before_date(el, date_pattern), rules)
     words = text.split()
     # digits after a whole name's comma are a credential's ("Holly Wilgus, E-RYT 200"); names_of drops
     # them. Not after a word alone: "Sat, 20 Dec, 2025" is a date
@@ -211,6 +214,16 @@ def _names_in(el, rules: NameRules) -> List[str]:
                 if names:
                     return names
     return []
+
+
+def _before_date(el, date_pattern: Optional[re.Pattern]) -> str:
+    """The element's text (its spaces folded) up to a piece of text that opens with a date
+    ("Ana Lopez<br>4 August 2010": "Ana Lopez")."""
+    pieces = list(el.itertext()) if date_pattern is not None else []
+    for i, piece in enumerate(pieces):
+        if i and date_pattern.match(piece.strip()) and "".join(pieces[:i]).strip():
+            return " ".join("".join(pieces[:i]).split())
+    return " ".join(el.text_content().split())
 
 
 def _name_text(text: str, rules: NameRules) -> str:
