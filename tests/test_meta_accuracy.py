@@ -89,3 +89,9 @@ def test_a_marked_byline_with_the_date_on_a_line_of_its_own():
             '<h1>Buses, Trams, and Ferries</h1><p class="author">Ana Lopez<br>4 August 2010</p>'
             f"{STORY}</article></body></html>")
     assert metadata(html)["authors"] == ["Ana Lopez"]
+    # a post's box whose class names its author holds the headline and a "Date:" label
+    # before the date: no name; the author link after it is the byline
+    html = ('<html><head></head><body><div class="post author-ana-lopez"><h1>City Agent Helps Worried Night Bus Riders</h1>'
+            '<div class="meta"><span>Date:</span>November 2, 2012 | <span>Author:</span>'
+            f'<a href="/blog/author/analopez/" rel="author">Ana Lopez</a></div>{STORY}</div></body></html>')
+    assert metadata(html)["authors"] == ["Ana Lopez"]

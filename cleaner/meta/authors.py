@@ -217,12 +217,12 @@ def _names_in(el, rules: NameRules, date_pattern: Optional[re.Pattern] = None) -
 
 
 def _before_date(el, date_pattern: Optional[re.Pattern]) -> str:
-    """The element's text (its spaces folded) up to a piece of text that opens with a date
-    ("Ana Lopez<br>4 August 2010": "Ana Lopez")."""
-    pieces = list(el.itertext()) if date_pattern is not None else []
-    for i, piece in enumerate(pieces):
-        if i and date_pattern.match(piece.strip()) and "".join(pieces[:i]).strip():
-            return " ".join("".join(pieces[:i]).split())
+    """The element's text (its spaces folded), or its one piece of text before a piece that
+    opens with a date ("Ana Lopez<br>4 August 2010": "Ana Lopez"; not a headline and a
+    "Date:" label before it, in a post's box whose class names its author)."""
+    pieces = [p for p in el.itertext() if p.strip()] if date_pattern is not None else []
+    if len(pieces) > 1 and date_pattern.match(pieces[1].strip()):
+        return " ".join(pieces[0].split())
     return " ".join(el.text_content().split())
 
 
