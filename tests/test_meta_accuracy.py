@@ -32,6 +32,10 @@ def test_an_all_capitals_heading_no_declared_title_says_gives_way_to_the_declare
             "<title>Night Buses: How the Eastern Suburbs Won Their Routes | City Times</title>")
     assert metadata(page(head, headline="<h1>NIGHT BUSES FOR THE EAST</h1>"))["title"] == (
         "Night Buses: How the Eastern Suburbs Won Their Routes")
+    # the declared title's main part, where no site name says which part is the site's
+    head = '<meta property="og:title" content="Night Buses: How the Eastern Suburbs Won Their Routes | City Times">'
+    assert metadata(page(head, headline="<h1>NIGHT BUSES FOR THE EAST</h1>"))["title"] == (
+        "Night Buses: How the Eastern Suburbs Won Their Routes")
     head = '<meta property="og:title" content="Eastern Night Buses | City Times">'
     assert metadata(page(head, headline="<h1>NIGHT BUSES EASTERN</h1>"))["title"] == "NIGHT BUSES EASTERN"
     assert metadata(page(head, headline="<h1>EASTERN NIGHT BUSES</h1>"))["title"] == "EASTERN NIGHT BUSES"

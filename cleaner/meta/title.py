@@ -82,7 +82,9 @@ def choose_title(elements: List[Any], sources: List[str], sitename: Optional[str
         rank.pop(key, None)
     title = apply_rules(TitleContext(elements, headings, sources, rank, site, confirmed))
     if title and _shouted(title) and not _shouted(sources[0]) and not _same_words(title, rank):
-        title = None  # an all-capitals heading no declared title says: a label, or the headline restyled
+        # an all-capitals heading no declared title says: a label, or the headline restyled
+        parts = [p for p in split_title(sources[0]) if fold(p) not in site and not is_host_name(p)]
+        title = max(parts, key=len) if len(split_title(sources[0])) > 1 and parts else None
     if title:
         return _counted(_whole(title, sources), sources)
     return _without_leading_domain(sources[0], site)
