@@ -55,8 +55,24 @@ class PageSketch:
 
 def sketch_lines(lines: Iterable[str], site: str) -> PageSketch:
     """A page's sketch from its lines: the distinct folded lines (none over MAX_KEY_CHARS)."""
-    keys = dict.fromkeys(k for k in map(fold, lines) if k and len(k) <= MAX_KEY_CHARS)
+    keys = dict.fromkeys(k for k in map(_folded, lines) if k and len(k) <= MAX_KEY_CHARS)
     return PageSketch(site, tuple(keys))
+
+
+_FOLDED: Dict[str, str] = {}  # short line -> its key: a site's pages repeat their lines (half of them, sites-dev)
+FOLD_CACHE_LINES = 50000     # ... at most this many remembered (then forgotten at once): memory stays bounded
+FOLD_CACHE_CHARS = 200       # a longer line (a story's paragraph) is rarely seen twice: folded, not remembered
+
+
+def _folded(line: str) -> str:
+    key = _FOLDED.get(line)
+    if key is None:
+        key = fold(line)
+        if len(line) <= FOLD_CACHE_CHARS:
+            if len(_FOLDED) >= FOLD_CACHE_LINES:
+                _FOLDED.clear()
+            _FOLDED[line] = key
+    return key
 
 
 def sketch_page(payload: Union[str, bytes], kind: str, site: str) -> PageSketch:
