@@ -27,12 +27,13 @@ from .siteprofile import (  # noqa: F401  (imported from here)
     DEFAULT_PARAMS, RULE_FILE_SUFFIX, SiteParams, SiteProfile, SiteRules, file_stem)
 
 RULE = "site-boilerplate"
-MAX_KEY_CHARS = 600      # a folded line longer than this is never counted (a story's paragraph)
+MAX_KEY_CHARS = 2000     # a folded line longer than this is never counted (memory: at most MAX_KEYS of them a site)
 MAX_KEYS = 20000         # lines tracked per site; over it the rarest go (lossy counting)
 MAX_PAGES = 5000         # pages whose prose lines a site keeps for near-duplicate checks
 STORY_WORDS = 15         # a line of this many words or more (a paragraph, not a teaser) tells one story from another
 STORY_PAGES = 2          # a prose line on fewer pages than this, or than
 SITE_PROSE_SHARE = 0.5   # ... this share of the site's pages, is a story's: it can make two pages alike
+STORY_KEY_CHARS = 300    # a prose line is told from another by this many characters (memory: MAX_PAGES pages' worth)
 
 
 # --- phase 1: a page's sketch, a site's counts ----------------------------------
@@ -86,8 +87,9 @@ def sketch_page(payload: Union[str, bytes], kind: str, site: str) -> PageSketch:
 
 
 def prose_keys(keys: Iterable[str]) -> List[str]:
-    """The keys of a page's prose lines (STORY_WORDS words or more): what tells its story from another's."""
-    return [k for k in keys if k.count(" ") >= STORY_WORDS - 1]
+    """The page's prose lines (STORY_WORDS words or more), each by its first STORY_KEY_CHARS
+    characters (once): what tells its story from another's."""
+    return list(dict.fromkeys(k[:STORY_KEY_CHARS] for k in keys if k.count(" ") >= STORY_WORDS - 1))
 
 
 class SiteCounter:
