@@ -10,17 +10,15 @@ footers, comment threads and "more from" boxes are not the story's byline.
 """
 from __future__ import annotations
 
-import functools
 import re
 from itertools import chain
-from typing import Any, FrozenSet, List, NamedTuple, Optional, Sequence, Set
+from typing import Any, List, NamedTuple, Optional, Sequence, Set
 from urllib.parse import urlsplit
 
-from ..rules import Entry, alternation
 from .dates import block_of, text_after
 from .facts import PageFacts, Positioned
 from .jsonld import LinkedData
-from .names import (AFTER_NAME, JOINERS, NameRules, UPPER, dedupe, fold_name, full_name, is_name_like,
+from .names import (AFTER_NAME, NameRules, UPPER, dedupe, fold_name, full_name, is_name_like,
                     names_of, without_label)
 
 # meta tags that name the author (not twitter:creator: a handle)
@@ -40,23 +38,6 @@ _WRITER_LABEL = re.compile(r"(?:written|posted|verfasst|geschrieben) (?:by|von)|
 _MORE_BY = re.compile(r"^(?:©\s*)?(?:(?:alles|mehr|alle (?:beiträge|artikel)|zeige alle beiträge|more|more stories|"
                       r"all (?:posts|articles|stories)|view all posts|posts|articles|stories) (?:von|by|from)\s+)?",
                       re.IGNORECASE)
-# A byline in the text under the headline: "Von Claudia Lindner", "By Ana Lopez | 5 March",
-# "Posted on March 5, 2024 by Ana Lopez", "Text von Christian Seiler": the name, capitalised
-# words (particles aside), then the line's end, a separator or a date.
-_BYLINE_LEAD = (r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
-                r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? ")
-_BYLINE_END = r"(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))"
-
-
-@functools.lru_cache(maxsize=8)
-def _visible_byline(particles: FrozenSet[str]) -> "re.Pattern[str]":
-    """The byline pattern, its names' lower-case words those of [name.particles] (and "and")."""
-    inside = alternation([Entry(w, "name.particles") for w in sorted(particles | JOINERS)],
-                         "name.particles")
-    name = rf"[{UPPER}][\w.'’-]*(?:(?:[ ](?:{inside})){{0,2}}[ ][{UPPER}][\w.'’-]*){{0,4}}"
-    return re.compile(rf"{_BYLINE_LEAD}({name}){_BYLINE_END}")
-
-
 _HANDLE = re.compile(r"(?<![a-z\d])[a-z\d]+[._][a-z\d._]+")  # a login: "andrew.keaveney", "web_desk"
 _LABELLED_HANDLE = re.compile(r"(?i:by|von|par|por|door):? ([^\W\d_][\w.-]{1,30})")
 _PIECE_SEPARATOR = re.compile(r" [|•·] ")
@@ -361,7 +342,7 @@ def _byline_names(line: str, rules: NameRules) -> List[str]:
     handle = _LABELLED_HANDLE.fullmatch(line)
     if handle:  # "by ibby": a block of the label and one word, a user name
         return names_of(handle.group(1), rules)
-    found = _visible_byline(rules.particles).match(line)
+    found = rules.byline.match(line)
     # a sentence goes on after the "name" ("By Monday, the council will ..."); a byline does not
     if not found or len(_LOWER_WORD.findall(line, found.end())) > _MAX_WORDS_AFTER_NAME:
         return []

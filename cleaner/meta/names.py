@@ -14,7 +14,7 @@ from html import unescape
 from typing import FrozenSet, Iterable, List, Optional
 
 from ..letters import CAPITAL
-from ..rules import Sections, alternation
+from ..rules import Entry, Sections, alternation
 
 UPPER = CAPITAL
 _NON_WORD = re.compile(r"[\W_]+")
@@ -50,6 +50,7 @@ class NameRules:
     roles: FrozenSet[str]          # folded job-title words
     particles: FrozenSet[str]      # lower-case words inside names
     placeholders: FrozenSet[str]   # folded names that name nobody
+    byline: re.Pattern             # a byline in the text under the headline; group 1 the names
 
 
 def prepare(sections: Sections) -> NameRules:
@@ -61,9 +62,24 @@ def prepare(sections: Sections) -> NameRules:
     def folded(name: str) -> FrozenSet[str]:
         return frozenset(fold_name(e.value.replace(".", "")) for e in sections[name])
 
-    return NameRules(label, folded("name.credentials"), folded("name.roles"),
-                     frozenset(e.value.casefold() for e in sections["name.particles"]),
-                     folded("author.placeholders"))
+    particles = frozenset(e.value.casefold() for e in sections["name.particles"])
+    return NameRules(label, folded("name.credentials"), folded("name.roles"), particles,
+                     folded("author.placeholders"), _visible_byline(particles))
+
+
+# A byline in the text under the headline: "Von Claudia Lindner", "By Ana Lopez | 5 March",
+# "Posted on March 5, 2024 by Ana Lopez", "Text von Christian Seiler": the name, capitalised
+# words (particles aside), then the line's end, a separator or a date.
+_BYLINE_LEAD = (r"(?i:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|text|artikel|beitrag)"
+                r"(?: (?:on|am) [^|]{4,40}?)? )?(?i:by|von|par|por|door):? ")
+_BYLINE_END = r"(?=$|[ ]?[,|•·–—(/]|[ ](?i:am|on|le|el|il|at|um|\d))"
+
+
+def _visible_byline(particles: FrozenSet[str]) -> "re.Pattern[str]":
+    """The byline pattern, its names' lower-case words those of [name.particles] (and "and")."""
+    inside = alternation([Entry(w, "name.particles") for w in sorted(particles | JOINERS)], "name.particles")
+    name = rf"[{UPPER}][\w.'’-]*(?:(?:[ ](?:{inside})){{0,2}}[ ][{UPPER}][\w.'’-]*){{0,4}}"
+    return re.compile(rf"{_BYLINE_LEAD}({name}){_BYLINE_END}")
 
 
 def fold_name(text: str) -> str:
