@@ -1,25 +1,7 @@
 """Metadata accuracy classes (issue 20): each test a made-up page in one failure class's shape."""
 from __future__ import annotations
 
-import json
-
-from cleaner import clean
-
-STORY = ("<p>The council voted on Tuesday to extend the night bus service to the eastern suburbs, "
-         "a decision campaigners had sought for more than five years.</p>"
-         "<p>The new routes start in March and will run every thirty minutes between midnight and five.</p>")
-
-
-def page(head: str = "", body: str = "", headline: str = "<h1>Night buses extended</h1>") -> str:
-    return f"<html><head>{head}</head><body><article>{headline}{body}{STORY}</article></body></html>"
-
-
-def ld(data: dict) -> str:
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
-
-
-def metadata(html: str) -> dict:
-    return clean(html, kind="html").metadata
+from test_metadata import STORY, ld, metadata, page  # the made-up page the metadata tests build on
 
 
 def test_an_all_capitals_heading_no_declared_title_says_gives_way_to_the_declared_title():
