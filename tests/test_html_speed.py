@@ -137,3 +137,24 @@ def test_the_recall_retry_of_the_full_search_reuses_the_fast_one(steps, monkeypa
         their_body, their_text = steps._recall_retry(copy.deepcopy(tree), recall, None)
         assert text == their_text and extract.as_text(copy.deepcopy(body)) == extract.as_text(their_body)
     assert calls == ["_main_extraction"] and not page.recall[2]
+
+
+def test_an_extraction_wanted_only_unrescued_stops_at_the_rescue(steps, monkeypatch):
+    """The unpruned page's extraction is used only when the extractor finds enough text
+    there: once it falls short, nothing more runs (no baseline, no full search)."""
+    import cleaner.html.extract as extract
+    from cleaner.html.parse import parse
+
+    options = extract.ExtractOptions()
+    short = "<html><body><div><span>Just one short line of text here.</span></div></body></html>"
+    calls: list = []
+    _counting(monkeypatch, steps, "baseline", calls)
+    _counting(monkeypatch, extract, "_main_extraction", calls)
+    assert extract.extraction(parse(short), options, True, lambda *args: True, until_rescued=True) == ("", True)
+    assert calls == ["_main_extraction"]
+    assert extract.extraction(parse(short), options, True, lambda *args: True)[1] is True
+    for html in _extraction_pages():
+        text, rescued = extract.extraction(parse(html), options, True, lambda *args: True)
+        if not rescued:
+            assert extract.extraction(parse(html), options, True, lambda *args: True, until_rescued=True) == \
+                (text, False)

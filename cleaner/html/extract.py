@@ -34,10 +34,17 @@ def main_text(tree, options: ExtractOptions, fast: bool,
     return extraction(tree, options, fast, misses)[0]
 
 
+class _Rescued(Exception):
+    """The main extractor found too little text, and the caller wants no text then."""
+
+
 def extraction(tree, options: ExtractOptions, fast: bool,
-               misses: Optional[Callable[..., bool]] = None) -> Tuple[str, bool]:
+               misses: Optional[Callable[..., bool]] = None, until_rescued: bool = False) -> Tuple[str, bool]:
     """(:func:`main_text`, whether trafilatura's main extractor found too little text on
-    ``tree`` and its baseline rescue was tried: always False when ``bare_extraction`` runs)."""
+    ``tree`` and its baseline rescue was tried: always False when ``bare_extraction`` runs).
+
+    ``until_rescued``: the caller has no use for a text once the rescue is tried, and the
+    extraction stops there (the rest of the cascade, the full search), giving ("", True)."""
     try:
         steps = _steps() if not options.include_comments and not options.favor_precision else None
         if steps is None:
@@ -49,7 +56,10 @@ def extraction(tree, options: ExtractOptions, fast: bool,
         full = _extractor(options, False) if fast and misses is not None else None
         rescued: list = []
         try:
-            body, text, extractor = _sequence(steps, tree, extractor, misses if full else None, full, rescued)
+            body, text, extractor = _sequence(steps, tree, extractor, misses if full else None, full, rescued,
+                                              until_rescued)
+        except _Rescued:
+            return "", True
         except (TypeError, ValueError):  # what bare_extraction turns into "no document"
             return "", bool(rescued)
         if len(text) < extractor.min_output_size:
@@ -139,7 +149,7 @@ def _steps():
 
 
 def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]] = None,
-              full=None, rescued: Optional[list] = None) -> Tuple[Any, str, Any]:
+              full=None, rescued: Optional[list] = None, until_rescued: bool = False) -> Tuple[Any, str, Any]:
     """trafilatura 2.3's ``trafilatura_sequence`` with comments off and balanced focus, as
     ``bare_extraction`` drives it, less the costs that buy nothing here:
 
@@ -157,14 +167,15 @@ def _sequence(steps, tree, options, misses: Optional[Callable[[str, Any], bool]]
     settings of the full search), a fast result that ``misses`` finds short of the page is
     searched again in full. Returns the body, its text and the settings that made it; a
     ``rescued`` list gets an entry each time the main extractor's text falls short of its
-    minimum (the baseline rescue is tried).
+    minimum (the baseline rescue is tried); with ``until_rescued``, :class:`_Rescued` is
+    raised then instead.
     """
     is_forum = steps._forum_thread_page(tree)
     tree = steps.prune_unwanted_nodes(tree, steps.RAW_TREE_PRUNE_XPATH)
     if not is_forum:
         tree = steps.prune_unwanted_nodes(tree, steps.REMOVE_COMMENTS_AND_LISTS_XPATH)
     cleaned, backup = steps._prepare_tree(tree, options, None)
-    page = _PageMeasures(steps, tree)
+    page = _PageMeasures(steps, tree, until_rescued)
     body, text, found = _cascade(steps, cleaned, backup, page, options, rescued)
     if misses is not None and misses(text, backup):
         # the full search on the same cleaned tree (the fast cascade left it and the page
@@ -228,8 +239,9 @@ class _PageMeasures:
     ``html2txt`` and 6 of the 38 baselines on the wcxb-dev articles were such repeats,
     each a copy of the page and a sweep over it)."""
 
-    def __init__(self, steps, tree) -> None:
+    def __init__(self, steps, tree, until_rescued: bool = False) -> None:
         self.steps, self.tree = steps, tree
+        self.until_rescued = until_rescued  # the caller wants no text once the baseline rescue is tried
         self._baseline: Optional[Tuple[Any, str, int]] = None
         self._text: Optional[str] = None
         self.recall: Optional[Tuple[Any, str, bool]] = None  # the recall retry's main extraction
@@ -268,6 +280,8 @@ def _cascade(steps, cleaned, backup, page: _PageMeasures, options, rescued: Opti
     if len(text) < options.min_extracted_size:  # rescue: the baseline on the whole tree
         if rescued is not None:
             rescued.append(len(text))
+        if page.until_rescued:
+            raise _Rescued()
         b_body, b_text, b_len = page.baseline()
         if b_len > len(text):
             body, text = b_body, b_text

@@ -72,11 +72,13 @@ def _unpruned_text(html: str, options: ExtractOptions) -> Optional[str]:
     short story with two share links then goes, and the extractor moves on to another
     container, the headline and the story left behind). The page as it was then gives the
     extractor's answer, and the prune's removals, which did not shape it, are not recorded.
+    The extraction there stops as soon as the extractor falls short too (the answer is then
+    None, whatever the rest of its cascade and the full search would find).
     """
     tree = parse(html)
     if tree is None:
         return None
     drop_code(tree)
     page = PageText(tree)
-    text, rescued = extraction(tree, options, options.fast, page.misses if options.fast else None)
+    text, rescued = extraction(tree, options, options.fast, page.misses if options.fast else None, until_rescued=True)
     return None if rescued else text
