@@ -717,6 +717,33 @@ def test_page_chrome_keeps_a_listing_under_its_title_and_a_short_intro():
     assert article.metadata["title"] == "Remote data engineering jobs"
 
 
+def _shop_page(items: int) -> tuple:
+    """A shop's category page: menus, the category's name, a grid of items (name, fit,
+    colour, price, badge), then the category's text under its name again, a footer."""
+    menu = ["Women", "Men", "Kids", "Accessories", "Sale", "New in", "Best sellers", "Gift cards", "Stores", "Help"]
+    grid = []
+    for n in range(1, items + 1):
+        grid += [f"Harbour Linen Shirt {n}", "relaxed fit", ("Sand", "Navy", "Olive")[n % 3], f"${30 + n}", "new"]
+    blurb = ("Our linen shirts are woven in small mills and cut for warm days, and each one is washed "
+             "soft before it leaves us, so it feels worn in from the first day you put it on. ") * 2
+    footer = ["About us", "Contact", "Careers", "© 2026 Harbour Clothing", "Privacy", "Terms", "Cookies"]
+    lines = ["Men's linen shirts | Harbour Clothing"] + menu * 3 + ["Men's linen shirts", f"{items} products"] \
+        + grid + ["Men's linen shirts", blurb.strip()] + footer
+    return "\n".join(lines), "\n".join(grid)
+
+
+def test_page_chrome_keeps_a_shops_grid_above_its_category_text():
+    # the category's text is the only prose, under the page's title found again at the foot:
+    # the items above it, thirty prices and more, are what the page is for, not its header;
+    # the menus above the grid and the footer below still go
+    text, grid = _shop_page(36)
+    article = page_only.clean(text, kind="text")
+    assert grid in article.text and "Gift cards" not in article.text and "Careers" not in article.text
+    # a carousel of a dozen priced items is no page of them: cut as before
+    text, grid = _shop_page(12)
+    assert "Harbour Linen Shirt 5" not in page_only.clean(text, kind="text").text
+
+
 def test_page_chrome_still_cuts_around_a_short_story_under_its_title():
     # one short paragraph, but the page's title stands again right above it: a short story
     # (a video's page, a weekly address), cut from its menus as before

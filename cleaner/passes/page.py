@@ -57,6 +57,9 @@ from the whole document, never from one line alone:
    on below the story's prose (the brands a guide lists, the names it
    thanks) with the page's copyright only at its far end is the story's.
    ``whole_page=True`` cuts any long text with a menu above its prose.
+   Whatever the cut, a shop's grid of items (:data:`pageshape.ITEM_PRICES` price lines
+   or more, close together) stays whole with all between it and the article: it is
+   what the page is for, not its header or footer.
 
 Step 2's end of the core (the runs of labels and what shows the story going on,
 the ranked table) is :mod:`cleaner.passes.pagetail`; what the two share (the
@@ -72,7 +75,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from ..document import HEADLINE, Line, PassResult, drop_lines
 from ..letters import WORD
 from ..rules import RuleSet
-from .pageshape import MARKS, PageRules, marked, runs
+from .pageshape import MARKS, PageRules, item_runs, marked, runs
 from .pagetail import extend_end, table_end, trim_tail
 from .pagetitle import is_headline, is_page_title, names_the_story, title_line
 from .shape import ends_like_sentence
@@ -303,11 +306,22 @@ def _cut_footer(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[
     """A page whose article is unclear at the top (no title found above it, or
     prose around) may still end clearly (:func:`_footer_start`): then only the footer goes."""
     end = _footer_start(lines, classes, core, rules)
-    if end is None:
+    if end is not None:
+        end = _with_items(lines, 0, end)[1]
+    if end is None or end >= len(lines):
         return PassResult(list(lines))
     why = (f"whole-page text: page footer below the article (lines {end + 1}-{len(lines)} of {len(lines)};"
            " the head kept: the article's start is unclear)")
     return drop_lines(lines, dict.fromkeys(range(end, len(lines)), why), RULE)
+
+
+def _with_items(lines: Sequence[Line], start: int, end: int) -> Tuple[int, int]:
+    """[start, end) of the article widened to hold every run of items on sale on the page
+    (:func:`pageshape.item_runs`): a shop's grid is what its page is for, never its chrome."""
+    found = item_runs(lines)
+    if found:
+        start, end = min(start, found[0][0]), max(end, found[-1][1])
+    return start, end
 
 
 def _footer_start(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float], int, int],
@@ -362,6 +376,7 @@ def run(lines: Sequence[Line], rules: PageRules, meta: dict) -> PassResult:
         # listing's intro over its items; the article runs on to the first line that only
         # page chrome holds
         end = next((k for k in range(core[1] + 1, len(lines)) if marked(lines[k], rules)), len(lines))
+    start, end = _with_items(lines, start, end)
     where = f"lines {start + 1}-{end} of {len(lines)}"
     if story:
         where += "; the story under the headline found again below a lone blurb"
