@@ -744,6 +744,30 @@ def test_page_chrome_keeps_a_shops_grid_above_its_category_text():
     assert "Harbour Linen Shirt 5" not in page_only.clean(text, kind="text").text
 
 
+def _course_page(lessons: int) -> str:
+    """A course's page: menus, its title again, two paragraphs, then its syllabus (parts
+    numbered 01, 02, ..., their lessons as labels), a footer."""
+    menu = ["Courses", "Programs", "Insights", "About", "Contact", "Sign in", "Register", "Help", "Blog", "Jobs"]
+    about = [f"This course shows you how to keep a small boat sound through the winter, part {n}, with the "
+             "checks a harbour master would make and the repairs you can do yourself." for n in (1, 2)]
+    syllabus = ["Syllabus"]
+    for n, part in enumerate(("Getting started", "The hull", "Sails and rigging", "The engine", "Winter storage"), 1):
+        syllabus += [f"0{n}. {part}"] + [("Introduction", "Tools", "Checks", "Repairs")[j] for j in range(lessons)]
+    footer = ["Stay connected", "Facebook", "Instagram", "© 2026 Harbour School", "Privacy", "Terms", "Cookies"]
+    return "\n".join(["Boat care in winter | Harbour School"] + menu * 3 + ["Boat care in winter"] + about
+                     + syllabus + footer)
+
+
+def test_page_chrome_keeps_a_courses_syllabus_after_its_text():
+    # the parts numbered 1 to 5, each over its lessons (labels), go on from the course's
+    # text: its outline, not the page's footer, which still goes
+    article = page_only.clean(_course_page(lessons=3), kind="text")
+    assert "05. Winter storage" in article.text and "Repairs" not in article.text.split("Winter storage")[0][-40:]
+    assert "Instagram" not in article.text and "Register" not in article.text
+    # one line under each number (a "most read" list's time or teaser): no outline, cut as before
+    assert "03. Sails and rigging" not in page_only.clean(_course_page(lessons=1), kind="text").text
+
+
 def test_page_chrome_still_cuts_around_a_short_story_under_its_title():
     # one short paragraph, but the page's title stands again right above it: a short story
     # (a video's page, a weekly address), cut from its menus as before

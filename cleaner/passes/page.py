@@ -25,7 +25,8 @@ from the whole document, never from one line alone:
    paragraphs too long for teasers, or prose in the core's own words.
    A line written as a list item ("- linen") is the article's list, not a label.
    A ranked table right after the core (rows numbered 1, 2, 3 of labels) is the
-   article's.
+   article's, and so is an outline right after it (parts numbered 1, 2, 3, each over
+   its lessons as labels: a course's syllabus).
 3. The article runs from its title (the page's first line, its <title>,
    found again nearest above the core; else the heading-like lines right above it)
    to the end of the core plus the non-label lines right after it (a closing
@@ -62,7 +63,7 @@ from the whole document, never from one line alone:
    what the page is for, not its header or footer.
 
 Step 2's end of the core (the runs of labels and what shows the story going on,
-the ranked table) is :mod:`cleaner.passes.pagetail`; what the two share (the
+the ranked table, the outline) is :mod:`cleaner.passes.pagetail`; what the two share (the
 rules, a line folded, runs of classes, the lines only page chrome holds) is
 :mod:`cleaner.passes.pageshape`; the page's <title> and its headline found
 again, :mod:`cleaner.passes.pagetitle`.
@@ -76,7 +77,7 @@ from ..document import HEADLINE, Line, PassResult, drop_lines
 from ..letters import WORD
 from ..rules import RuleSet
 from .pageshape import MARKS, PageRules, item_runs, marked, runs
-from .pagetail import extend_end, table_end, trim_tail
+from .pagetail import extend_end, outline_end, table_end, trim_tail
 from .pagetitle import is_headline, is_page_title, names_the_story, title_line
 from .shape import ends_like_sentence
 
@@ -269,7 +270,7 @@ def _span(lines: Sequence[Line], classes: Sequence[str], core: Tuple[List[float]
     and whether it opens with the headline."""
     start, end, headed = article_span(lines, classes, core, rules)
     end = extend_end(classes, end)
-    return start, extend_end(classes, table_end(lines, classes, end)), headed
+    return start, outline_end(lines, classes, extend_end(classes, table_end(lines, classes, end))), headed
 
 
 def looks_like_page(classes: Sequence[str]) -> bool:

@@ -26,6 +26,10 @@ STORY_WORDS_SHARE = 0.78      #     this share of them the story's own above (a 
 TABLE_REACH = 5               # a ranked table's row "1" this close after the article's end ...
 TABLE_ROWS = 5                # ... and this many rows numbered 1, 2, 3 ... at one period
 TABLE_PERIOD = 6              # ... of at most this many lines, the number and labels: the article's table
+OUTLINE_REACH = 10            # an outline's part "1. ..." this close after the article's end ...
+OUTLINE_PARTS = 4             # ... and this many parts numbered 1, 2, 3 ... in order,
+OUTLINE_GAP = 8               # ... each at most this many lines after the one before, ...
+OUTLINE_LESSONS = 2           # ... with this many lines (its lessons) under each on average
 
 
 # A line that opens with an item's number: "4 'Dandadan'", "#2: Skyscanner", "3. Bake it" (not "3,203", "12:30")
@@ -233,6 +237,33 @@ def table_end(lines: Sequence[Line], classes: Sequence[str], end: int) -> int:
         rows += 1
         k += period
     return k if rows >= TABLE_ROWS else end
+
+
+def outline_end(lines: Sequence[Line], classes: Sequence[str], end: int) -> int:
+    """The end of an outline right after the article (a course's syllabus: "01. Getting
+    started", its lessons, "02. ...", ...): OUTLINE_PARTS parts or more numbered from 1 in
+    order, none of them or their lessons prose, OUTLINE_LESSONS lessons a part or more on
+    average, most of them labels. A "most read" list's headlines come one under each
+    number, with a time at most. The outline ends with its last part's labels, as many
+    as a part's in the middle holds at most."""
+    parts: List[int] = []
+    for k in range(end, len(lines)):
+        if (parts and (k - parts[-1] > OUTLINE_GAP or classes[k] == "prose")) or (
+                not parts and k - end > OUTLINE_REACH):
+            break
+        if _item_number(lines[k].text) == len(parts) + 1 and classes[k] != "prose":
+            parts.append(k)
+    if len(parts) < OUTLINE_PARTS:
+        return end
+    lessons = [k for k in range(parts[0], parts[-1]) if k not in parts]
+    labels = sum(classes[k] == "chrome" for k in lessons)
+    if len(lessons) < OUTLINE_LESSONS * (len(parts) - 1) or labels < 2 * (len(lessons) - labels):
+        return end
+    gaps = sorted(b - a for a, b in zip(parts, parts[1:]))
+    k = parts[-1] + 1
+    while k < len(lines) and k - parts[-1] < gaps[len(gaps) // 2] and classes[k] == "chrome":
+        k += 1  # the last part's lessons: as many as a part's in the middle holds at most
+    return k
 
 
 def extend_end(classes: Sequence[str], end: int) -> int:
